@@ -1,0 +1,44 @@
+# PCC Panel. `make run` and `make test` are all the set-up a fresh machine needs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format screenshot clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(BIN)/.installed ## Create .venv and install the pinned requirements
+
+run: export DEBUG ?= 1
+run: install ## Migrate, load the demo data and serve http://127.0.0.1:8000/
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Serving http://127.0.0.1:8000/ (Ctrl-C to stop)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## Run the whole suite (browser tests need /usr/bin/chromium)
+	$(BIN)/python -m pytest
+
+lint: install ## ruff check, ruff format --check and the migrations check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=pcc_panel.settings_test $(MANAGE) makemigrations --check --dry-run
+
+format: install ## Fix what ruff can fix
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+screenshot: install ## Save docs/inspection-page.png (needs /usr/bin/chromium)
+	SCREENSHOT_DIR=docs $(BIN)/python -m pytest -m browser -q
+
+clean: ## Remove .venv, the SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles

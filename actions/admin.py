@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+from actions.choices import RAG, Status
+from actions.models import Action, ProgressUpdate
+from actions.services import progress_update_record
+from pcc_panel.lib.tags import tag
+
+TAGS_CSS = {"all": ["css/tags.css"]}
+PROGRESS_FIELDS = ["status", "rag", "percent_complete"]
+
+
+def record_from(update: ProgressUpdate, author) -> ProgressUpdate:
+    """Save an update built by an admin form through the one service that records
+    updates, so the action follows it."""
+    return progress_update_record(
+        action=update.action,
+        author=author,
+        narrative=update.narrative,
+        status=update.status,
+        rag=update.rag,
+        percent_complete=update.percent_complete,
+        date=update.date,
+    )
+
+
+class ProgressTagsMixin:
+    """Status and RAG as tags, for any admin of a model with ProgressFields."""
+
+    @admin.display(description="Status", ordering="status")
+    def status_tag(self, obj) -> SafeString:
+        return tag(Status, obj.status)
+
+    @admin.display(description="RAG", ordering="rag")
+    def rag_tag(self, obj) -> SafeString:
+        return tag(RAG, obj.rag)
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    fields = ["title", "owner", "lead", "due_date", *PROGRESS_FIELDS]
+    autocomplete_fields = ["owner", "lead"]
+    show_change_link = True
+    extra = 0
+
+
+class ProgressUpdateInline(admin.StackedInline):
+    """Past updates are read-only; the blank form at the foot adds this week's."""
+
+    model = ProgressUpdate
+    fields = ["date", "narrative", *PROGRESS_FIELDS, "author"]
+    readonly_fields = ["author"]
+    extra = 1
+    can_delete = False
+    verbose_name = "progress update"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressUpdate]:
+        return super().get_queryset(request).select_related("author")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Action)
+class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "theme",
+        "owner",
+        "lead",
+        "due_date",
+        "status_tag",
+        "rag_tag",
+        "percent_complete",
+        "last_update_date",
+    ]
+    list_filter = [
+        "status",
+        "rag",
+        "is_demo",
+        "finding__inspection__force",
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        ("lead", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = [
+        "title",
+        "description",
+        "finding__text",
+        "owner__first_name",
+        "owner__last_name",
+        "owner__username",
+    ]
+    autocomplete_fields = ["finding", "owner", "lead"]
+    date_hierarchy = "due_date"
+    inlines = [ProgressUpdateInline]
+
+    class Media:
+        css = TAGS_CSS
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Action]:
+        return Action.objects.for_tracker()
+
+    def get_fieldsets(self, request: HttpRequest, obj: Action | None = None):
+        progress_note = (
+            "Status, RAG and percent complete change through a progress update below."
+            if obj
+            else "Where the action stands as it is created."
+        )
+        return [
+            (None, {"fields": ["finding", "title", "description", "is_demo"]}),
+            ("Ownership", {"fields": ["owner", "lead", "due_date"]}),
+            ("Progress", {"fields": PROGRESS_FIELDS, "description": progress_note}),
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Action | None = None):
+        return PROGRESS_FIELDS if obj else []
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ProgressUpdateInline) and obj is not None:
+            kwargs["initial"] = [
+                {field: getattr(obj, field) for field in PROGRESS_FIELDS}
+            ]
+        return kwargs
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProgressUpdate:
+            return super().save_formset(request, form, formset, change)
+        for update in formset.save(commit=False):
+            record_from(update, request.user)
+
+    @admin.display(description="Theme", ordering="finding__theme")
+    def theme(self, action: Action) -> str:
+        return action.finding.theme
+
+    @admin.display(description="Last update", ordering="last_update_date")
+    def last_update_date(self, action: Action):
+        return action.last_update_date
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(ProgressTagsMixin, admin.ModelAdmin):
+    list_display = [
+        "action",
+        "date",
+        "author",
+        "status_tag",
+        "rag_tag",
+        "percent_complete",
+    ]
+    list_filter = ["status", "rag", "date"]
+    list_select_related = ["action", "author"]
+    search_fields = ["narrative", "action__title"]
+    autocomplete_fields = ["action"]
+    fields = ["action", "date", "narrative", *PROGRESS_FIELDS]
+    date_hierarchy = "date"
+
+    class Media:
+        css = TAGS_CSS
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # an update is a record of what was said at the time
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = record_from(obj, request.user).pk

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    CLOSED = "closed", "Closed"
+    BLOCKED = "blocked", "Blocked"
+
+    @classmethod
+    def open_values(cls) -> list[Status]:
+        """Statuses of an action still to be signed off."""
+        return [status for status in cls if status != cls.CLOSED]
+
+    @classmethod
+    def finished_values(cls) -> list[Status]:
+        """Statuses that mean the work is done, signed off or not."""
+        return [cls.COMPLETED, cls.CLOSED]
+
+
+class RAG(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+from actions.admin import ActionInline
+from inspections.choices import Grade
+from inspections.models import Finding, Force, GradedQuestion, Inspection
+from pcc_panel.lib.tags import tag
+
+TAGS_CSS = {"all": ["css/tags.css"]}
+
+
+@admin.register(Force)
+class ForceAdmin(admin.ModelAdmin):
+    list_display = ["name", "inspection_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Force]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(inspection_count=Count("inspections"))
+        )
+
+    @admin.display(description="Inspections", ordering="inspection_count")
+    def inspection_count(self, force: Force) -> int:
+        return force.inspection_count
+
+
+class GradedQuestionInline(admin.TabularInline):
+    model = GradedQuestion
+    fields = ["order", "wording", "short_title", "grade"]
+    extra = 0
+
+
+class FindingInline(admin.TabularInline):
+    model = Finding
+    fields = ["order", "kind", "theme", "text", "question"]
+    extra = 0
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "question":
+            # Only this inspection's questions; the page's object id is in the URL.
+            object_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = GradedQuestion.objects.filter(inspection_id=object_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Inspection)
+class InspectionAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "force",
+        "inspectorate",
+        "programme",
+        "pillar",
+        "publication_date",
+        "grade",
+        "finding_count",
+    ]
+    list_filter = ["inspectorate", "programme", "overall_grade", "force"]
+    list_select_related = ["force"]
+    search_fields = ["title", "pillar", "force__name"]
+    date_hierarchy = "publication_date"
+    autocomplete_fields = ["force"]
+    inlines = [GradedQuestionInline, FindingInline]
+    fieldsets = [
+        (None, {"fields": ["force", "inspectorate", "programme", "pillar", "title"]}),
+        (
+            "Dates and grade",
+            {
+                "fields": [
+                    ("fieldwork_start", "fieldwork_end"),
+                    "publication_date",
+                    "overall_grade",
+                ]
+            },
+        ),
+        ("Report", {"fields": ["report_url", "summary"]}),
+    ]
+
+    class Media:
+        css = TAGS_CSS
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Inspection]:
+        return super().get_queryset(request).annotate(finding_count=Count("findings"))
+
+    @admin.display(description="Overall grade", ordering="overall_grade")
+    def grade(self, inspection: Inspection) -> SafeString:
+        return tag(Grade, inspection.overall_grade, empty="Not graded")
+
+    @admin.display(description="Findings", ordering="finding_count")
+    def finding_count(self, inspection: Inspection) -> int:
+        return inspection.finding_count
+
+
+@admin.register(GradedQuestion)
+class GradedQuestionAdmin(admin.ModelAdmin):
+    list_display = ["wording", "inspection", "order", "graded"]
+    list_filter = ["grade", "inspection__force"]
+    list_select_related = ["inspection__force"]
+    search_fields = ["wording", "short_title", "inspection__force__name"]
+    autocomplete_fields = ["inspection"]
+
+    class Media:
+        css = TAGS_CSS
+
+    @admin.display(description="Grade", ordering="grade")
+    def graded(self, question: GradedQuestion) -> SafeString:
+        return tag(Grade, question.grade, empty="Not graded")
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = [
+        "summary",
+        "kind",
+        "theme",
+        "inspection",
+        "question",
+        "action_count",
+    ]
+    list_filter = ["kind", "inspection__force", "theme"]
+    list_select_related = ["inspection__force", "question"]
+    search_fields = ["text", "theme", "inspection__force__name"]
+    autocomplete_fields = ["inspection", "question"]
+    fields = ["inspection", "kind", "theme", "text", "question", "order"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Finding]:
+        return super().get_queryset(request).annotate(action_count=Count("actions"))
+
+    def get_inlines(self, request: HttpRequest, obj: Finding | None):
+        return [ActionInline] if obj is not None and obj.is_actionable else []
+
+    @admin.display(description="Finding", ordering="text")
+    def summary(self, finding: Finding) -> str:
+        return finding.text if len(finding.text) <= 90 else f"{finding.text[:89]}…"
+
+    @admin.display(description="Actions", ordering="action_count")
+    def action_count(self, finding: Finding) -> int:
+        return finding.action_count

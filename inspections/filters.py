@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import django_filters
+
+from inspections.choices import Grade
+from inspections.models import Force, Inspection
+
+
+class InspectionFilter(django_filters.FilterSet):
+    force = django_filters.ModelChoiceFilter(
+        queryset=Force.objects.all(), empty_label="All forces"
+    )
+    overall_grade = django_filters.ChoiceFilter(
+        choices=Grade.choices, empty_label="Any grade", label="Overall grade"
+    )
+
+    class Meta:
+        model = Inspection
+        fields = ["force", "overall_grade"]

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from inspections.demo.load import demo_load
+from inspections.demo.users import ADMIN_USERNAME, DEMO_PASSWORD, DEMO_USERS
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the HMIC PEEL effectiveness inspection of Leicestershire Police "
+        "(March 2017) with an illustrative action plan. Safe to run again. "
+        "With DEBUG on, also creates a demo user for each role."
+    )
+
+    def handle(self, *args, **options) -> None:
+        inspection = demo_load(with_sign_in=settings.DEBUG)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded: {inspection} "
+                f"({inspection.questions.count()} graded questions, "
+                f"{inspection.findings.count()} findings)."
+            )
+        )
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off, so no demo sign-ins were created.")
+            return
+        self.stdout.write(
+            "\nPanel members read http://127.0.0.1:8000/ without signing in."
+            "\nSign in to the admin at http://127.0.0.1:8000/admin/ as:"
+        )
+        rows = [
+            (name, role.label)
+            for name, (*_, role, _) in DEMO_USERS.items()
+            if role.uses_admin
+        ]
+        rows.append((ADMIN_USERNAME, "Superuser"))
+        for username, role in rows:
+            self.stdout.write(f"  {role:<24} {username:<22} password: {DEMO_PASSWORD}")

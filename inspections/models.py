@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+import calendar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from inspections.choices import FindingKind, Grade, Inspectorate
+from inspections.querysets import FindingQuerySet, InspectionQuerySet
+
+
+class Force(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Inspection(models.Model):
+    force = models.ForeignKey(
+        Force, on_delete=models.PROTECT, related_name="inspections"
+    )
+    inspectorate = models.CharField(
+        max_length=10, choices=Inspectorate.choices, default=Inspectorate.HMICFRS
+    )
+    programme = models.CharField(max_length=100, default="PEEL", help_text="e.g. PEEL")
+    pillar = models.CharField(
+        max_length=200,
+        help_text="Effectiveness, Efficiency, Legitimacy, Leadership, "
+        "or the title of a thematic inspection.",
+    )
+    title = models.CharField(max_length=300)
+    fieldwork_start = models.DateField(null=True, blank=True)
+    fieldwork_end = models.DateField(null=True, blank=True)
+    publication_date = models.DateField()
+    overall_grade = models.CharField(
+        max_length=30,
+        choices=Grade.choices,
+        blank=True,
+        help_text="Leave blank for an ungraded inspection.",
+    )
+    report_url = models.URLField("link to the published report", blank=True)
+    summary = models.TextField(blank=True)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publication_date", "force__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "programme", "pillar", "publication_date"],
+                name="inspection_unique_per_force_pillar_and_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(fieldwork_end__gte=F("fieldwork_start"))
+                | Q(fieldwork_start__isnull=True)
+                | Q(fieldwork_end__isnull=True),
+                name="inspection_fieldwork_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(fieldwork_end__lte=F("publication_date"))
+                | Q(fieldwork_end__isnull=True),
+                name="inspection_published_after_fieldwork",
+            ),
+        ]
+        indexes = [models.Index(fields=["-publication_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.force}: {self.name} ({self.publication_date:%B %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        start, end = self.fieldwork_start, self.fieldwork_end
+        if start and end and end < start:
+            errors["fieldwork_end"] = "Fieldwork cannot end before it starts."
+        if end and self.publication_date and end > self.publication_date:
+            errors["publication_date"] = (
+                "The report cannot be published before its fieldwork ends."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def name(self) -> str:
+        """How people refer to it: "PEEL Effectiveness"."""
+        return f"{self.programme} {self.pillar}".strip()
+
+    @property
+    def fieldwork_period(self) -> str:
+        """A whole calendar month reads as "October 2016", as reports put it."""
+        start, end = self.fieldwork_start, self.fieldwork_end
+        if not (start and end):
+            day = start or end
+            return f"{day:%-d %B %Y}" if day else ""
+        last_day = calendar.monthrange(end.year, end.month)[1]
+        if (start.year, start.month) == (end.year, end.month):
+            if start.day == 1 and end.day == last_day:
+                return f"{start:%B %Y}"
+            return f"{start:%-d} to {end:%-d %B %Y}"
+        if start.day == 1 and end.day == last_day:
+            return f"{start:%B %Y} to {end:%B %Y}"
+        return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+
+
+class GradedQuestion(models.Model):
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="questions"
+    )
+    order = models.PositiveSmallIntegerField(default=1)
+    wording = models.TextField(
+        help_text="As the report asks it, e.g. 'How effective is the force at "
+        "tackling serious and organised crime?'"
+    )
+    short_title = models.CharField(
+        max_length=100, blank=True, help_text="e.g. Serious and organised crime"
+    )
+    grade = models.CharField(
+        max_length=30,
+        choices=Grade.choices,
+        blank=True,
+        help_text="Leave blank if the question is not graded.",
+    )
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["inspection", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "order"], name="question_order_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.short_title or self.wording
+
+
+class Finding(models.Model):
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="findings"
+    )
+    kind = models.CharField(
+        max_length=30,
+        choices=FindingKind.choices,
+        default=FindingKind.AREA_FOR_IMPROVEMENT,
+    )
+    theme = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="e.g. Crime and incident management, Service to victims",
+    )
+    text = models.TextField()
+    question = models.ForeignKey(
+        GradedQuestion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name="graded question",
+    )
+    order = models.PositiveSmallIntegerField(default=1)
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["inspection", "kind", "order", "pk"]
+        indexes = [models.Index(fields=["inspection", "kind", "order"])]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+        return f"{self.get_kind_display()}: {text}"
+
+    def clean(self) -> None:
+        if (
+            self.question_id
+            and self.inspection_id
+            and self.question.inspection_id != self.inspection_id
+        ):
+            raise ValidationError(
+                {"question": "Choose a graded question from the same inspection."}
+            )
+
+    @property
+    def is_actionable(self) -> bool:
+        return self.kind != FindingKind.STRENGTH

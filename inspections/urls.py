@@ -1,0 +1,10 @@
+from django.urls import path
+
+from inspections import views
+
+app_name = "inspections"
+
+urlpatterns = [
+    path("", views.InspectionListView.as_view(), name="list"),
+    path("inspections/<int:pk>/", views.InspectionDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from actions.choices import RAG, Status
+from actions.models import Action, ProgressUpdate
+from inspections.choices import FindingKind, Grade, Inspectorate
+from inspections.models import Finding, Force, GradedQuestion, Inspection
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class SuperuserFactory(UserFactory):
+    username = "superuser"
+    is_staff = True
+    is_superuser = True
+
+
+class ForceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Force
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Force {n} Police")
+    slug = factory.Sequence(lambda n: f"force-{n}")
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    force = factory.SubFactory(ForceFactory)
+    inspectorate = Inspectorate.HMICFRS
+    programme = "PEEL"
+    pillar = "Effectiveness"
+    title = factory.LazyAttribute(lambda i: f"PEEL: {i.pillar} – {i.force.name}")
+    fieldwork_start = datetime.date(2016, 10, 1)
+    fieldwork_end = datetime.date(2016, 10, 31)
+    publication_date = factory.Sequence(
+        lambda n: datetime.date(2017, 3, 2) + datetime.timedelta(days=n)
+    )
+    overall_grade = Grade.GOOD
+
+
+class GradedQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GradedQuestion
+
+    inspection = factory.SubFactory(InspectionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    wording = factory.Sequence(lambda n: f"How effective is the force at task {n}?")
+    grade = Grade.GOOD
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Finding
+
+    inspection = factory.SubFactory(InspectionFactory)
+    kind = FindingKind.AREA_FOR_IMPROVEMENT
+    theme = "Crime and incident management"
+    text = factory.Sequence(lambda n: f"Improving aspect {n} of the service")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class StrengthFactory(FindingFactory):
+    kind = FindingKind.STRENGTH
+    theme = ""
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    finding = factory.SubFactory(FindingFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    owner = factory.SubFactory(UserFactory)
+    lead = factory.SubFactory(UserFactory)
+    due_date = datetime.date(2017, 9, 30)
+    status = Status.IN_PROGRESS
+    rag = RAG.GREEN
+    percent_complete = 40
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    author = factory.SelfAttribute("action.owner")
+    date = datetime.date(2017, 4, 7)
+    narrative = "Work is under way."
+    status = Status.IN_PROGRESS
+    rag = RAG.GREEN
+    percent_complete = 40
