@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
@@ -69,6 +70,7 @@ class InspectionAdmin(admin.ModelAdmin):
     date_hierarchy = "publication_date"
     autocomplete_fields = ["force"]
     inlines = [GradedQuestionInline, FindingInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["force", "inspectorate", "programme", "pillar", "title"]}),
         (

@@ -47,10 +47,14 @@ class InspectionFactory(factory.django.DjangoModelFactory):
     programme = "PEEL"
     pillar = "Effectiveness"
     title = factory.LazyAttribute(lambda i: f"PEEL: {i.pillar} – {i.force.name}")
-    fieldwork_start = datetime.date(2016, 10, 1)
-    fieldwork_end = datetime.date(2016, 10, 31)
     publication_date = factory.Sequence(
         lambda n: datetime.date(2017, 3, 2) + datetime.timedelta(days=n)
+    )
+    fieldwork_start = factory.LazyAttribute(
+        lambda i: i.publication_date - datetime.timedelta(days=150)
+    )
+    fieldwork_end = factory.LazyAttribute(
+        lambda i: i.publication_date - datetime.timedelta(days=120)
     )
     overall_grade = Grade.GOOD
 

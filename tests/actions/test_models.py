@@ -71,7 +71,9 @@ def test_overdue_is_past_due_with_the_work_not_done():
     late = ActionFactory(due_date=datetime.date(2017, 5, 31))
     ActionFactory(due_date=TODAY)  # due today is not late
     ActionFactory(
-        due_date=datetime.date(2017, 1, 31), status=Status.COMPLETED, percent_complete=100
+        due_date=datetime.date(2017, 1, 31),
+        status=Status.COMPLETED,
+        percent_complete=100,
     )
     ActionFactory(
         due_date=datetime.date(2017, 1, 31), status=Status.CLOSED, percent_complete=100

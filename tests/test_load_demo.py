@@ -1,0 +1,100 @@
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+
+from actions.models import Action
+from inspections.choices import FindingKind, Grade
+from inspections.models import Inspection
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo() -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    models = [
+        *apps.get_app_config("inspections").get_models(),
+        *apps.get_app_config("actions").get_models(),
+        *apps.get_app_config("auth").get_models(),
+    ]
+    return {model._meta.label: model.objects.count() for model in models}
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_running_load_demo_twice_leaves_the_same_rows(settings, debug):
+    settings.DEBUG = debug
+    load_demo()
+    first = row_counts()
+    load_demo()
+    assert row_counts() == first
+    assert first["inspections.Inspection"] == 1
+
+
+def test_load_demo_enters_the_seed_inspection_faithfully():
+    load_demo()
+    inspection = Inspection.objects.get()
+    assert inspection.force.name == "Leicestershire Police"
+    assert (inspection.inspectorate, inspection.programme, inspection.pillar) == (
+        "HMIC",
+        "PEEL",
+        "Effectiveness",
+    )
+    assert str(inspection.publication_date) == "2017-03-02"
+    assert inspection.fieldwork_period == "October 2016"
+    assert inspection.overall_grade == Grade.REQUIRES_IMPROVEMENT
+    assert [q.grade for q in inspection.questions.all()] == [
+        Grade.GOOD,
+        Grade.GOOD,
+        Grade.REQUIRES_IMPROVEMENT,
+        Grade.REQUIRES_IMPROVEMENT,
+    ]
+    kinds = [f.kind for f in inspection.findings.all()]
+    assert kinds.count(FindingKind.STRENGTH) == 9
+    assert kinds.count(FindingKind.AREA_FOR_IMPROVEMENT) == 12
+
+
+def test_demo_action_plan_is_marked_and_consistent_with_its_updates():
+    load_demo()
+    actions = Action.objects.all()
+    assert actions.count() >= 5
+    assert all(action.is_demo for action in actions)
+    for action in actions:
+        action.full_clean()
+        latest = action.updates.first()
+        assert (action.status, action.rag, action.percent_complete) == (
+            latest.status,
+            latest.rag,
+            latest.percent_complete,
+        )
+
+
+def test_without_debug_no_one_can_sign_in_as_a_demo_user(settings):
+    settings.DEBUG = False
+    output = load_demo()
+    assert "no demo sign-ins were created" in output
+    assert not get_user_model().objects.filter(is_superuser=True).exists()
+    assert authenticate(username="staff.officer", password="pcc-panel-demo") is None
+
+
+def test_with_debug_each_role_can_sign_in_and_is_told_how(settings):
+    settings.DEBUG = True
+    output = load_demo()
+    for username, group in [
+        ("panel.member", "Panel member"),
+        ("staff.officer", "Staff officer"),
+        ("chief.officer", "Chief officer"),
+        ("commissioners.office", "Commissioner's office"),
+    ]:
+        user = authenticate(username=username, password="pcc-panel-demo")
+        assert user is not None, username
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+    assert authenticate(username="admin", password="pcc-panel-demo").is_superuser
+    assert "staff.officer" in output and "password: pcc-panel-demo" in output
+    assert not get_user_model().objects.get(username="panel.member").is_staff
