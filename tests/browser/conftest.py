@@ -79,4 +79,8 @@ def save_screenshot(page: Page, name: str) -> None:
     """With SCREENSHOT_DIR set (make screenshot), keep the page for the README."""
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:
-        page.screenshot(path=str(Path(folder) / name), full_page=True)
+        page.screenshot(
+            path=str(Path(folder) / name),
+            full_page=True,
+            clip={"x": 0, "y": 0, "width": 1280, "height": 1650},
+        )
