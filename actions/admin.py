@@ -51,17 +51,39 @@ class ActionInline(admin.TabularInline):
 
 
 class ProgressUpdateInline(admin.StackedInline):
-    """Past updates are read-only; the blank form at the foot adds this week's."""
+    """This week's update: one blank form, filled in with where the action stands."""
 
     model = ProgressUpdate
-    fields = ["date", "narrative", *PROGRESS_FIELDS, "author"]
-    readonly_fields = ["author"]
-    extra = 1
+    fields = ["date", "narrative", *PROGRESS_FIELDS]
+    extra = max_num = 1
     can_delete = False
-    verbose_name = "progress update"
+    verbose_name = "new progress update"
+    verbose_name_plural = "Add a progress update"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressUpdate]:
+        return super().get_queryset(request).none()
+
+
+class ProgressHistoryInline(ProgressTagsMixin, admin.TabularInline):
+    """Updates already given, newest first; a record, so never edited."""
+
+    model = ProgressUpdate
+    fields = readonly_fields = [
+        "date",
+        "author",
+        "status_tag",
+        "rag_tag",
+        "percent_complete",
+        "narrative",
+    ]
+    can_delete = False
+    verbose_name_plural = "Progress so far"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressUpdate]:
         return super().get_queryset(request).select_related("author")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -71,9 +93,7 @@ class ProgressUpdateInline(admin.StackedInline):
 class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
     list_display = [
         "title",
-        "theme",
         "owner",
-        "lead",
         "due_date",
         "status_tag",
         "rag_tag",
@@ -83,8 +103,9 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
     list_filter = [
         "status",
         "rag",
-        "is_demo",
+        "finding__theme",
         "finding__inspection__force",
+        "is_demo",
         ("owner", admin.RelatedOnlyFieldListFilter),
         ("lead", admin.RelatedOnlyFieldListFilter),
     ]
@@ -98,7 +119,7 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
     ]
     autocomplete_fields = ["finding", "owner", "lead"]
     date_hierarchy = "due_date"
-    inlines = [ProgressUpdateInline]
+    inlines = [ProgressUpdateInline, ProgressHistoryInline]
 
     class Media:
         css = TAGS_CSS
@@ -108,7 +129,7 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj: Action | None = None):
         progress_note = (
-            "Status, RAG and percent complete change through a progress update below."
+            "Status, RAG and percent complete change only through a progress update."
             if obj
             else "Where the action stands as it is created."
         )
@@ -134,10 +155,6 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
             return super().save_formset(request, form, formset, change)
         for update in formset.save(commit=False):
             record_from(update, request.user)
-
-    @admin.display(description="Theme", ordering="finding__theme")
-    def theme(self, action: Action) -> str:
-        return action.finding.theme
 
     @admin.display(description="Last update", ordering="last_update_date")
     def last_update_date(self, action: Action):

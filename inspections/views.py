@@ -27,8 +27,6 @@ class InspectionDetailView(DetailView):
             questions=self.object.questions.all(),
             strengths=[f for f in findings if f.kind == FindingKind.STRENGTH],
             sections=finding_sections(findings),
-            has_demo_actions=self.object.findings.filter(
-                actions__is_demo=True
-            ).exists(),
+            has_demo_actions=any(f.demo_action_count for f in findings),
             **kwargs,
         )

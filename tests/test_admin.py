@@ -2,20 +2,26 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import ActionFactory, GradedQuestionFactory, ProgressUpdateFactory
+from accounts.roles import Role
+from tests.factories import (
+    ActionFactory,
+    GradedQuestionFactory,
+    ProgressUpdateFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 DOMAIN_APPS = {"inspections", "actions"}
-MODEL_ADMINS = sorted(
-    (model._meta.app_label, model._meta.model_name)
-    for model in admin.site._registry
-    if model._meta.app_label in DOMAIN_APPS
+ALL_ADMINS = sorted(
+    (model._meta.app_label, model._meta.model_name) for model in admin.site._registry
 )
+MODEL_ADMINS = [(app, model) for app, model in ALL_ADMINS if app in DOMAIN_APPS]
 CHANGELIST_BUDGET = 12
 
 
@@ -37,11 +43,11 @@ def test_every_domain_model_is_in_the_admin():
     ]
 
 
-@pytest.mark.parametrize(("app", "model"), MODEL_ADMINS)
+@pytest.mark.parametrize(("app", "model"), ALL_ADMINS)
 def test_changelist_add_and_change_pages_answer(admin_client, app, model):
     make_rows(2)
     model_class = next(m for m in admin.site._registry if m._meta.model_name == model)
-    obj = model_class.objects.first()
+    obj = model_class.objects.order_by("pk").last()
     for url in (
         reverse(f"admin:{app}_{model}_changelist"),
         reverse(f"admin:{app}_{model}_add"),
@@ -69,3 +75,31 @@ def test_search_finds_an_action_by_its_owner(admin_client):
         reverse("admin:actions_action_changelist"), {"q": "Iceton"}
     )
     assert list(response.context["cl"].result_list) == [action]
+
+
+@pytest.mark.parametrize(("app", "model"), MODEL_ADMINS)
+def test_admin_asks_anyone_not_signed_in_to_sign_in(client, app, model):
+    url = reverse(f"admin:{app}_{model}_changelist")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_panel_member_cannot_use_the_admin(client):
+    member = UserFactory()
+    member.groups.add(Group.objects.get(name=Role.PANEL_MEMBER))
+    client.force_login(member)
+    response = client.get(reverse("admin:actions_action_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(("app", "model"), MODEL_ADMINS)
+def test_staff_officer_reads_every_list_but_adds_no_inspection(client, app, model):
+    officer = UserFactory(is_staff=True)
+    officer.groups.add(Group.objects.get(name=Role.STAFF_OFFICER))
+    client.force_login(officer)
+    assert client.get(reverse(f"admin:{app}_{model}_changelist")).status_code == 200
+    can_add = (app, model) == ("actions", "progressupdate")
+    add = client.get(reverse(f"admin:{app}_{model}_add"))
+    assert add.status_code == (200 if can_add else 403)

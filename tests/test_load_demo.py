@@ -96,5 +96,5 @@ def test_with_debug_each_role_can_sign_in_and_is_told_how(settings):
         assert user is not None, username
         assert list(user.groups.values_list("name", flat=True)) == [group]
     assert authenticate(username="admin", password="pcc-panel-demo").is_superuser
-    assert "staff.officer" in output and "password: pcc-panel-demo" in output
+    assert "staff.officer" in output and "password is pcc-panel-demo" in output
     assert not get_user_model().objects.get(username="panel.member").is_staff

@@ -39,11 +39,12 @@ def demo_load(*, with_sign_in: bool) -> Inspection:
 def _load_users(*, with_sign_in: bool) -> dict[str, AbstractUser]:
     User = get_user_model()
     users = {}
-    for username, (first, last, role, _title) in DEMO_USERS.items():
+    for username, (first, last, role, job_title) in DEMO_USERS.items():
         if not with_sign_in and username not in ACTION_PLAN_USERS:
             continue
         user, created = User.objects.update_or_create(
-            username=username, defaults={"first_name": first, "last_name": last}
+            username=username,
+            defaults={"first_name": first, "last_name": last, "job_title": job_title},
         )
         if with_sign_in:
             user.set_password(DEMO_PASSWORD)

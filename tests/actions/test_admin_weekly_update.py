@@ -34,8 +34,9 @@ def action(staff_officer):
 
 
 def change_form_data(action, **update):
-    """What the action's admin page posts: the action unchanged, its past update
-    untouched, and this week's update in the blank form at the foot."""
+    """What the action's admin page posts: the action unchanged, this week's update
+    in the form at the top ("updates") and past updates listed, untouched, below
+    ("updates-2")."""
     existing = list(action.updates.all())
     data = {
         "finding": action.finding_id,
@@ -44,18 +45,17 @@ def change_form_data(action, **update):
         "owner": action.owner_id,
         "lead": action.lead_id,
         "due_date": action.due_date.isoformat(),
-        "updates-TOTAL_FORMS": len(existing) + 1,
-        "updates-INITIAL_FORMS": len(existing),
-        "updates-MIN_NUM_FORMS": 0,
-        "updates-MAX_NUM_FORMS": 1000,
+        "updates-TOTAL_FORMS": 1,
+        "updates-INITIAL_FORMS": 0,
+        "updates-2-TOTAL_FORMS": len(existing),
+        "updates-2-INITIAL_FORMS": len(existing),
     }
     for index, past in enumerate(existing):
-        data[f"updates-{index}-id"] = past.pk
-        data[f"updates-{index}-action"] = action.pk
-    new = f"updates-{len(existing)}"
-    data[f"{new}-action"] = action.pk
+        data[f"updates-2-{index}-id"] = past.pk
+        data[f"updates-2-{index}-action"] = action.pk
+    data["updates-0-action"] = action.pk
     for field, value in update.items():
-        data[f"{new}-{field}"] = value
+        data[f"updates-0-{field}"] = value
     return data
 
 
@@ -66,7 +66,12 @@ def test_staff_officer_records_a_weekly_update_in_the_admin(
     url = reverse("admin:actions_action_change", args=[action.pk])
     page = client.get(url)
     assert page.status_code == 200
-    assert b"change through a progress update below" in page.content
+    assert b"change only through a progress update" in page.content
+    assert page.context["inline_admin_formsets"][0].formset.forms[0].initial == {
+        "status": Status.IN_PROGRESS,
+        "rag": RAG.GREEN,
+        "percent_complete": 20,
+    }
 
     response = client.post(
         url,
@@ -197,8 +202,24 @@ def test_admin_refuses_an_action_for_a_strength(admin_client):
             "percent_complete": 0,
             "updates-TOTAL_FORMS": 0,
             "updates-INITIAL_FORMS": 0,
+            "updates-2-TOTAL_FORMS": 0,
+            "updates-2-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
     assert not Action.objects.exists()
+
+
+def test_action_page_lists_past_updates_newest_first_with_their_authors(
+    admin_client, action
+):
+    ProgressUpdateFactory(
+        action=action, date=datetime.date(2017, 5, 5), narrative="Second cohort."
+    )
+    response = admin_client.get(
+        reverse("admin:actions_action_change", args=[action.pk])
+    )
+    html = response.text
+    assert html.index("Second cohort.") < html.index("Work is under way.")
+    assert str(action.owner) in html

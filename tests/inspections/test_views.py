@@ -217,8 +217,8 @@ def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
     areas = FindingFactory.create_batch(findings, inspection=inspection)
     for area in areas[:actions]:
         ActionFactory(finding=area)
-    # inspection with force, questions, findings with action progress, demo flag
-    with django_assert_num_queries(4):
+    # inspection with force, questions, findings with their actions' progress
+    with django_assert_num_queries(3):
         response = client.get(inspection.get_absolute_url())
     assert response.text.count("No actions yet") == findings - actions
 
@@ -234,6 +234,12 @@ def test_accessibility_statement_names_the_standard_and_contact(client, settings
         response.text
     )
     assert "mailto:opcc@example.org" in response.text
+
+
+@pytest.mark.parametrize("url", ["/accessibility/", "/no-such-page/"])
+def test_static_pages_touch_no_database(client, django_assert_num_queries, url):
+    with django_assert_num_queries(0):
+        client.get(url)
 
 
 def test_public_pages_need_no_sign_in(client, demo_inspection):

@@ -27,14 +27,11 @@ class Command(BaseCommand):
             self.stdout.write("DEBUG is off, so no demo sign-ins were created.")
             return
         self.stdout.write(
-            "\nPanel members read http://127.0.0.1:8000/ without signing in."
-            "\nSign in to the admin at http://127.0.0.1:8000/admin/ as:"
+            f"\nEvery demo user's password is {DEMO_PASSWORD}. Panel members read "
+            "http://127.0.0.1:8000/ without signing in; everyone else signs in at "
+            "http://127.0.0.1:8000/admin/."
         )
-        rows = [
-            (name, role.label)
-            for name, (*_, role, _) in DEMO_USERS.items()
-            if role.uses_admin
-        ]
+        rows = [(name, role.label) for name, (*_, role, _) in DEMO_USERS.items()]
         rows.append((ADMIN_USERNAME, "Superuser"))
         for username, role in rows:
-            self.stdout.write(f"  {role:<24} {username:<22} password: {DEMO_PASSWORD}")
+            self.stdout.write(f"  {role:<24} {username}")

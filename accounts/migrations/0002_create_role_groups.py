@@ -19,10 +19,15 @@ EDIT_INSPECTIONS = [
     for verb in ("add", "change")
     for model in ("force", "inspection", "gradedquestion", "finding")
 ]
+# Choosing an action's owner or lead in the admin looks people up.
+VIEW_PEOPLE = ["accounts.view_user"]
 ROLE_PERMISSIONS = {
     "Panel member": VIEW_ALL,
-    "Staff officer": VIEW_ALL + ["actions.change_action", "actions.add_progressupdate"],
+    "Staff officer": VIEW_ALL
+    + VIEW_PEOPLE
+    + ["actions.change_action", "actions.add_progressupdate"],
     "Chief officer": VIEW_ALL
+    + VIEW_PEOPLE
     + EDIT_INSPECTIONS
     + [
         "actions.add_action",
@@ -30,7 +35,7 @@ ROLE_PERMISSIONS = {
         "actions.delete_action",
         "actions.add_progressupdate",
     ],
-    "Commissioner's office": VIEW_ALL + EDIT_INSPECTIONS,
+    "Commissioner's office": VIEW_ALL + VIEW_PEOPLE + EDIT_INSPECTIONS,
 }
 
 
@@ -58,7 +63,7 @@ def delete_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("auth", "0012_alter_user_first_name_max_length"),
+        ("accounts", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("inspections", "0001_initial"),
         ("actions", "0001_initial"),
