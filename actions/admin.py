@@ -10,9 +10,9 @@ from django.utils.safestring import SafeString
 from actions.choices import RAG, Status
 from actions.models import Action, ProgressUpdate
 from actions.services import progress_update_record
+from pcc_panel.lib.admin_filters import theme_filter
 from pcc_panel.lib.tags import tag
 
-TAGS_CSS = {"all": ["css/tags.css"]}
 PROGRESS_FIELDS = ["status", "rag", "percent_complete"]
 
 
@@ -103,7 +103,7 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
     list_filter = [
         "status",
         "rag",
-        "finding__theme",
+        theme_filter("finding__theme"),
         "finding__inspection__force",
         "is_demo",
         ("owner", admin.RelatedOnlyFieldListFilter),
@@ -120,9 +120,6 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
     autocomplete_fields = ["finding", "owner", "lead"]
     date_hierarchy = "due_date"
     inlines = [ProgressUpdateInline, ProgressHistoryInline]
-
-    class Media:
-        css = TAGS_CSS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Action]:
         return Action.objects.for_tracker()
@@ -177,9 +174,6 @@ class ProgressUpdateAdmin(ProgressTagsMixin, admin.ModelAdmin):
     autocomplete_fields = ["action"]
     fields = ["action", "date", "narrative", *PROGRESS_FIELDS]
     date_hierarchy = "date"
-
-    class Media:
-        css = TAGS_CSS
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # an update is a record of what was said at the time

@@ -11,11 +11,6 @@ class Status(models.TextChoices):
     BLOCKED = "blocked", "Blocked"
 
     @classmethod
-    def open_values(cls) -> list[Status]:
-        """Statuses of an action still to be signed off."""
-        return [status for status in cls if status != cls.CLOSED]
-
-    @classmethod
     def finished_values(cls) -> list[Status]:
         """Statuses that mean the work is done, signed off or not."""
         return [cls.COMPLETED, cls.CLOSED]

@@ -99,13 +99,6 @@ class Action(ProgressFields):
                 }
             )
 
-    @property
-    def is_overdue(self) -> bool:
-        return (
-            self.status not in Status.finished_values()
-            and self.due_date < timezone.localdate()
-        )
-
 
 class ProgressUpdate(ProgressFields):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")

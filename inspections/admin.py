@@ -9,9 +9,8 @@ from django.utils.safestring import SafeString
 from actions.admin import ActionInline
 from inspections.choices import Grade
 from inspections.models import Finding, Force, GradedQuestion, Inspection
+from pcc_panel.lib.admin_filters import theme_filter
 from pcc_panel.lib.tags import tag
-
-TAGS_CSS = {"all": ["css/tags.css"]}
 
 
 @admin.register(Force)
@@ -86,9 +85,6 @@ class InspectionAdmin(admin.ModelAdmin):
         ("Report", {"fields": ["report_url", "summary"]}),
     ]
 
-    class Media:
-        css = TAGS_CSS
-
     def get_queryset(self, request: HttpRequest) -> QuerySet[Inspection]:
         return super().get_queryset(request).annotate(finding_count=Count("findings"))
 
@@ -109,9 +105,6 @@ class GradedQuestionAdmin(admin.ModelAdmin):
     search_fields = ["wording", "short_title", "inspection__force__name"]
     autocomplete_fields = ["inspection"]
 
-    class Media:
-        css = TAGS_CSS
-
     @admin.display(description="Grade", ordering="grade")
     def graded(self, question: GradedQuestion) -> SafeString:
         return tag(Grade, question.grade, empty="Not graded")
@@ -127,7 +120,7 @@ class FindingAdmin(admin.ModelAdmin):
         "question",
         "action_count",
     ]
-    list_filter = ["kind", "inspection__force", "theme"]
+    list_filter = ["kind", "inspection__force", theme_filter("theme")]
     list_select_related = ["inspection__force", "question"]
     search_fields = ["text", "theme", "inspection__force__name"]
     autocomplete_fields = ["inspection", "question"]

@@ -40,8 +40,3 @@ class FindingKind(models.TextChoices):
             "recommendation": "Recommendations",
             "cause_of_concern": "Causes of concern",
         }[self.value]
-
-    @classmethod
-    def actionable(cls) -> list[FindingKind]:
-        """The kinds the force answers with actions: everything but a strength."""
-        return [kind for kind in cls if kind != cls.STRENGTH]

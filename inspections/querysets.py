@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Avg, Count, Q
 
 from actions.choices import Status
-from inspections.choices import FindingKind
 
 
 class InspectionQuerySet(models.QuerySet):
@@ -13,9 +12,6 @@ class InspectionQuerySet(models.QuerySet):
 
 
 class FindingQuerySet(models.QuerySet):
-    def actionable(self) -> FindingQuerySet:
-        return self.exclude(kind=FindingKind.STRENGTH)
-
     def with_action_progress(self) -> FindingQuerySet:
         """Each finding with the number of its actions, how many are closed and
         their mean percent complete (and how many are demo data), in the one query."""

@@ -9,6 +9,12 @@ from inspections.models import Inspection
 from tests.factories import SuperuserFactory
 
 
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
 @pytest.fixture
 def superuser(db):
     return SuperuserFactory()

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from inspections.choices import FindingKind, Grade
+from inspections.choices import Grade
 from tests.factories import FindingFactory, GradedQuestionFactory, InspectionFactory
 
 D = datetime.date
@@ -22,11 +22,6 @@ def test_grades_run_from_best_to_worst():
 
 def test_adequate_ranks_between_good_and_requires_improvement():
     assert Grade.GOOD.rank < Grade.ADEQUATE.rank < Grade.REQUIRES_IMPROVEMENT.rank
-
-
-def test_strength_is_the_only_kind_that_needs_no_action():
-    assert FindingKind.STRENGTH not in FindingKind.actionable()
-    assert len(FindingKind.actionable()) == 3
 
 
 @pytest.mark.parametrize(

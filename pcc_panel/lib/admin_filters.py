@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+
+NO_THEME = "__none__"
+
+
+def theme_filter(field: str) -> type[admin.SimpleListFilter]:
+    """A list filter on a theme field, naming findings that have no theme
+    rather than offering an unlabelled link."""
+
+    class ThemeFilter(admin.SimpleListFilter):
+        title = "theme"
+        parameter_name = "theme"
+
+        def lookups(self, request, model_admin):
+            themes = (
+                model_admin.model._default_manager.exclude(**{field: ""})
+                .order_by(field)
+                .values_list(field, flat=True)
+                .distinct()
+            )
+            return [(theme, theme) for theme in themes] + [(NO_THEME, "No theme")]
+
+        def queryset(self, request, queryset: QuerySet) -> QuerySet:
+            value = self.value()
+            if value is None:
+                return queryset
+            return queryset.filter(**{field: "" if value == NO_THEME else value})
+
+    return ThemeFilter
