@@ -54,11 +54,9 @@ class FindingInline(admin.TabularInline):
 @admin.register(Inspection)
 class InspectionAdmin(admin.ModelAdmin):
     list_display = [
-        "__str__",
+        "inspection",
         "force",
         "inspectorate",
-        "programme",
-        "pillar",
         "publication_date",
         "grade",
         "finding_count",
@@ -87,6 +85,10 @@ class InspectionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Inspection]:
         return super().get_queryset(request).annotate(finding_count=Count("findings"))
+
+    @admin.display(description="Inspection", ordering="pillar")
+    def inspection(self, inspection: Inspection) -> str:
+        return inspection.name
 
     @admin.display(description="Overall grade", ordering="overall_grade")
     def grade(self, inspection: Inspection) -> SafeString:

@@ -17,6 +17,10 @@ class InspectionListView(FilterView):
     paginate_by = 25
     template_name = "inspections/inspection_list.html"
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        filtered = any(self.request.GET.get(name) for name in self.filterset.filters)
+        return super().get_context_data(is_filtered=filtered, **kwargs)
+
 
 class InspectionDetailView(DetailView):
     queryset = Inspection.objects.select_related("force")

@@ -256,3 +256,9 @@ def test_every_page_links_to_the_accessibility_statement_and_skips_to_content(
         html = client.get(url).text
         assert 'href="/accessibility/"' in html, url
         assert 'href="#main-content"' in html and 'id="main-content"' in html, url
+
+
+def test_moving_between_pages_is_not_mistaken_for_filtering(client):
+    InspectionFactory.create_batch(26)
+    response = client.get(reverse("inspections:list"), {"page": 2})
+    assert "Clear filters" not in response.text
