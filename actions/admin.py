@@ -80,7 +80,7 @@ class ProgressHistoryInline(ProgressTagsMixin, admin.TabularInline):
     verbose_name_plural = "Progress so far"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressUpdate]:
-        return super().get_queryset(request).select_related("author")
+        return super().get_queryset(request).select_related("author", "action")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -118,7 +118,7 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
         "owner__username",
     ]
     autocomplete_fields = ["finding", "owner", "lead"]
-    date_hierarchy = "due_date"
+    show_full_result_count = False
     inlines = [ProgressUpdateInline, ProgressHistoryInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Action]:
@@ -174,6 +174,7 @@ class ProgressUpdateAdmin(ProgressTagsMixin, admin.ModelAdmin):
     autocomplete_fields = ["action"]
     fields = ["action", "date", "narrative", *PROGRESS_FIELDS]
     date_hierarchy = "date"
+    show_full_result_count = False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # an update is a record of what was said at the time

@@ -43,12 +43,18 @@ class FindingInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Finding]:
+        return super().get_queryset(request).select_related("question")
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "question":
-            # Only this inspection's questions; the page's object id is in the URL.
-            object_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = GradedQuestion.objects.filter(inspection_id=object_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "question":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Only this inspection's questions; the page's object id is in the URL.
+        object_id = request.resolver_match.kwargs.get("object_id")
+        kwargs["queryset"] = GradedQuestion.objects.filter(inspection_id=object_id)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.choices = list(field.choices)  # read once, not once for every row
+        return field
 
 
 @admin.register(Inspection)

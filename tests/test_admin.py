@@ -10,7 +10,9 @@ from django.urls import reverse
 from accounts.roles import Role
 from tests.factories import (
     ActionFactory,
+    FindingFactory,
     GradedQuestionFactory,
+    InspectionFactory,
     ProgressUpdateFactory,
     UserFactory,
 )
@@ -23,6 +25,9 @@ ALL_ADMINS = sorted(
 )
 MODEL_ADMINS = [(app, model) for app, model in ALL_ADMINS if app in DOMAIN_APPS]
 CHANGELIST_BUDGET = 12
+# Change pages with inlines, for a superuser: the same at every size.
+CHANGE_PAGE_QUERIES = 9
+ACTION_PAGE_QUERIES = 7
 
 
 def make_rows(count: int) -> None:
@@ -103,3 +108,26 @@ def test_staff_officer_reads_every_list_but_adds_no_inspection(client, app, mode
     can_add = (app, model) == ("actions", "progressupdate")
     add = client.get(reverse(f"admin:{app}_{model}_add"))
     assert add.status_code == (200 if can_add else 403)
+
+
+@pytest.mark.parametrize("findings", [5, 30])
+def test_inspection_change_page_queries_do_not_grow_with_findings(
+    admin_client, django_assert_num_queries, findings
+):
+    inspection = InspectionFactory()
+    questions = GradedQuestionFactory.create_batch(4, inspection=inspection)
+    FindingFactory.create_batch(findings, inspection=inspection, question=questions[0])
+    url = reverse("admin:inspections_inspection_change", args=[inspection.pk])
+    with django_assert_num_queries(CHANGE_PAGE_QUERIES):
+        assert admin_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("updates", [1, 20])
+def test_action_change_page_queries_do_not_grow_with_updates(
+    admin_client, django_assert_num_queries, updates
+):
+    action = ActionFactory()
+    ProgressUpdateFactory.create_batch(updates, action=action)
+    url = reverse("admin:actions_action_change", args=[action.pk])
+    with django_assert_num_queries(ACTION_PAGE_QUERIES):
+        assert admin_client.get(url).status_code == 200
