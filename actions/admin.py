@@ -6,14 +6,17 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
+from simple_history.admin import SimpleHistoryAdmin
 
 from actions.choices import RAG, Status
+from actions.forms import ProgressUpdateForm, for_user
 from actions.models import Action, ProgressUpdate
 from actions.services import progress_update_record
 from pcc_panel.lib.admin_filters import theme_filter
 from pcc_panel.lib.tags import tag
 
 PROGRESS_FIELDS = ["status", "rag", "percent_complete"]
+OWNERSHIP_FIELDS = ["finding", "owner", "lead", "delegates", "due_date", "marking"]
 
 
 def record_from(update: ProgressUpdate, author) -> ProgressUpdate:
@@ -27,6 +30,7 @@ def record_from(update: ProgressUpdate, author) -> ProgressUpdate:
         rag=update.rag,
         percent_complete=update.percent_complete,
         date=update.date,
+        marking=update.marking,
     )
 
 
@@ -44,7 +48,7 @@ class ProgressTagsMixin:
 
 class ActionInline(admin.TabularInline):
     model = Action
-    fields = ["title", "owner", "lead", "due_date", *PROGRESS_FIELDS]
+    fields = ["title", "owner", "lead", "due_date", *PROGRESS_FIELDS, "marking"]
     autocomplete_fields = ["owner", "lead"]
     show_change_link = True
     extra = 0
@@ -54,7 +58,8 @@ class ProgressUpdateInline(admin.StackedInline):
     """This week's update: one blank form, filled in with where the action stands."""
 
     model = ProgressUpdate
-    fields = ["date", "narrative", *PROGRESS_FIELDS]
+    form = ProgressUpdateForm
+    fields = ["date", "narrative", *PROGRESS_FIELDS, "marking"]
     extra = max_num = 1
     can_delete = False
     verbose_name = "new progress update"
@@ -62,6 +67,16 @@ class ProgressUpdateInline(admin.StackedInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressUpdate]:
         return super().get_queryset(request).none()
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = for_user(formset.form, request.user)
+        return formset
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None:
+            return obj.can_be_updated_by(request.user)
+        return super().has_add_permission(request, obj)
 
 
 class ProgressHistoryInline(ProgressTagsMixin, admin.TabularInline):
@@ -75,12 +90,17 @@ class ProgressHistoryInline(ProgressTagsMixin, admin.TabularInline):
         "rag_tag",
         "percent_complete",
         "narrative",
+        "marking",
     ]
     can_delete = False
     verbose_name_plural = "Progress so far"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressUpdate]:
-        return super().get_queryset(request).select_related("author", "action")
+        return (
+            ProgressUpdate.objects.visible_to(request.user)
+            .select_related("author", "action")
+            .order_by("-date", "-pk")
+        )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -90,7 +110,7 @@ class ProgressHistoryInline(ProgressTagsMixin, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
+class ActionAdmin(ProgressTagsMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "owner",
@@ -99,10 +119,12 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
         "rag_tag",
         "percent_complete",
         "last_update_date",
+        "marking",
     ]
     list_filter = [
         "status",
         "rag",
+        "marking",
         theme_filter("finding__theme"),
         "finding__inspection__force",
         "is_demo",
@@ -117,12 +139,17 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
         "owner__last_name",
         "owner__username",
     ]
-    autocomplete_fields = ["finding", "owner", "lead"]
+    autocomplete_fields = ["finding", "owner", "lead", "delegates"]
     show_full_result_count = False
     inlines = [ProgressUpdateInline, ProgressHistoryInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Action]:
-        return Action.objects.for_tracker()
+        return Action.objects.visible_to(request.user).for_tracker()
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None:
+            return obj.can_be_changed_by(request.user)
+        return super().has_change_permission(request, obj)
 
     def get_fieldsets(self, request: HttpRequest, obj: Action | None = None):
         progress_note = (
@@ -131,13 +158,19 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
             else "Where the action stands as it is created."
         )
         return [
-            (None, {"fields": ["finding", "title", "description", "is_demo"]}),
-            ("Ownership", {"fields": ["owner", "lead", "due_date"]}),
+            (None, {"fields": ["finding", "title", "description", "marking"]}),
+            ("Ownership", {"fields": ["owner", "lead", "delegates", "due_date"]}),
             ("Progress", {"fields": PROGRESS_FIELDS, "description": progress_note}),
+            ("Demo", {"fields": ["is_demo"], "classes": ["collapse"]}),
         ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Action | None = None):
-        return PROGRESS_FIELDS if obj else []
+        readonly = list(PROGRESS_FIELDS) if obj else []
+        if not request.user.has_perm("actions.change_any_action"):
+            # An owner describes the work; who does it, and by when, is decided
+            # by the chief officer team.
+            readonly += OWNERSHIP_FIELDS
+        return readonly
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -159,7 +192,8 @@ class ActionAdmin(ProgressTagsMixin, admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ProgressTagsMixin, admin.ModelAdmin):
+class ProgressUpdateAdmin(ProgressTagsMixin, SimpleHistoryAdmin):
+    form = ProgressUpdateForm
     list_display = [
         "action",
         "date",
@@ -167,14 +201,23 @@ class ProgressUpdateAdmin(ProgressTagsMixin, admin.ModelAdmin):
         "status_tag",
         "rag_tag",
         "percent_complete",
+        "marking",
     ]
-    list_filter = ["status", "rag", "date"]
+    list_filter = ["status", "rag", "marking", "date"]
     list_select_related = ["action", "author"]
     search_fields = ["narrative", "action__title"]
     autocomplete_fields = ["action"]
-    fields = ["action", "date", "narrative", *PROGRESS_FIELDS]
+    fields = ["action", "date", "narrative", *PROGRESS_FIELDS, "marking"]
     date_hierarchy = "date"
     show_full_result_count = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressUpdate]:
+        return ProgressUpdate.objects.visible_to(request.user).select_related(
+            "action", "author"
+        )
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
+        return for_user(super().get_form(request, obj, **kwargs), request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # an update is a record of what was said at the time

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
+from inspections.choices import Marking
 
 
 @transaction.atomic
@@ -19,9 +20,11 @@ def progress_update_record(
     rag: str,
     percent_complete: int,
     date: datetime.date | None = None,
+    marking: str = Marking.OFFICIAL,
 ) -> ProgressUpdate:
     """Record an owner's update; the action takes its status, RAG and percent
     unless a later-dated update already exists."""
+    action.check_progress(user=author, status=status)
     update = ProgressUpdate(
         action=action,
         author=author,
@@ -30,6 +33,7 @@ def progress_update_record(
         rag=rag,
         percent_complete=percent_complete,
         date=date or timezone.localdate(),
+        marking=marking,
     )
     update.full_clean()
     update.save()

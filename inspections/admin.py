@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
+from simple_history.admin import SimpleHistoryAdmin
 
 from actions.admin import ActionInline
 from inspections.choices import Grade
@@ -14,7 +15,7 @@ from pcc_panel.lib.tags import tag
 
 
 @admin.register(Force)
-class ForceAdmin(admin.ModelAdmin):
+class ForceAdmin(SimpleHistoryAdmin):
     list_display = ["name", "inspection_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -39,7 +40,7 @@ class GradedQuestionInline(admin.TabularInline):
 
 class FindingInline(admin.TabularInline):
     model = Finding
-    fields = ["order", "kind", "theme", "text", "question"]
+    fields = ["order", "kind", "theme", "text", "question", "marking"]
     extra = 0
     show_change_link = True
 
@@ -58,7 +59,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(SimpleHistoryAdmin):
     list_display = [
         "inspection",
         "force",
@@ -66,8 +67,17 @@ class InspectionAdmin(admin.ModelAdmin):
         "publication_date",
         "grade",
         "finding_count",
+        "is_published",
+        "marking",
     ]
-    list_filter = ["inspectorate", "programme", "overall_grade", "force"]
+    list_filter = [
+        "is_published",
+        "marking",
+        "inspectorate",
+        "programme",
+        "overall_grade",
+        "force",
+    ]
     list_select_related = ["force"]
     search_fields = ["title", "pillar", "force__name"]
     date_hierarchy = "publication_date"
@@ -87,10 +97,13 @@ class InspectionAdmin(admin.ModelAdmin):
             },
         ),
         ("Report", {"fields": ["report_url", "summary"]}),
+        ("Who sees it", {"fields": ["is_published", "marking"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Inspection]:
-        return super().get_queryset(request).annotate(finding_count=Count("findings"))
+        return Inspection.objects.visible_to(request.user).annotate(
+            finding_count=Count("findings")
+        )
 
     @admin.display(description="Inspection", ordering="pillar")
     def inspection(self, inspection: Inspection) -> str:
@@ -106,7 +119,7 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(GradedQuestion)
-class GradedQuestionAdmin(admin.ModelAdmin):
+class GradedQuestionAdmin(SimpleHistoryAdmin):
     list_display = ["wording", "inspection", "order", "graded"]
     list_filter = ["grade", "inspection__force"]
     list_select_related = ["inspection__force"]
@@ -119,7 +132,7 @@ class GradedQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(SimpleHistoryAdmin):
     list_display = [
         "summary",
         "kind",
@@ -127,15 +140,18 @@ class FindingAdmin(admin.ModelAdmin):
         "inspection",
         "question",
         "action_count",
+        "marking",
     ]
-    list_filter = ["kind", "inspection__force", theme_filter("theme")]
+    list_filter = ["kind", "marking", "inspection__force", theme_filter("theme")]
     list_select_related = ["inspection__force", "question"]
     search_fields = ["text", "theme", "inspection__force__name"]
     autocomplete_fields = ["inspection", "question"]
-    fields = ["inspection", "kind", "theme", "text", "question", "order"]
+    fields = ["inspection", "kind", "theme", "text", "question", "order", "marking"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Finding]:
-        return super().get_queryset(request).annotate(action_count=Count("actions"))
+        return Finding.objects.visible_to(request.user).annotate(
+            action_count=Count("actions")
+        )
 
     def get_inlines(self, request: HttpRequest, obj: Finding | None):
         return [ActionInline] if obj is not None and obj.is_actionable else []

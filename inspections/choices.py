@@ -40,3 +40,10 @@ class FindingKind(models.TextChoices):
             "recommendation": "Recommendations",
             "cause_of_concern": "Causes of concern",
         }[self.value]
+
+
+class Marking(models.TextChoices):
+    """Government Security Classification: what may be shown to whom."""
+
+    OFFICIAL = "official", "OFFICIAL"
+    OFFICIAL_SENSITIVE = "official_sensitive", "OFFICIAL-SENSITIVE"

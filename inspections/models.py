@@ -6,14 +6,35 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
-from inspections.choices import FindingKind, Grade, Inspectorate
+from inspections.choices import FindingKind, Grade, Inspectorate, Marking
 from inspections.querysets import FindingQuerySet, InspectionQuerySet
+
+
+class Marked(models.Model):
+    marking = models.CharField(
+        "protective marking",
+        max_length=20,
+        choices=Marking.choices,
+        default=Marking.OFFICIAL,
+        help_text="OFFICIAL-SENSITIVE items are hidden from the public and panel "
+        "members.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.marking == Marking.OFFICIAL_SENSITIVE
 
 
 class Force(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -22,7 +43,7 @@ class Force(models.Model):
         return self.name
 
 
-class Inspection(models.Model):
+class Inspection(Marked):
     force = models.ForeignKey(
         Force, on_delete=models.PROTECT, related_name="inspections"
     )
@@ -47,11 +68,21 @@ class Inspection(models.Model):
     )
     report_url = models.URLField("link to the published report", blank=True)
     summary = models.TextField(blank=True)
+    is_published = models.BooleanField(
+        "published on this site",
+        default=False,
+        help_text="Shown to the public and panel members from its publication date.",
+    )
 
     objects = InspectionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-publication_date", "force__name"]
+        permissions = [
+            ("view_unpublished", "Can see inspections not yet published on the site"),
+            ("view_sensitive", "Can see items marked OFFICIAL-SENSITIVE"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["force", "programme", "pillar", "publication_date"],
@@ -131,6 +162,8 @@ class GradedQuestion(models.Model):
     )
     summary = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["inspection", "order"]
         constraints = [
@@ -143,7 +176,7 @@ class GradedQuestion(models.Model):
         return self.short_title or self.wording
 
 
-class Finding(models.Model):
+class Finding(Marked):
     inspection = models.ForeignKey(
         Inspection, on_delete=models.CASCADE, related_name="findings"
     )
@@ -169,6 +202,7 @@ class Finding(models.Model):
     order = models.PositiveSmallIntegerField(default=1)
 
     objects = FindingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["inspection", "kind", "order", "pk"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 admin.site.site_header = "PCC Panel administration"
 admin.site.site_title = "PCC Panel admin"
@@ -12,6 +12,13 @@ urlpatterns = [
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
+    ),
+    path("actions/", include("actions.urls")),
+    path("accounts/", include("accounts.urls")),
+    # One sign-in page for the site and the admin, throttled and logged alike.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
     ),
     path("admin/", admin.site.urls),
 ]

@@ -5,8 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from accounts.roles import Role
 from inspections.models import Inspection
-from tests.factories import SuperuserFactory
+from tests.factories import SuperuserFactory, user_in_role
 
 
 def pytest_report_header(config):
@@ -21,9 +22,41 @@ def superuser(db):
 
 
 @pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
+def panel_member(db):
+    return user_in_role(Role.PANEL_MEMBER, username="panel.member")
+
+
+@pytest.fixture
+def staff_officer(db):
+    return user_in_role(Role.STAFF_OFFICER, username="staff.officer")
+
+
+@pytest.fixture
+def other_staff_officer(db):
+    return user_in_role(Role.STAFF_OFFICER, username="other.officer")
+
+
+@pytest.fixture
+def chief_officer(db):
+    return user_in_role(Role.CHIEF_OFFICER, username="chief.officer")
+
+
+@pytest.fixture
+def commissioners_office(db):
+    return user_in_role(Role.COMMISSIONERS_OFFICE, username="opcc")
+
+
+def sign_in(client, user):
+    """Sign in as someone partway through their session: the first request of a
+    session notes when it was active, which later requests need not repeat."""
+    client.force_login(user)
+    client.get("/accessibility/")
     return client
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    return sign_in(client, superuser)
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
+from accounts.roles import Role
 from actions.choices import RAG, Status
 from actions.models import Action, ProgressUpdate
 from inspections.choices import FindingKind, Grade, Inspectorate
@@ -21,6 +23,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password("correct-horse-battery")
+
+
+def user_in_role(role: Role, **kwargs):
+    """A user in one role group, reaching the admin if the role does."""
+    user = UserFactory(is_staff=role.uses_admin, **kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    return user
 
 
 class SuperuserFactory(UserFactory):
@@ -57,6 +66,7 @@ class InspectionFactory(factory.django.DjangoModelFactory):
         lambda i: i.publication_date - datetime.timedelta(days=120)
     )
     overall_grade = Grade.GOOD
+    is_published = True
 
 
 class GradedQuestionFactory(factory.django.DjangoModelFactory):

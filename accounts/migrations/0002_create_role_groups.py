@@ -1,12 +1,13 @@
-"""The role groups and their model permissions, so that a fresh database has them.
+"""The role groups and their permissions, so that a fresh database has them.
 
-Object-level rules (a staff officer edits only the actions they own) sit on top.
+Object-level rules (a staff officer edits only the actions they own) sit on top,
+in Action.can_be_changed_by() and friends.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-VIEW_ALL = [
+VIEW_PUBLISHED = [
     "inspections.view_force",
     "inspections.view_inspection",
     "inspections.view_gradedquestion",
@@ -14,28 +15,32 @@ VIEW_ALL = [
     "actions.view_action",
     "actions.view_progressupdate",
 ]
+# Everyone but panel members reads everything, and looks people up when an
+# action's owner or lead is chosen.
+VIEW_ALL = VIEW_PUBLISHED + [
+    "inspections.view_unpublished",
+    "inspections.view_sensitive",
+    "accounts.view_user",
+]
 EDIT_INSPECTIONS = [
     f"inspections.{verb}_{model}"
     for verb in ("add", "change")
     for model in ("force", "inspection", "gradedquestion", "finding")
 ]
-# Choosing an action's owner or lead in the admin looks people up.
-VIEW_PEOPLE = ["accounts.view_user"]
 ROLE_PERMISSIONS = {
-    "Panel member": VIEW_ALL,
-    "Staff officer": VIEW_ALL
-    + VIEW_PEOPLE
-    + ["actions.change_action", "actions.add_progressupdate"],
+    "Panel member": VIEW_PUBLISHED,
+    "Staff officer": VIEW_ALL + ["actions.change_action", "actions.add_progressupdate"],
     "Chief officer": VIEW_ALL
-    + VIEW_PEOPLE
     + EDIT_INSPECTIONS
     + [
         "actions.add_action",
         "actions.change_action",
+        "actions.change_any_action",
+        "actions.close_action",
         "actions.delete_action",
         "actions.add_progressupdate",
     ],
-    "Commissioner's office": VIEW_ALL + VIEW_PEOPLE + EDIT_INSPECTIONS,
+    "Commissioner's office": VIEW_ALL + EDIT_INSPECTIONS,
 }
 
 

@@ -4,13 +4,16 @@ action it creates is marked as demo data."""
 import datetime
 
 from actions.choices import RAG, Status
+from inspections.choices import Marking
 
 D = datetime.date
 STAFF, STAFF2, CHIEF = "staff.officer", "staff.officer2", "chief.officer"
 
 # Keyed by the number of the area for improvement (1-12, in the seed's order).
-# Each action: title, description, owner, due date, and its progress updates
-# (date, author, status, RAG, percent, narrative); the last update is where it stands.
+# Each action: title, description, owner, due date, protective marking, and its
+# progress updates (date, author, status, RAG, percent, narrative); the last update
+# is where it stands.
+OFFICIAL, SENSITIVE = Marking.OFFICIAL, Marking.OFFICIAL_SENSITIVE
 ACTIONS = {
     1: [
         (
@@ -19,6 +22,7 @@ ACTIONS = {
             "add delay without adding quality.",
             STAFF,
             D(2017, 9, 29),
+            OFFICIAL,
             [
                 (
                     D(2017, 3, 17),
@@ -65,6 +69,7 @@ ACTIONS = {
             "investigations that end in a charge or summons.",
             STAFF2,
             D(2017, 12, 22),
+            OFFICIAL,
             [
                 (
                     D(2017, 4, 7),
@@ -93,6 +98,7 @@ ACTIONS = {
             "investigations.",
             STAFF,
             D(2017, 6, 30),
+            OFFICIAL,
             [
                 (
                     D(2017, 3, 24),
@@ -121,6 +127,7 @@ ACTIONS = {
             "are contacted first.",
             STAFF2,
             D(2017, 5, 31),
+            OFFICIAL,
             [
                 (
                     D(2017, 3, 31),
@@ -155,6 +162,7 @@ ACTIONS = {
             "Deliver DA Matters training to every response officer and sergeant.",
             STAFF,
             D(2017, 10, 31),
+            OFFICIAL,
             [
                 (
                     D(2017, 4, 14),
@@ -183,6 +191,7 @@ ACTIONS = {
             "understand the low arrest rate.",
             STAFF2,
             D(2017, 7, 31),
+            SENSITIVE,
             [
                 (
                     D(2017, 4, 21),
@@ -211,6 +220,7 @@ ACTIONS = {
             "recognise vulnerability and act on it.",
             STAFF,
             D(2017, 12, 15),
+            OFFICIAL,
             [
                 (
                     D(2017, 4, 28),

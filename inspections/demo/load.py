@@ -1,11 +1,12 @@
 """Load the seed inspection and an illustrative action plan, idempotently: every
-row is found by its natural key and brought up to date, never duplicated."""
+row is found by its natural key and brought up to date, never duplicated, and
+saved only when something changed, so that a second run adds no history."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
-from django.db import transaction
+from django.db import models, transaction
 
 from actions.models import Action, ProgressUpdate
 from inspections.choices import FindingKind
@@ -42,45 +43,69 @@ def _load_users(*, with_sign_in: bool) -> dict[str, AbstractUser]:
     for username, (first, last, role, job_title) in DEMO_USERS.items():
         if not with_sign_in and username not in ACTION_PLAN_USERS:
             continue
-        user, created = User.objects.update_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last, "job_title": job_title},
+        user, created = _upsert(
+            User,
+            {"username": username},
+            {"first_name": first, "last_name": last, "job_title": job_title},
         )
         if with_sign_in:
-            user.set_password(DEMO_PASSWORD)
-            user.is_staff = role.uses_admin
-            user.save()
+            _upsert(User, {"pk": user.pk}, {"is_staff": role.uses_admin})
+            _give_demo_password(user)
             user.groups.set([Group.objects.get(name=role)])
         elif created:
             user.set_unusable_password()
-            user.save()
+            user.save(update_fields=["password"])
         users[username] = user
     if with_sign_in:
-        admin, _ = User.objects.update_or_create(
-            username=ADMIN_USERNAME,
-            defaults={"is_staff": True, "is_superuser": True, "first_name": "Admin"},
+        admin, _ = _upsert(
+            User,
+            {"username": ADMIN_USERNAME},
+            {"is_staff": True, "is_superuser": True, "first_name": "Admin"},
         )
-        admin.set_password(DEMO_PASSWORD)
-        admin.save()
+        _give_demo_password(admin)
     return users
 
 
+def _give_demo_password(user: AbstractUser) -> None:
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+
+
+def _upsert(model: type[models.Model], lookup: dict, values: dict):
+    """update_or_create() that saves only the fields whose values differ."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        return model._default_manager.create(**lookup, **values), True
+    changed = []
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        current = getattr(obj, field.attname)
+        wanted = value.pk if isinstance(value, models.Model) else value
+        if current != wanted:
+            setattr(obj, name, value)
+            changed.append(name)
+    if changed:
+        obj.save(update_fields=changed)
+    return obj, False
+
+
 def _load_inspection() -> Inspection:
-    force, _ = Force.objects.update_or_create(
-        slug=seed.FORCE["slug"], defaults={"name": seed.FORCE["name"]}
+    force, _ = _upsert(
+        Force, {"slug": seed.FORCE["slug"]}, {"name": seed.FORCE["name"]}
     )
     identity = ("programme", "pillar", "publication_date")
-    inspection, _ = Inspection.objects.update_or_create(
-        force=force,
-        **{key: seed.INSPECTION[key] for key in identity},
-        defaults={k: v for k, v in seed.INSPECTION.items() if k not in identity},
+    inspection, _ = _upsert(
+        Inspection,
+        {"force": force, **{key: seed.INSPECTION[key] for key in identity}},
+        {k: v for k, v in seed.INSPECTION.items() if k not in identity},
     )
     questions = {}
     for order, (wording, short_title, grade) in enumerate(seed.QUESTIONS, start=1):
-        questions[order], _ = GradedQuestion.objects.update_or_create(
-            inspection=inspection,
-            order=order,
-            defaults={"wording": wording, "short_title": short_title, "grade": grade},
+        questions[order], _ = _upsert(
+            GradedQuestion,
+            {"inspection": inspection, "order": order},
+            {"wording": wording, "short_title": short_title, "grade": grade},
         )
     for order, (text, question) in enumerate(seed.STRENGTHS, start=1):
         _finding(
@@ -95,11 +120,10 @@ def _load_inspection() -> Inspection:
 
 
 def _finding(inspection, kind, order, text, theme, question) -> Finding:
-    finding, _ = Finding.objects.update_or_create(
-        inspection=inspection,
-        kind=kind,
-        order=order,
-        defaults={"text": text, "theme": theme, "question": question},
+    finding, _ = _upsert(
+        Finding,
+        {"inspection": inspection, "kind": kind, "order": order},
+        {"text": text, "theme": theme, "question": question},
     )
     return finding
 
@@ -110,12 +134,12 @@ def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) ->
         for finding in inspection.findings.filter(kind=FindingKind.AREA_FOR_IMPROVEMENT)
     }
     for area_number, actions in ACTIONS.items():
-        for title, description, owner, due_date, updates in actions:
+        for title, description, owner, due_date, marking, updates in actions:
             *_, (_, _, status, rag, percent, _) = updates
-            action, _ = Action.objects.update_or_create(
-                finding=areas[area_number],
-                title=title,
-                defaults={
+            action, _ = _upsert(
+                Action,
+                {"finding": areas[area_number], "title": title},
+                {
                     "description": description,
                     "owner": users[owner],
                     "lead": users[CHIEF],
@@ -123,18 +147,20 @@ def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) ->
                     "status": status,
                     "rag": rag,
                     "percent_complete": percent,
+                    "marking": marking,
                     "is_demo": True,
                 },
             )
             for date, author, status, rag, percent, narrative in updates:
-                ProgressUpdate.objects.update_or_create(
-                    action=action,
-                    date=date,
-                    defaults={
+                _upsert(
+                    ProgressUpdate,
+                    {"action": action, "date": date},
+                    {
                         "author": users[author],
                         "status": status,
                         "rag": rag,
                         "percent_complete": percent,
                         "narrative": narrative,
+                        "marking": marking,
                     },
                 )

@@ -16,6 +16,7 @@ INSPECTION = {
     "fieldwork_start": datetime.date(2016, 10, 1),
     "fieldwork_end": datetime.date(2016, 10, 31),
     "overall_grade": Grade.REQUIRES_IMPROVEMENT,
+    "is_published": True,
     "report_url": "https://www.justiceinspectorates.gov.uk/hmicfrs/publications/"
     "peel-police-effectiveness-2016-leicestershire/",
     "summary": (

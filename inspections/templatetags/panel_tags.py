@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import datetime
+
 from django import template
 from django.utils.safestring import SafeString
 
 from actions.choices import RAG, Status
-from inspections.choices import Grade
+from actions.progress import ActionProgress
+from inspections.choices import Grade, Marking
 from pcc_panel.lib.tags import tag
 
 register = template.Library()
@@ -23,3 +26,22 @@ def status_tag(value: str) -> SafeString:
 @register.simple_tag
 def rag_tag(value: str) -> SafeString:
     return tag(RAG, value)
+
+
+@register.simple_tag
+def marking_tag(value: str) -> SafeString:
+    """Only OFFICIAL-SENSITIVE is labelled: OFFICIAL is the default for everything."""
+    if value != Marking.OFFICIAL_SENSITIVE:
+        return ""
+    return tag(Marking, value)
+
+
+@register.filter
+def in_minutes(duration: datetime.timedelta) -> str:
+    minutes = int(duration.total_seconds() // 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+@register.simple_tag
+def action_progress(actions) -> ActionProgress:
+    return ActionProgress.of(actions)

@@ -1,5 +1,5 @@
-// Django's autocomplete widgets (select2) leave their combobox and the box showing
-// the choice without a name.
+// Django's autocomplete widgets (select2) leave their combobox, the box showing the
+// choice and the search box of a multiple choice without a name.
 // Give each one its field's label, now and for inline rows added later.
 (function () {
   "use strict";
@@ -19,20 +19,26 @@
       // Read as the field's label, then its current value.
       var value = combobox.getAttribute("aria-labelledby");
       combobox.setAttribute("aria-labelledby", value ? label.id + " " + value : label.id);
-      var shown = combobox.querySelector('[role="textbox"]');
-      if (shown) {
-        shown.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());
-      }
+      var name = label.textContent.replace(/:\s*$/, "").trim();
+      // The box showing a single choice, or the search box of a multiple one.
+      container
+        .querySelectorAll('[role="textbox"], .select2-search__field')
+        .forEach(function (box) {
+          box.setAttribute("aria-label", name);
+        });
     });
   }
 
   // Django starts select2 in a jQuery ready handler; run once all of those have.
+  // select2 redraws a multiple choice's search box when the choice changes.
   if (window.django && window.django.jQuery) {
-    window.django.jQuery(function () {
+    var later = function () {
       window.setTimeout(function () {
         nameComboboxes(document);
       }, 0);
-    });
+    };
+    window.django.jQuery(later);
+    window.django.jQuery(document).on("change", "select.admin-autocomplete", later);
   }
   document.addEventListener("formset:added", function (event) {
     nameComboboxes(event.target);

@@ -3,10 +3,8 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from accounts.roles import Role
 from actions.choices import RAG, Status
 from actions.models import Action, ProgressUpdate
 from tests.factories import (
@@ -17,13 +15,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_officer():
-    user = UserFactory(username="staff.officer", is_staff=True)
-    user.groups.add(Group.objects.get(name=Role.STAFF_OFFICER))
-    return user
 
 
 @pytest.fixture
@@ -45,6 +36,7 @@ def change_form_data(action, **update):
         "owner": action.owner_id,
         "lead": action.lead_id,
         "due_date": action.due_date.isoformat(),
+        "marking": action.marking,
         "updates-TOTAL_FORMS": 1,
         "updates-INITIAL_FORMS": 0,
         "updates-2-TOTAL_FORMS": len(existing),
@@ -54,6 +46,7 @@ def change_form_data(action, **update):
         data[f"updates-2-{index}-id"] = past.pk
         data[f"updates-2-{index}-action"] = action.pk
     data["updates-0-action"] = action.pk
+    data["updates-0-marking"] = "official"
     for field, value in update.items():
         data[f"updates-0-{field}"] = value
     return data
@@ -178,6 +171,7 @@ def test_progress_update_added_on_its_own_page_moves_the_action(
             "status": Status.COMPLETED,
             "rag": RAG.GREEN,
             "percent_complete": 100,
+            "marking": "official",
         },
     )
     assert response.status_code == 302
@@ -200,6 +194,7 @@ def test_admin_refuses_an_action_for_a_strength(admin_client):
             "status": Status.NOT_STARTED,
             "rag": RAG.GREEN,
             "percent_complete": 0,
+            "marking": "official",
             "updates-TOTAL_FORMS": 0,
             "updates-INITIAL_FORMS": 0,
             "updates-2-TOTAL_FORMS": 0,

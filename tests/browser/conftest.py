@@ -94,3 +94,10 @@ def save_screenshot(page: Page, name: str) -> None:
             full_page=True,
             clip={"x": 0, "y": 0, "width": 1280, "height": 1650},
         )
+
+
+def sign_in(page: Page, username: str) -> None:
+    """On the sign-in page: sign in as a demo user."""
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("pcc-panel-demo")
+    page.get_by_role("button", name="Sign in").click()

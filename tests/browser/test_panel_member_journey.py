@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from inspections.models import Inspection
-from tests.browser.conftest import axe_violations, save_screenshot
+from tests.browser.conftest import axe_violations, save_screenshot, sign_in
 
 
 def test_panel_member_reads_the_four_grades_from_the_home_page(page, live_demo):
@@ -20,10 +20,20 @@ def test_panel_member_reads_the_four_grades_from_the_home_page(page, live_demo):
     grades = rating.locator("tbody td").all_inner_texts()
     assert grades == ["Good", "Good", "Requires improvement", "Requires improvement"]
     expect(rating.locator("tfoot")).to_contain_text("Requires improvement")
+    for theme in ("Crime and incident management", "Service to victims"):
+        expect(page.get_by_role("heading", name=theme)).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Sign in", exact=True).first.click()
+    sign_in(page, "panel.member")
+    expect(page).to_have_title(re.compile("PEEL Effectiveness, Leicestershire Police"))
+    for theme in ("Crime and incident management", "Service to victims"):
+        expect(page.get_by_role("table", name=theme)).to_be_visible()
     expect(
-        page.get_by_role("table", name="Crime and incident management")
+        page.get_by_role(
+            "link", name="Supervisory review of every initial investigation"
+        )
     ).to_be_visible()
-    expect(page.get_by_role("table", name="Service to victims")).to_be_visible()
     assert axe_violations(page) == []
     save_screenshot(page, "inspection-page.png")
 

@@ -5,19 +5,13 @@ import re
 from playwright.sync_api import expect
 
 from actions.models import Action
-from tests.browser.conftest import axe_violations
-
-
-def sign_in(page, base_url, username="staff.officer"):
-    page.goto(base_url + "/admin/login/")
-    assert axe_violations(page) == []
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("pcc-panel-demo")
-    page.get_by_role("button", name="Log in").click()
+from tests.browser.conftest import axe_violations, sign_in
 
 
 def test_staff_officer_gives_a_weekly_update_in_the_admin(page, live_demo):
-    sign_in(page, live_demo.url)
+    page.goto(live_demo.url + "/admin/")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    sign_in(page, "staff.officer")
     expect(
         page.get_by_role("heading", name="Inspections and action plans")
     ).to_be_visible()
@@ -46,7 +40,8 @@ def test_staff_officer_gives_a_weekly_update_in_the_admin(page, live_demo):
 
 
 def test_admin_forms_with_autocomplete_pass_axe(page, live_demo):
-    sign_in(page, live_demo.url, username="admin")
+    page.goto(live_demo.url + "/accounts/sign-in/")
+    sign_in(page, "admin")
     for path in (
         "/admin/actions/progressupdate/add/",
         "/admin/actions/action/add/",

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from actions.choices import Status
 from inspections.choices import FindingKind, Grade
+from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
     FindingFactory,
@@ -160,22 +161,32 @@ def test_inspection_page_groups_twelve_areas_for_improvement_in_two_themes(
     )
 
 
-def test_inspection_page_shows_each_areas_action_progress(client):
+def test_inspection_page_shows_each_areas_action_progress(client, panel_member):
     area = FindingFactory(text="Improving initial investigative response")
-    ActionFactory(finding=area, percent_complete=40)
+    ActionFactory(finding=area, percent_complete=40, title="Retrain call takers")
     ActionFactory(finding=area, status=Status.CLOSED, percent_complete=100)
     FindingFactory(inspection=area.inspection, text="Improving attendance")
+    sign_in(client, panel_member)
     page = text_of(client.get(area.inspection.get_absolute_url()).text)
-    assert (
-        "Improving initial investigative response 2 70% 70% complete, 1 of 2 "
-        "closed" in page
-    )
+    assert "Improving initial investigative response Retrain call takers In " in page
+    assert "2 70% 70% complete, 1 of 2 closed" in page
     assert "Improving attendance 0 No actions yet" in page
 
 
-def test_inspection_page_marks_demo_action_plans(client, demo_inspection):
+def test_inspection_page_marks_demo_action_plans(client, demo_inspection, panel_member):
+    sign_in(client, panel_member)
     response = client.get(demo_inspection.get_absolute_url())
     assert "illustrative demo data" in response.text
+
+
+def test_anonymous_visitors_see_areas_for_improvement_but_no_action_plan(
+    client, demo_inspection
+):
+    page = text_of(client.get(demo_inspection.get_absolute_url()).text)
+    assert "Improving initial investigative response" in page
+    assert "Supervisory review of every initial investigation" not in page
+    assert "complete," not in page and "No actions yet" not in page
+    assert "Sign in to see the force's action plan" in page
 
 
 def test_inspection_page_lists_recommendations_and_causes_of_concern(client):
@@ -209,7 +220,7 @@ def test_inspection_page_answers_404_for_an_unknown_inspection(client):
 
 @pytest.mark.parametrize(("findings", "actions"), [(5, 2), (50, 20)])
 def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
-    client, django_assert_num_queries, findings, actions
+    client, django_assert_num_queries, panel_member, findings, actions
 ):
     inspection = InspectionFactory()
     GradedQuestionFactory.create_batch(4, inspection=inspection)
@@ -217,10 +228,23 @@ def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
     areas = FindingFactory.create_batch(findings, inspection=inspection)
     for area in areas[:actions]:
         ActionFactory(finding=area)
-    # inspection with force, questions, findings with their actions' progress
-    with django_assert_num_queries(3):
+    sign_in(client, panel_member)
+    # session, user, the user's and their groups' permissions, their role;
+    # inspection with force, questions, findings, the actions they may see
+    with django_assert_num_queries(9):
         response = client.get(inspection.get_absolute_url())
     assert response.text.count("No actions yet") == findings - actions
+
+
+@pytest.mark.parametrize("findings", [5, 50])
+def test_inspection_page_for_the_public_queries_do_not_grow(
+    client, django_assert_num_queries, findings
+):
+    inspection = InspectionFactory()
+    FindingFactory.create_batch(findings, inspection=inspection)
+    # inspection with force, questions, findings
+    with django_assert_num_queries(3):
+        client.get(inspection.get_absolute_url())
 
 
 # Other pages --------------------------------------------------------------------

@@ -1,0 +1,40 @@
+"""What a person may see, from their permissions. Role groups carry the
+permissions (see the role-groups migration); these helpers name the questions."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import User
+from accounts.roles import Role
+
+AnyUser = User | AnonymousUser
+
+
+def sees_unpublished(user: AnyUser) -> bool:
+    return user.has_perm("inspections.view_unpublished")
+
+
+def sees_sensitive(user: AnyUser) -> bool:
+    return user.has_perm("inspections.view_sensitive")
+
+
+def sees_action_plans(user: AnyUser) -> bool:
+    return user.has_perm("actions.view_action")
+
+
+def role_of(user: AnyUser) -> Role | None:
+    """The role a person is shown as: their most senior role group."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_role"):
+        names = set(user.groups.values_list("name", flat=True))
+        user._role = next((role for role in reversed(Role) if role in names), None)
+    return user._role
+
+
+def role_label(user: AnyUser) -> str:
+    if user.is_superuser:
+        return "Administrator"
+    role = role_of(user)
+    return role.label if role else "No role"

@@ -1,0 +1,44 @@
+"""Sign-ins, failed sign-ins and lockouts go to the security log."""
+
+from __future__ import annotations
+
+import logging
+
+from axes.signals import user_locked_out
+from django.contrib import messages
+from django.contrib.auth.signals import (
+    user_logged_in,
+    user_logged_out,
+    user_login_failed,
+)
+from django.dispatch import receiver
+
+logger = logging.getLogger("pcc_panel.security")
+
+
+def _address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown") if request else "unknown"
+
+
+@receiver(user_logged_in)
+def log_sign_in(sender, request, user, **kwargs) -> None:
+    logger.info("sign-in: %s from %s", user.get_username(), _address(request))
+
+
+@receiver(user_login_failed)
+def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
+    logger.warning(
+        "failed sign-in: %s from %s", credentials.get("username"), _address(request)
+    )
+
+
+@receiver(user_locked_out)
+def log_lockout(sender, request, username, ip_address, **kwargs) -> None:
+    logger.warning("locked out: %s from %s", username, ip_address)
+
+
+@receiver(user_logged_out)
+def say_signed_out(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        logger.info("sign-out: %s", user.get_username())
+        messages.success(request, "You have signed out.")

@@ -1,0 +1,91 @@
+"""An action's audit trail as people read it: "Status: In progress → Completed,
+by Sam Carter, 3 Apr 2017 14:05"."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+
+from actions.models import Action
+
+SHOWN_FIELDS = [
+    "title",
+    "description",
+    "owner",
+    "lead",
+    "due_date",
+    "status",
+    "rag",
+    "percent_complete",
+    "marking",
+]
+PEOPLE_FIELDS = {"owner", "lead"}
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime.datetime
+    who: str
+    summary: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def action_timeline(action: Action) -> list[TimelineEntry]:
+    """Newest first. Two queries: the action's history, and the people named in it."""
+    records = list(
+        action.history.select_related("history_user").order_by(
+            "history_date", "history_id"
+        )
+    )
+    people = get_user_model().objects.in_bulk(
+        {getattr(r, f"{name}_id") for r in records for name in PEOPLE_FIELDS}
+    )
+    entries, previous = [], None
+    for record in records:
+        who = str(record.history_user) if record.history_user else "the system"
+        if previous is None:
+            entries.append(TimelineEntry(record.history_date, who, "Action created"))
+        else:
+            delta = record.diff_against(previous, included_fields=SHOWN_FIELDS)
+            changes = [_change(c.field, c.old, c.new, people) for c in delta.changes]
+            if changes:
+                entries.append(
+                    TimelineEntry(record.history_date, who, "Changed", changes)
+                )
+        previous = record
+    return entries[::-1]
+
+
+def _change(name: str, old, new, people) -> Change:
+    model_field = Action._meta.get_field(name)
+    return Change(
+        label=str(model_field.verbose_name).capitalize(),
+        old=_shown(model_field, old, people),
+        new=_shown(model_field, new, people),
+    )
+
+
+def _shown(model_field, value, people) -> str:
+    if value in (None, ""):
+        return "none"
+    if model_field.name in PEOPLE_FIELDS:
+        person = people.get(value)
+        return str(person) if person else "someone since removed"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %b %Y}"
+    if model_field.name == "percent_complete":
+        return f"{value}%"
+    if model_field.name == "description":
+        return "(new wording)" if value else "none"
+    return str(value)
