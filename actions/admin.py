@@ -73,11 +73,6 @@ class ProgressUpdateInline(admin.StackedInline):
         formset.form = for_user(formset.form, request.user)
         return formset
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None:
-            return obj.can_be_updated_by(request.user)
-        return super().has_add_permission(request, obj)
-
 
 class ProgressHistoryInline(ProgressTagsMixin, admin.TabularInline):
     """Updates already given, newest first; a record, so never edited."""
@@ -150,6 +145,11 @@ class ActionAdmin(ProgressTagsMixin, SimpleHistoryAdmin):
         if obj is not None:
             return obj.can_be_changed_by(request.user)
         return super().has_change_permission(request, obj)
+
+    def get_inlines(self, request: HttpRequest, obj: Action | None):
+        if obj is not None and not obj.can_be_updated_by(request.user):
+            return [ProgressHistoryInline]
+        return self.inlines
 
     def get_fieldsets(self, request: HttpRequest, obj: Action | None = None):
         progress_note = (

@@ -4,11 +4,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from actions.models import Action
 from actions.timeline import action_timeline
 
 
+@require_safe
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Action plans are not public: anyone not signed in is asked to sign in,
     whatever the id, and an action the person may not see is not found."""

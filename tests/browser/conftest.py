@@ -51,10 +51,21 @@ def browser():
 
 @pytest.fixture
 def page(browser) -> Page:
+    """A fresh page; any Content-Security-Policy violation on it fails the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == [], "the Content-Security-Policy blocked something"
 
 
 @pytest.fixture

@@ -1,0 +1,323 @@
+"""Every URL in the project, for every role, by GET and by POST: the expected answer.
+
+The URLs are enumerated from the resolver, so a new view without an entry here
+fails `test_every_url_has_a_row`. Expected answers come from the roles' rights as
+the product defines them (ROLE_RIGHTS below), written out here rather than read
+from the code under test.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.roles import Role
+from tests.factories import (
+    ActionFactory,
+    GradedQuestionFactory,
+    ProgressUpdateFactory,
+    SuperuserFactory,
+    user_in_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "panel_member",
+    "staff_officer",
+    "chief_officer",
+    "commissioners_office",
+    "superuser",
+]
+METHODS = ["GET", "POST"]
+LOGIN = "login"  # a redirect to the sign-in page
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+READ = {VIEW}
+EDIT = {VIEW, ADD, CHANGE}
+ALL = {VIEW, ADD, CHANGE, DELETE}
+
+# What each role may do with each model in the admin (model-level; the sample
+# action belongs to another staff officer, so a staff officer may not change it).
+ROLE_RIGHTS: dict[str, dict[str, set[str]]] = {
+    "staff_officer": {
+        "force": READ,
+        "inspection": READ,
+        "gradedquestion": READ,
+        "finding": READ,
+        "action": READ,  # CHANGE only for actions they own or are a delegate on
+        "progressupdate": {VIEW, ADD},
+        "user": READ,
+    },
+    "chief_officer": {
+        "force": EDIT,
+        "inspection": EDIT,
+        "gradedquestion": EDIT,
+        "finding": EDIT,
+        "action": ALL,
+        "progressupdate": {VIEW, ADD},
+        "user": READ,
+    },
+    "commissioners_office": {
+        "force": EDIT,
+        "inspection": EDIT,
+        "gradedquestion": EDIT,
+        "finding": EDIT,
+        "action": READ,
+        "progressupdate": READ,
+        "user": READ,
+    },
+}
+APPS_OF_MODELS = {
+    "force": "inspections",
+    "inspection": "inspections",
+    "gradedquestion": "inspections",
+    "finding": "inspections",
+    "action": "actions",
+    "progressupdate": "actions",
+    "user": "accounts",
+    "group": "auth",
+    "accessattempt": "axes",
+    "accesslog": "axes",
+    "accessfailurelog": "axes",
+}
+
+
+def rights(role: str, model: str) -> set[str]:
+    if role == "superuser":
+        return ALL
+    return ROLE_RIGHTS.get(role, {}).get(model, set())
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str  # the URL's name, or its pattern where it has none
+    pattern: str
+
+
+def all_routes() -> list[Route]:
+    routes = []
+
+    def walk(patterns, prefix, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                ns = (
+                    f"{namespace}:{inner}"
+                    if namespace and inner
+                    else inner or namespace
+                )
+                walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+            elif isinstance(pattern, URLPattern):
+                full = prefix + str(pattern.pattern)
+                if pattern.name:
+                    key = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                else:
+                    key = full
+                routes.append(Route(key, full))
+
+    walk(get_resolver().url_patterns, "", None)
+    return routes
+
+
+@pytest.fixture
+def world(db):
+    """One of everything, with the sample action owned by someone else."""
+    people = {
+        "panel_member": user_in_role(Role.PANEL_MEMBER),
+        "staff_officer": user_in_role(Role.STAFF_OFFICER),
+        "chief_officer": user_in_role(Role.CHIEF_OFFICER),
+        "commissioners_office": user_in_role(Role.COMMISSIONERS_OFFICE),
+        "superuser": SuperuserFactory(),
+    }
+    owner = user_in_role(Role.STAFF_OFFICER, username="the.owner")
+    update = ProgressUpdateFactory(action=ActionFactory(owner=owner))
+    action = update.action
+    finding = action.finding
+    inspection = finding.inspection
+    GradedQuestionFactory(inspection=inspection)
+    objects = {
+        "force": inspection.force,
+        "inspection": inspection,
+        "gradedquestion": inspection.questions.get(),
+        "finding": finding,
+        "action": action,
+        "progressupdate": update,
+        "user": owner,
+        "group": Group.objects.get(name=Role.PANEL_MEMBER),
+        "accessattempt": AccessAttempt.objects.create(
+            username="someone", ip_address="127.0.0.1", failures_since_start=1
+        ),
+        "accesslog": AccessLog.objects.create(
+            username="someone", ip_address="127.0.0.1"
+        ),
+        "accessfailurelog": AccessFailureLog.objects.create(
+            username="someone", ip_address="127.0.0.1"
+        ),
+    }
+    return people, objects
+
+
+ADMIN_MODEL_URL = re.compile(
+    r"^admin:(?P<app>[a-z]+)_(?P<model>[a-z]+)_"
+    r"(?P<view>changelist|add|history|delete|change|simple_history)$"
+)
+ADMIN_UNNAMED_OBJECT = re.compile(
+    r"^admin/(?P<app>[a-z]+)/(?P<model>[a-z]+)/<path:object_id>/$"
+)
+
+
+def sample_url(route: Route, objects) -> str:
+    """A concrete URL for the route, naming the sample objects."""
+    key = route.key
+    action = objects["action"]
+    fixed = {
+        "inspections:list": "/",
+        "inspections:detail": objects["inspection"].get_absolute_url(),
+        "accessibility": "/accessibility/",
+        "actions:detail": action.get_absolute_url(),
+        "admin/login/": "/admin/login/",
+        "admin:login": "/admin/login/",
+        "admin:autocomplete": "/admin/autocomplete/?app_label=actions"
+        "&model_name=action&field_name=owner",
+        "admin:view_on_site": reverse(
+            "admin:view_on_site",
+            args=[ContentType.objects.get_for_model(action).pk, action.pk],
+        ),
+        "admin:app_list": "/admin/actions/",
+        "admin:auth_user_password_change": reverse(
+            "admin:auth_user_password_change", args=[objects["user"].pk]
+        ),
+        "admin/(?P<url>.*)$": "/admin/no-such-page/",
+    }
+    if key in fixed:
+        return fixed[key]
+    if match := ADMIN_MODEL_URL.match(key):
+        obj = objects[match["model"]]
+        view = match["view"]
+        if view in ("changelist", "add"):
+            return reverse(key)
+        if view == "simple_history":
+            record = obj.history.first()
+            return reverse(key, args=[obj.pk, record.history_id])
+        return reverse(key, args=[obj.pk])
+    if match := ADMIN_UNNAMED_OBJECT.match(route.pattern):
+        return f"/admin/{match['app']}/{match['model']}/{objects[match['model']].pk}/"
+    return reverse(key)
+
+
+def expected(route: Route, role: str, method: str) -> int | str:
+    key = route.key
+    get = method == "GET"
+    signed_in = role != "anonymous"
+    staff = role not in ("anonymous", "panel_member")
+
+    site = {
+        "inspections:list": 200 if get else 405,
+        "inspections:detail": 200 if get else 405,
+        "accessibility": 200 if get else 405,
+        # Action plans: sign in first; every role may read this one.
+        "actions:detail": (200 if signed_in else LOGIN) if get else 405,
+        "accounts:login": 200,  # POST with no data: the form, with its errors
+        "accounts:logout": 405 if get else 302,
+        "accounts:password_change": 200 if signed_in else LOGIN,
+        "accounts:password_change_done": (200 if get else 405) if signed_in else LOGIN,
+        # The admin's sign-in page is the site's own.
+        "admin/login/": "site-login",
+        "admin:login": "site-login",
+    }
+    if key in site:
+        return site[key]
+    if key == "admin:logout":
+        # Someone not using the admin is sent to its front page; staff sign out
+        # by POST, and land on the site's home page.
+        return 405 if staff and get else 302
+    if not staff:
+        return LOGIN  # the admin is for staff only
+    if key == "admin:index":
+        return 200
+    if key == "admin:password_change":
+        return 200
+    if key == "admin:password_change_done":
+        return 200 if get else 405
+    if key == "admin:jsi18n":
+        return 200 if get else 405
+    if key == "admin:autocomplete":
+        return (200 if VIEW in rights(role, "user") else 403) if get else 405
+    if key == "admin:view_on_site":
+        return 302
+    if key == "admin:app_list":
+        return 200 if rights(role, "action") else 404
+    if key == "admin:auth_user_password_change":
+        return 200 if CHANGE in rights(role, "user") else 403
+    if key == "admin/(?P<url>.*)$":
+        return 404
+    if match := ADMIN_UNNAMED_OBJECT.match(route.pattern):
+        return 302  # the old-style address, redirected to the change page
+    match = ADMIN_MODEL_URL.match(key)
+    assert match, f"no rule for {key}"
+    may = rights(role, match["model"])
+    view = match["view"]
+    if view in ("changelist", "history", "simple_history"):
+        return 200 if VIEW in may else 403
+    if view == "add":
+        if match["app"] == "axes":
+            return 403  # sign-in records are written by the sign-in page only
+        return 200 if ADD in may else 403
+    if view == "change":
+        if match["app"] == "axes" and not get:
+            # Every field is read-only: saving changes nothing.
+            return 302 if CHANGE in may else 403
+        if get:
+            return 200 if VIEW in may else 403
+        if match["model"] == "progressupdate":
+            return 403  # an update is a record of what was said: never edited
+        return 200 if CHANGE in may else 403
+    if view == "delete":
+        return 200 if DELETE in may else 403
+    raise AssertionError(view)
+
+
+def test_every_url_has_a_row(world):
+    _people, objects = world
+    for route in all_routes():
+        sample_url(route, objects)
+        for role in ROLES:
+            for method in METHODS:
+                assert expected(route, role, method) is not None
+
+
+def answer(client: Client, method: str, url: str) -> int | str:
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(reverse("accounts:login")):
+            return "site-login" if url.startswith("/admin/login/") else LOGIN
+        if location.startswith("/admin/login/"):
+            return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(world, role):
+    people, objects = world
+    wrong = []
+    for route in all_routes():
+        url = sample_url(route, objects)
+        for method in METHODS:
+            client = Client()
+            if role != "anonymous":
+                client.force_login(people[role])
+            got = answer(client, method, url)
+            want = expected(route, role, method)
+            if got != want:
+                wrong.append(f"{method} {url} ({route.key}): got {got}, want {want}")
+    assert wrong == []
