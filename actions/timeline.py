@@ -67,8 +67,9 @@ def action_timeline(action: Action) -> list[TimelineEntry]:
 
 def _change(name: str, old, new, people) -> Change:
     model_field = Action._meta.get_field(name)
+    label = str(model_field.verbose_name)
     return Change(
-        label=str(model_field.verbose_name).capitalize(),
+        label=label[0].upper() + label[1:],
         old=_shown(model_field, old, people),
         new=_shown(model_field, new, people),
     )

@@ -87,6 +87,7 @@ def test_action_page_shows_the_history_as_a_readable_timeline(client, staff_offi
     page = client.get(action.get_absolute_url()).text
     assert "<strong>Status:</strong> In progress → Completed" in page
     assert "<strong>Percent complete:</strong> 40% → 100%" in page
+    assert "<strong>Protective marking:</strong>" not in page  # unchanged
     assert "by Sam Carter," in page
     assert "Action created" in page
 
