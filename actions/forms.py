@@ -1,14 +1,21 @@
 from __future__ import annotations
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
+from actions.choices import RAG, Status
+from actions.locking import EditConflict, lock_for_edit
 from actions.models import Action, ProgressUpdate
+from actions.uploads import ACCEPTED, check_upload
+from actions.workflow import statuses_open_to
+from inspections.choices import Marking
 
 
 class ProgressUpdateForm(forms.ModelForm):
-    """A progress update, checked against what its author may do. The admin sets
-    `user` on the class it builds for each request."""
+    """A progress update in the admin, checked against what its author may do.
+    The admin sets `user` on the class it builds for each request."""
 
     user = None
 
@@ -22,7 +29,9 @@ class ProgressUpdateForm(forms.ModelForm):
         if action is None or "status" not in cleaned:
             return cleaned
         try:
-            action.check_progress(user=self.user, status=cleaned["status"])
+            action.check_update(
+                user=self.user, status=cleaned["status"], date=cleaned.get("date")
+            )
         except PermissionDenied as refusal:
             raise forms.ValidationError(str(refusal)) from None
         return cleaned
@@ -34,3 +43,131 @@ class ProgressUpdateForm(forms.ModelForm):
 
 def for_user(form_class: type[forms.BaseForm], user) -> type[forms.BaseForm]:
     return type(form_class.__name__, (form_class,), {"user": user})
+
+
+class ActionAdminForm(forms.ModelForm):
+    """The admin's action form, which refuses to save over someone else's save."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Action
+        fields = [
+            "finding",
+            "title",
+            "description",
+            "marking",
+            "owner",
+            "lead",
+            "delegates",
+            "due_date",
+            "status",
+            "rag",
+            "percent_complete",
+            "is_demo",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            # The admin saves inside a transaction: the lock holds until it ends.
+            try:
+                lock_for_edit(self.instance.pk, cleaned.get("seen_version"))
+            except EditConflict as conflict:
+                raise forms.ValidationError(conflict.message) from None
+        return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files at once, each checked as actions.uploads says."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        checked = []
+        for upload in files:
+            upload = super().clean(upload, initial)
+            check_upload(upload)
+            checked.append(upload)
+        return checked
+
+
+class WeeklyUpdateForm(forms.Form):
+    """An owner's weekly update in the site."""
+
+    status = forms.ChoiceField(choices=Status.choices)
+    percent_complete = forms.IntegerField(
+        label="Percent complete", min_value=0, max_value=100
+    )
+    rag = forms.ChoiceField(
+        label="RAG (your own assessment)", choices=RAG.choices, widget=forms.RadioSelect
+    )
+    narrative = forms.CharField(
+        label="What has been done since the last update",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="For a sign-off, the sign-off comment; for a block or a reopening, "
+        "the reason.",
+    )
+    evidence = EvidenceField(
+        required=False,
+        label="Evidence (optional)",
+        help_text=f"{ACCEPTED}, up to 10 MB each. You can choose several files.",
+    )
+    date = forms.DateField(
+        label="Date of the update",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    marking = forms.ChoiceField(
+        label="Protective marking", choices=Marking.choices, initial=Marking.OFFICIAL
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, action: Action, user, **kwargs) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": action.status,
+                "percent_complete": action.percent_complete,
+                "rag": action.rag,
+                "date": timezone.localdate(),
+                "seen_version": action.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        allowed = statuses_open_to(action, user)
+        self.fields["status"].choices = [
+            (value, label) for value, label in Status.choices if value in allowed
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ExtensionRequestForm(forms.Form):
+    new_due_date = forms.DateField(
+        label="New due date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label="Why more time is needed", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve the new date"), ("refuse", "Refuse it")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

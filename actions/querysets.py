@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
 from accounts.access import AnyUser, sees_action_plans, sees_sensitive
@@ -40,20 +40,63 @@ class ActionQuerySet(models.QuerySet):
         """Not yet signed off."""
         return self.exclude(status=Status.CLOSED)
 
+    def unfinished(self) -> ActionQuerySet:
+        """The work not yet done: neither completed nor closed."""
+        return self.exclude(status__in=Status.finished_values())
+
     def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
         """Past their due date with the work not done (completed or closed)."""
         today = today or timezone.localdate()
-        return self.exclude(status__in=Status.finished_values()).filter(
-            due_date__lt=today
+        return self.unfinished().filter(due_date__lt=today)
+
+    def due_within(
+        self, days: int, today: datetime.date | None = None
+    ) -> ActionQuerySet:
+        """Unfinished, and due between today and `days` from now, both included."""
+        today = today or timezone.localdate()
+        return self.unfinished().filter(
+            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)
         )
 
-    def with_last_update(self) -> ActionQuerySet:
-        return self.annotate(last_update_date=Max("updates__date"))
+    def owned_by(self, user: AnyUser) -> ActionQuerySet:
+        """Actions the person owns or is a named delegate on."""
+        from actions.models import Action
 
-    def for_tracker(self) -> ActionQuerySet:
-        return self.select_related(
-            "finding__inspection__force", "owner", "lead"
-        ).with_last_update()
+        delegated = Action.delegates.through.objects.filter(user=user.pk)
+        return self.filter(Q(owner=user.pk) | Q(pk__in=delegated.values("action_id")))
+
+    def overdue_first(self, today: datetime.date | None = None) -> ActionQuerySet:
+        today = today or timezone.localdate()
+        late = Q(due_date__lt=today) & ~Q(status__in=Status.finished_values())
+        return self.annotate(
+            lateness=Case(When(late, then=Value(0)), default=Value(1))
+        ).order_by("lateness", "due_date", "pk")
+
+    def with_last_update(self, user: AnyUser) -> ActionQuerySet:
+        """Each action's latest update that the person may see: its date and text."""
+        from actions.models import ProgressUpdate
+
+        latest = (
+            ProgressUpdate.objects.visible_to(user)
+            .filter(action=OuterRef("pk"))
+            .order_by("-date", "-pk")
+        )
+        return self.annotate(
+            last_update_date=Subquery(latest.values("date")[:1]),
+            last_update_text=Subquery(latest.values("narrative")[:1]),
+        )
+
+    def for_tracker(self, user: AnyUser) -> ActionQuerySet:
+        """What the tracker, its exports and the admin list show of each action
+        this person may see, in due-date order."""
+        return (
+            self.visible_to(user)
+            .select_related(
+                "finding__inspection__force", "finding__question", "owner", "lead"
+            )
+            .with_last_update(user)
+            .order_by("due_date", "pk")
+        )
 
 
 class ProgressUpdateQuerySet(models.QuerySet):

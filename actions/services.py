@@ -1,13 +1,28 @@
+"""Writes that touch several rows, each in one transaction: the admin, the site
+and the commands all go through these."""
+
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from actions.models import Action, ProgressUpdate
+from actions.choices import Status
+from actions.locking import lock_for_edit
+from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
+from actions.models.extension import ExtensionDecision
+from actions.uploads import check_upload
 from inspections.choices import Marking
+
+ONLY_OWNER_ASKS = (
+    "Only the action's owner or a named delegate can ask for a new due date."
+)
+ONLY_CHIEF_DECIDES = "Only a chief officer can decide on a new due date."
 
 
 @transaction.atomic
@@ -21,10 +36,16 @@ def progress_update_record(
     percent_complete: int,
     date: datetime.date | None = None,
     marking: str = Marking.OFFICIAL,
+    seen_version: int | None = None,
+    evidence: Sequence[UploadedFile] = (),
 ) -> ProgressUpdate:
-    """Record an owner's update; the action takes its status, RAG and percent
-    unless a later-dated update already exists."""
-    action.check_progress(user=author, status=status)
+    """Record an update and move the action to it. The status must be one the
+    state machine allows this person (actions.workflow); a sign-off records who
+    and when; seen_version refuses the update if someone else saved first."""
+    action = lock_for_edit(action.pk, seen_version)
+    date = date or timezone.localdate()
+    action.check_update(user=author, status=status, date=date)
+    kinds = [check_upload(upload) for upload in evidence]
     update = ProgressUpdate(
         action=action,
         author=author,
@@ -32,14 +53,119 @@ def progress_update_record(
         status=status,
         rag=rag,
         percent_complete=percent_complete,
-        date=date or timezone.localdate(),
+        date=date,
         marking=marking,
     )
     update.full_clean()
     update.save()
-    is_latest = not action.updates.filter(date__gt=update.date).exists()
-    if is_latest:
-        action.status, action.rag = update.status, update.rag
-        action.percent_complete = update.percent_complete
-        action.save(update_fields=["status", "rag", "percent_complete", "updated_at"])
+    stored: list[str] = []
+    try:
+        for upload, kind in zip(evidence, kinds, strict=True):
+            _attach(update, upload, kind, author, stored)
+    except Exception:
+        for name in stored:  # nothing half-written: no files without their rows
+            Evidence.file.field.storage.delete(name)
+        raise
+
+    moved_from = action.status
+    action.status, action.rag = status, rag
+    action.percent_complete = percent_complete
+    if status == Status.CLOSED and moved_from != Status.CLOSED:
+        action.signed_off_by, action.signed_off_at = author, timezone.now()
+        action.sign_off_comment = narrative
+    elif moved_from == Status.CLOSED:
+        action.signed_off_by, action.signed_off_at = None, None
+        action.sign_off_comment = ""
+    action.save()
     return update
+
+
+def action_move(*, action: Action, user: AbstractBaseUser, status: str, note: str):
+    """A move with nothing else changed: the admin's bulk actions."""
+    percent = 100 if status in Status.finished_values() else action.percent_complete
+    return progress_update_record(
+        action=action,
+        author=user,
+        narrative=note,
+        status=status,
+        rag=action.rag,
+        percent_complete=percent,
+    )
+
+
+def _attach(update, upload, kind, user, stored: list[str]) -> Evidence:
+    evidence = Evidence(
+        update=update,
+        original_name=upload.name[:255],
+        extension=kind.extension,
+        content_type=kind.content_type,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    evidence.file.save("evidence", upload, save=False)
+    stored.append(evidence.file.name)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def extension_request(
+    *,
+    action: Action,
+    user: AbstractBaseUser,
+    new_due_date: datetime.date,
+    reason: str,
+) -> DueDateExtension:
+    action = lock_for_edit(action.pk, None)
+    if not action.can_be_updated_by(user):
+        raise PermissionDenied(ONLY_OWNER_ASKS)
+    if action.status in Status.finished_values():
+        raise ValidationError("The work is done: it needs no new due date.")
+    if new_due_date <= action.due_date:
+        raise ValidationError(
+            {
+                "new_due_date": "Ask for a date after the current due date "
+                f"({action.due_date:%-d %B %Y})."
+            }
+        )
+    if action.extensions.filter(decision=ExtensionDecision.PENDING).exists():
+        raise ValidationError(
+            "A request for a new due date is already awaiting a decision."
+        )
+    return DueDateExtension.objects.create(
+        action=action,
+        requested_by=user,
+        current_due_date=action.due_date,
+        new_due_date=new_due_date,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def extension_decide(
+    *,
+    extension: DueDateExtension,
+    user: AbstractBaseUser,
+    approve: bool,
+    note: str = "",
+) -> DueDateExtension:
+    """A chief officer's decision; approval moves the due date, and the original
+    due date stays on the action."""
+    if not DueDateExtension.can_be_decided_by(user):
+        raise PermissionDenied(ONLY_CHIEF_DECIDES)
+    extension = DueDateExtension.objects.select_for_update().get(pk=extension.pk)
+    if not extension.is_pending:
+        raise ValidationError(
+            f"This request was already {extension.get_decision_display().lower()}."
+        )
+    extension.decision = (
+        ExtensionDecision.APPROVED if approve else ExtensionDecision.REFUSED
+    )
+    extension.decided_by, extension.decided_at = user, timezone.now()
+    extension.decision_note = note
+    extension.save()
+    if approve:
+        action = lock_for_edit(extension.action_id, None)
+        action.due_date = extension.new_due_date
+        action.save(update_fields=["due_date", "updated_at"])
+    return extension

@@ -46,23 +46,36 @@ def action_timeline(action: Action) -> list[TimelineEntry]:
             "history_date", "history_id"
         )
     )
-    people = get_user_model().objects.in_bulk(
-        {getattr(r, f"{name}_id") for r in records for name in PEOPLE_FIELDS}
-    )
+    people = people_named_in(records)
     entries, previous = [], None
     for record in records:
-        who = str(record.history_user) if record.history_user else "the system"
+        who = author_of(record)
         if previous is None:
             entries.append(TimelineEntry(record.history_date, who, "Action created"))
         else:
-            delta = record.diff_against(previous, included_fields=SHOWN_FIELDS)
-            changes = [_change(c.field, c.old, c.new, people) for c in delta.changes]
+            changes = changes_between(previous, record, people)
             if changes:
                 entries.append(
                     TimelineEntry(record.history_date, who, "Changed", changes)
                 )
         previous = record
     return entries[::-1]
+
+
+def people_named_in(records) -> dict:
+    return get_user_model().objects.in_bulk(
+        {getattr(r, f"{name}_id") for r in records for name in PEOPLE_FIELDS}
+    )
+
+
+def author_of(record) -> str:
+    return str(record.history_user) if record.history_user else "the system"
+
+
+def changes_between(old_record, new_record, people) -> list[Change]:
+    """What a person would notice had changed between two historical records."""
+    delta = new_record.diff_against(old_record, included_fields=SHOWN_FIELDS)
+    return [_change(c.field, c.old, c.new, people) for c in delta.changes]
 
 
 def _change(name: str, old, new, people) -> Change:

@@ -1,13 +1,42 @@
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.views.decorators.http import require_safe
+from typing import Any
 
-from actions.models import Action
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+from django.views.generic import ListView
+from django_filters.views import FilterView
+
+from accounts.access import sees_action_plans
+from actions.exports import export_csv, export_xlsx
+from actions.filters import ActionFilter
+from actions.forms import ExtensionDecisionForm, ExtensionRequestForm, WeeklyUpdateForm
+from actions.locking import EditConflict
+from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
+from actions.services import (
+    ONLY_CHIEF_DECIDES,
+    ONLY_OWNER_ASKS,
+    extension_decide,
+    extension_request,
+    progress_update_record,
+)
 from actions.timeline import action_timeline
+
+
+def get_action_for_user(request: HttpRequest, pk: int) -> Action:
+    """The action, if this person may see it; otherwise not found."""
+    return get_object_or_404(
+        Action.objects.visible_to(request.user).select_related(
+            "finding__inspection__force", "owner", "lead", "signed_off_by"
+        ),
+        pk=pk,
+    )
 
 
 @require_safe
@@ -16,22 +45,204 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     whatever the id, and an action the person may not see is not found."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    action = get_object_or_404(
-        Action.objects.visible_to(request.user).select_related(
-            "finding__inspection__force", "owner", "lead"
+    action = get_action_for_user(request, pk)
+    return render(
+        request, "actions/action_detail.html", _action_context(request, action)
+    )
+
+
+def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
+    user = request.user
+    can_update = action.can_be_updated_by(user)
+    extensions = list(action.extensions.select_related("requested_by", "decided_by"))
+    pending = next((e for e in extensions if e.is_pending), None)
+    return {
+        "action": action,
+        "rag_by_rule": action.rag_by_rule(),
+        "updates": action.updates.visible_to(user)
+        .select_related("author")
+        .prefetch_related("evidence"),
+        "timeline": action_timeline(action) if user.is_staff else None,
+        "can_update": can_update,
+        "extensions": extensions,
+        "extension_form": ExtensionRequestForm()
+        if can_update and pending is None and not action.is_finished
+        else None,
+        "decision_form": ExtensionDecisionForm()
+        if pending and DueDateExtension.can_be_decided_by(user)
+        else None,
+        "pending_extension": pending,
+    }
+
+
+@login_required
+def action_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """The weekly update: a form above the action's history."""
+    action = get_action_for_user(request, pk)
+    if not action.can_be_updated_by(request.user):
+        raise PermissionDenied(
+            "You can only update actions you own or are a named delegate for."
+        )
+    form = WeeklyUpdateForm(
+        request.POST or None, request.FILES or None, action=action, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            progress_update_record(
+                action=action,
+                author=request.user,
+                narrative=data["narrative"],
+                status=data["status"],
+                rag=data["rag"],
+                percent_complete=data["percent_complete"],
+                date=data["date"],
+                marking=data["marking"],
+                seen_version=data["seen_version"],
+                evidence=data["evidence"],
+            )
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+            form.data = form.data.copy()
+            form.data["seen_version"] = conflict.action.version
+        except ValidationError as refusal:
+            _add_errors(form, refusal)
+        else:
+            messages.success(request, f"Your update to “{action.title}” is saved.")
+            return redirect(action)
+    context = _action_context(request, action) | {"form": form}
+    return render(request, "actions/action_update.html", context)
+
+
+@login_required
+@require_POST
+def action_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_action_for_user(request, pk)
+    if not action.can_be_updated_by(request.user):
+        raise PermissionDenied(ONLY_OWNER_ASKS)
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            extension_request(action=action, user=request.user, **form.cleaned_data)
+        except ValidationError as refusal:
+            _add_errors(form, refusal)
+        else:
+            messages.success(request, "Your request for a new due date has been sent.")
+            return redirect(action)
+    context = _action_context(request, action) | {"extension_form": form}
+    return render(request, "actions/action_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    extension = get_object_or_404(
+        DueDateExtension.objects.filter(
+            action__in=Action.objects.visible_to(request.user)
         ),
         pk=pk,
     )
-    can_update = action.can_be_updated_by(request.user)
-    return render(
-        request,
-        "actions/action_detail.html",
-        {
-            "action": action,
-            "updates": action.updates.visible_to(request.user).select_related("author"),
-            "timeline": action_timeline(action) if request.user.is_staff else None,
-            "admin_url": reverse("admin:actions_action_change", args=[action.pk])
-            if can_update
-            else None,
-        },
+    if not DueDateExtension.can_be_decided_by(request.user):
+        raise PermissionDenied(ONLY_CHIEF_DECIDES)
+    form = ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            extension_decide(
+                extension=extension,
+                user=request.user,
+                approve=approve,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            verb = "approved" if approve else "refused"
+            messages.success(request, f"The new due date was {verb}.")
+        return redirect(extension.action)
+    action = get_action_for_user(request, extension.action_id)
+    context = _action_context(request, action) | {"decision_form": form}
+    return render(request, "actions/action_detail.html", context, status=400)
+
+
+@login_required
+@require_safe
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Evidence is served only here, to people who may see its update."""
+    evidence = get_object_or_404(
+        Evidence.objects.filter(
+            update__in=ProgressUpdate.objects.visible_to(request.user)
+        ),
+        pk=pk,
     )
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class MyActionsView(LoginRequiredMixin, ListView):
+    template_name = "actions/my_actions.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            Action.objects.visible_to(user)
+            .owned_by(user)
+            .open()
+            .overdue_first()
+            .select_related("finding__inspection__force")
+            .with_last_update(user)
+        )
+
+
+class ActionTrackerView(LoginRequiredMixin, FilterView):
+    filterset_class = ActionFilter
+    template_name = "actions/action_list.html"
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not sees_action_plans(request.user):
+            raise PermissionDenied("Your account has no role that reads action plans.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            Action.objects.visible_to(user).for_tracker(user).order_by("due_date", "pk")
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        filtered = any(self.request.GET.get(name) for name in self.filterset.filters)
+        return super().get_context_data(
+            export_query=query.urlencode(), is_filtered=filtered, **kwargs
+        )
+
+
+@login_required
+@require_safe
+def action_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    if not sees_action_plans(request.user):
+        raise PermissionDenied("Your account has no role that reads action plans.")
+    user = request.user
+    actions = (
+        Action.objects.visible_to(user).for_tracker(user).order_by("due_date", "pk")
+    )
+    filterset = ActionFilter(request.GET, queryset=actions)
+    rows = filterset.qs if filterset.is_valid() else actions.none()
+    return export_csv(rows) if file_format == "csv" else export_xlsx(rows)
+
+
+def _add_errors(form, refusal: ValidationError) -> None:
+    if hasattr(refusal, "error_dict"):
+        for field, errors in refusal.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, refusal)

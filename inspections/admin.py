@@ -5,17 +5,17 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
-from simple_history.admin import SimpleHistoryAdmin
 
 from actions.admin import ActionInline
 from inspections.choices import Grade
 from inspections.models import Finding, Force, GradedQuestion, Inspection
 from pcc_panel.lib.admin_filters import theme_filter
+from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from pcc_panel.lib.tags import tag
 
 
 @admin.register(Force)
-class ForceAdmin(SimpleHistoryAdmin):
+class ForceAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "inspection_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -59,7 +59,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(SimpleHistoryAdmin):
+class InspectionAdmin(ReadOnlyHistoryAdmin):
     list_display = [
         "inspection",
         "force",
@@ -119,7 +119,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GradedQuestion)
-class GradedQuestionAdmin(SimpleHistoryAdmin):
+class GradedQuestionAdmin(ReadOnlyHistoryAdmin):
     list_display = ["wording", "inspection", "order", "graded"]
     list_filter = ["grade", "inspection__force"]
     list_select_related = ["inspection__force"]
@@ -132,7 +132,7 @@ class GradedQuestionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(ReadOnlyHistoryAdmin):
     list_display = [
         "summary",
         "kind",

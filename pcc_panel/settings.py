@@ -137,6 +137,29 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
+# RAG by rule (actions.rag): amber when due within this many days and under this
+# percent complete; red when overdue and unfinished.
+RAG_AMBER_DAYS = env_int("RAG_AMBER_DAYS", 30)
+RAG_AMBER_BELOW_PERCENT = env_int("RAG_AMBER_BELOW_PERCENT", 75)
+
+# Evidence attached to progress updates: stored here, served only through
+# actions.views.evidence_download, which checks the right to the action.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+# E-mail: reminders (send_reminders). The console backend prints them.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PCC Panel <pcc-panel@localhost>")
+# The address people reach the site at, for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # The audit trail is a record: it can be read in the admin, never reverted from it.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

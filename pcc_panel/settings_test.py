@@ -1,6 +1,8 @@
 """Settings for the test suite: the base settings with fast, quiet overrides."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("SECURE_COOKIES", "0")
@@ -17,3 +19,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Uploaded evidence goes to a throwaway folder, never the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pcc-panel-test-media-"))
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -10,6 +10,13 @@ from inspections.models import Inspection
 from tests.factories import SuperuserFactory, user_in_role
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test's uploads in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 def pytest_report_header(config):
     from django.db import connection
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from accounts.roles import Role
 from actions.choices import RAG, Status
-from actions.models import Action, ProgressUpdate
+from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
 from inspections.choices import FindingKind, Grade, Inspectorate
 from inspections.models import Finding, Force, GradedQuestion, Inspection
 
@@ -120,3 +120,29 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     status = Status.IN_PROGRESS
     rag = RAG.GREEN
     percent_complete = 40
+
+
+class DueDateExtensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DueDateExtension
+
+    action = factory.SubFactory(ActionFactory)
+    requested_by = factory.SelfAttribute("action.owner")
+    current_due_date = factory.SelfAttribute("action.due_date")
+    new_due_date = factory.LazyAttribute(
+        lambda e: e.current_due_date + datetime.timedelta(days=60)
+    )
+    reason = "The training provider cancelled two cohorts."
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    update = factory.SubFactory(ProgressUpdateFactory)
+    file = factory.django.FileField(filename="minutes.pdf", data=b"%PDF-1.4 minutes")
+    original_name = "minutes.pdf"
+    extension = "pdf"
+    content_type = "application/pdf"
+    size = 16
+    uploaded_by = factory.SelfAttribute("update.author")

@@ -10,6 +10,8 @@ from django.urls import reverse
 from accounts.roles import Role
 from tests.factories import (
     ActionFactory,
+    DueDateExtensionFactory,
+    EvidenceFactory,
     FindingFactory,
     GradedQuestionFactory,
     InspectionFactory,
@@ -38,11 +40,15 @@ def make_rows(count: int) -> None:
     for _ in range(count):
         update = ProgressUpdateFactory()
         GradedQuestionFactory(inspection=update.action.finding.inspection)
+        DueDateExtensionFactory(action=update.action)
+        EvidenceFactory(update=update)
 
 
 def test_every_domain_model_is_in_the_admin():
     assert MODEL_ADMINS == [
         ("actions", "action"),
+        ("actions", "duedateextension"),
+        ("actions", "evidence"),
         ("actions", "progressupdate"),
         ("inspections", "finding"),
         ("inspections", "force"),
@@ -58,10 +64,12 @@ def test_changelist_add_and_change_pages_answer(admin_client, app, model):
     obj = model_class.objects.order_by("pk").last()
     for url in (
         reverse(f"admin:{app}_{model}_changelist"),
-        reverse(f"admin:{app}_{model}_add"),
         reverse(f"admin:{app}_{model}_change", args=[obj.pk]),
     ):
         assert admin_client.get(url).status_code == 200, url
+    added_in_the_site = model in ("duedateextension", "evidence")
+    add = admin_client.get(reverse(f"admin:{app}_{model}_add"))
+    assert add.status_code == (403 if added_in_the_site else 200)
 
 
 @pytest.mark.parametrize(("app", "model"), MODEL_ADMINS)

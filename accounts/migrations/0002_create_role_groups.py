@@ -21,6 +21,8 @@ VIEW_ALL = VIEW_PUBLISHED + [
     "inspections.view_unpublished",
     "inspections.view_sensitive",
     "accounts.view_user",
+    "actions.view_duedateextension",
+    "actions.view_evidence",
 ]
 EDIT_INSPECTIONS = [
     f"inspections.{verb}_{model}"
@@ -37,6 +39,7 @@ ROLE_PERMISSIONS = {
         "actions.change_action",
         "actions.change_any_action",
         "actions.close_action",
+        "actions.decide_extension",
         "actions.delete_action",
         "actions.add_progressupdate",
     ],

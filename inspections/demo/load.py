@@ -4,10 +4,14 @@ saved only when something changed, so that a second run adds no history."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models, transaction
+from django.utils import timezone
 
+from actions.choices import Status
 from actions.models import Action, ProgressUpdate
 from inspections.choices import FindingKind
 from inspections.demo import seed
@@ -128,6 +132,10 @@ def _finding(inspection, kind, order, text, theme, question) -> Finding:
     return finding
 
 
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
 def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) -> None:
     areas = {
         finding.order: finding
@@ -135,7 +143,8 @@ def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) ->
     }
     for area_number, actions in ACTIONS.items():
         for title, description, owner, due_date, marking, updates in actions:
-            *_, (_, _, status, rag, percent, _) = updates
+            *_, (last_date, signer, status, rag, percent, last_note) = updates
+            signed_off = status == Status.CLOSED
             action, _ = _upsert(
                 Action,
                 {"finding": areas[area_number], "title": title},
@@ -149,6 +158,9 @@ def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) ->
                     "percent_complete": percent,
                     "marking": marking,
                     "is_demo": True,
+                    "signed_off_by": users[signer] if signed_off else None,
+                    "signed_off_at": _noon(last_date) if signed_off else None,
+                    "sign_off_comment": last_note if signed_off else "",
                 },
             )
             for date, author, status, rag, percent, narrative in updates:

@@ -93,7 +93,9 @@ def test_owner_cannot_reassign_or_move_the_due_date(client, staff_officer):
 
 
 def test_staff_officer_cannot_close_their_own_action(client, staff_officer):
-    action = ActionFactory(owner=staff_officer)
+    action = ActionFactory(
+        owner=staff_officer, status=Status.COMPLETED, percent_complete=100
+    )
     sign_in(client, staff_officer)
     url = reverse("admin:actions_action_change", args=[action.pk])
     response = client.post(
@@ -105,10 +107,12 @@ def test_staff_officer_cannot_close_their_own_action(client, staff_officer):
     assert response.status_code == 200
     assert "Only a chief officer can sign off (close) an action." in response.text
     action.refresh_from_db()
-    assert action.status == Status.IN_PROGRESS
+    assert action.status == Status.COMPLETED
 
 
 def test_chief_officer_signs_off_any_action(client, chief_officer, others_action):
+    others_action.status, others_action.percent_complete = Status.COMPLETED, 100
+    others_action.save()
     sign_in(client, chief_officer)
     url = reverse("admin:actions_action_change", args=[others_action.pk])
     response = client.post(
@@ -141,3 +145,20 @@ def test_action_page_offers_recording_progress_only_to_who_may(
     assert "Record progress" in client.get(others_action.get_absolute_url()).text
     sign_in(client, staff_officer)
     assert "Record progress" not in client.get(others_action.get_absolute_url()).text
+
+
+def test_nobody_rewrites_an_action_through_its_history_page(
+    client, staff_officer, others_action
+):
+    """django-simple-history's page for a past version would save a valid form."""
+    sign_in(client, staff_officer)
+    record = others_action.history.first()
+    url = reverse(
+        "admin:actions_action_simple_history", args=[others_action.pk, record.pk]
+    )
+    assert client.get(url).status_code == 200
+    data = change_form_data(others_action)
+    data["title"] = "Rewritten through the history"
+    assert client.post(url, data).status_code == 403
+    others_action.refresh_from_db()
+    assert others_action.title != "Rewritten through the history"

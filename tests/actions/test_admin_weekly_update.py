@@ -37,6 +37,7 @@ def change_form_data(action, **update):
         "lead": action.lead_id,
         "due_date": action.due_date.isoformat(),
         "marking": action.marking,
+        "seen_version": action.version,
         "updates-TOTAL_FORMS": 1,
         "updates-INITIAL_FORMS": 0,
         "updates-2-TOTAL_FORMS": len(existing),
@@ -102,11 +103,9 @@ def test_unchanged_blank_update_form_adds_nothing(admin_client, action):
     assert action.updates.count() == 1
 
 
-def test_backdated_update_does_not_replace_where_the_action_stands(
-    admin_client, action
-):
+def test_an_update_dated_before_the_latest_is_refused(admin_client, action):
     url = reverse("admin:actions_action_change", args=[action.pk])
-    admin_client.post(
+    response = admin_client.post(
         url,
         change_form_data(
             action,
@@ -117,7 +116,9 @@ def test_backdated_update_does_not_replace_where_the_action_stands(
             percent_complete=5,
         ),
     )
-    assert action.updates.count() == 2
+    assert response.status_code == 200
+    assert "cannot be dated before the latest one (7 April 2017)" in response.text
+    assert action.updates.count() == 1
     action.refresh_from_db()
     assert (action.rag, action.percent_complete) == (RAG.GREEN, 20)
 

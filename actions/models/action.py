@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,46 +12,15 @@ from simple_history.models import HistoricalRecords
 
 from accounts.access import AnyUser
 from actions.choices import RAG, Status
-from actions.querysets import ActionQuerySet, ProgressUpdateQuerySet
+from actions.models.base import (
+    ProgressFields,
+    finished_means_100_percent,
+    percent_in_range,
+)
+from actions.querysets import ActionQuerySet
+from actions.rag import rag_by_rule
 from inspections.choices import FindingKind
-from inspections.models import Finding, Marked
-
-PERCENT_VALIDATORS = [MaxValueValidator(100)]
-
-
-def percent_in_range(prefix: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(percent_complete__gte=0, percent_complete__lte=100),
-        name=f"{prefix}_percent_complete_0_to_100",
-    )
-
-
-def finished_means_100_percent(prefix: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=~Q(status__in=Status.finished_values()) | Q(percent_complete=100),
-        name=f"{prefix}_finished_is_100_percent",
-    )
-
-
-class ProgressFields(Marked):
-    """Where an action stands: held by the action now, and by each update as then."""
-
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.NOT_STARTED
-    )
-    rag = models.CharField("RAG", max_length=10, choices=RAG.choices, default=RAG.GREEN)
-    percent_complete = models.PositiveSmallIntegerField(
-        default=0, validators=PERCENT_VALIDATORS
-    )
-
-    class Meta:
-        abstract = True
-
-    def clean(self) -> None:
-        if self.status in Status.finished_values() and self.percent_complete != 100:
-            raise ValidationError(
-                {"percent_complete": "A completed or closed action is 100% complete."}
-            )
+from inspections.models import Finding
 
 
 class Action(ProgressFields):
@@ -80,6 +50,25 @@ class Action(ProgressFields):
         help_text="People who may update this action on the owner's behalf.",
     )
     due_date = models.DateField()
+    original_due_date = models.DateField(
+        editable=False, help_text="The due date first set; extensions move due_date."
+    )
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sign_off_comment = models.TextField(blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up with every save, so that two people editing the same "
+        "action cannot overwrite each other (actions.locking).",
+    )
     is_demo = models.BooleanField(
         "demo data",
         default=False,
@@ -103,14 +92,41 @@ class Action(ProgressFields):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        if self.original_due_date is None:
+            self.original_due_date = self.due_date
+        if self.pk is not None:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", args=[self.pk])
 
     @property
+    def is_finished(self) -> bool:
+        return self.status in Status.finished_values()
+
+    @property
     def is_overdue(self) -> bool:
-        return (
-            self.status not in Status.finished_values()
-            and self.due_date < timezone.localdate()
+        return self.days_overdue > 0
+
+    @property
+    def days_overdue(self) -> int:
+        if self.status in Status.finished_values():
+            return 0
+        return max((timezone.localdate() - self.due_date).days, 0)
+
+    @property
+    def is_extended(self) -> bool:
+        return self.due_date != self.original_due_date
+
+    def rag_by_rule(self, today: datetime.date | None = None) -> RAG:
+        return rag_by_rule(
+            percent_complete=self.percent_complete,
+            due_date=self.due_date,
+            today=today or timezone.localdate(),
         )
 
     def clean(self) -> None:
@@ -140,42 +156,25 @@ class Action(ProgressFields):
             return False
         return user.has_perm("actions.change_any_action") or self.is_owned_by(user)
 
-    def check_progress(self, *, user: AnyUser, status: str) -> None:
+    def check_update(
+        self, *, user: AnyUser, status: str, date: datetime.date | None = None
+    ) -> None:
         """Refuse an update this person may not give: the one rule for the admin,
-        the site and any import."""
-        if not self.can_be_updated_by(user):
-            raise PermissionDenied(
-                "You can only update actions you own or are a named delegate for."
-            )
-        if (
-            status == Status.CLOSED
-            and self.status != Status.CLOSED
-            and not user.has_perm("actions.close_action")
-        ):
+        the site and any import. The status must be a move the state machine
+        allows them (actions.workflow); the date neither in the future nor before
+        the latest update."""
+        from actions.workflow import check_move
+
+        check_move(self, user, status)
+        if date is None:
+            return
+        if date > timezone.localdate():
+            raise ValidationError({"date": "An update cannot be dated in the future."})
+        latest = self.updates.order_by("-date").values_list("date", flat=True).first()
+        if latest and date < latest:
             raise ValidationError(
-                {"status": "Only a chief officer can sign off (close) an action."}
+                {
+                    "date": "An update cannot be dated before the latest one "
+                    f"({latest:%-d %B %Y})."
+                }
             )
-
-
-class ProgressUpdate(ProgressFields):
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    date = models.DateField(default=timezone.localdate)
-    narrative = models.TextField(help_text="What has been done since the last update.")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ProgressUpdateQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-date", "-pk"]
-        constraints = [
-            percent_in_range("progress_update"),
-            finished_means_100_percent("progress_update"),
-        ]
-        indexes = [models.Index(fields=["action", "-date"])]
-
-    def __str__(self) -> str:
-        return f"{self.action} – {self.date:%-d %b %Y}"

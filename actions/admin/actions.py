@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from actions.admin.common import (
+    OWNERSHIP_FIELDS,
+    PROGRESS_FIELDS,
+    ProgressHistoryInline,
+    ProgressTagsMixin,
+    ProgressUpdateInline,
+    record_from,
+)
+from actions.admin.moves import bulk_move
+from actions.choices import Status
+from actions.filters import DUE_CHOICES
+from actions.forms import ActionAdminForm
+from actions.models import Action, ProgressUpdate
+from pcc_panel.lib.admin_filters import theme_filter
+from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
+
+
+class DueFilter(admin.SimpleListFilter):
+    title = "due"
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return DUE_CHOICES
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() in ("7", "30"):
+            return queryset.due_within(int(self.value()))
+        return queryset
+
+
+@admin.register(Action)
+class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
+    form = ActionAdminForm
+    actions = [
+        "move_to_in_progress",
+        "move_to_completed",
+        "move_to_blocked",
+        "sign_off",
+    ]
+    list_display = [
+        "title",
+        "owner",
+        "due_date",
+        "status_tag",
+        "rag_tag",
+        "percent_complete",
+        "last_update_date",
+        "marking",
+    ]
+    list_filter = [
+        "status",
+        "rag",
+        DueFilter,
+        "marking",
+        theme_filter("finding__theme"),
+        "finding__inspection__force",
+        "is_demo",
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        ("lead", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = [
+        "title",
+        "description",
+        "finding__text",
+        "owner__first_name",
+        "owner__last_name",
+        "owner__username",
+    ]
+    autocomplete_fields = ["finding", "owner", "lead", "delegates"]
+    show_full_result_count = False
+    inlines = [ProgressUpdateInline, ProgressHistoryInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Action]:
+        return Action.objects.for_tracker(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None:
+            return obj.can_be_changed_by(request.user)
+        return super().has_change_permission(request, obj)
+
+    def get_inlines(self, request: HttpRequest, obj: Action | None):
+        if obj is not None and not obj.can_be_updated_by(request.user):
+            return [ProgressHistoryInline]
+        return self.inlines
+
+    def get_fieldsets(self, request: HttpRequest, obj: Action | None = None):
+        progress_note = (
+            "Status, RAG and percent complete change only through a progress update."
+            if obj
+            else "Where the action stands as it is created."
+        )
+        return [
+            (
+                None,
+                {
+                    "fields": [
+                        "finding",
+                        "title",
+                        "description",
+                        "marking",
+                        "seen_version",
+                    ]
+                },
+            ),
+            ("Ownership", {"fields": ["owner", "lead", "delegates", "due_date"]}),
+            ("Progress", {"fields": PROGRESS_FIELDS, "description": progress_note}),
+            ("Demo", {"fields": ["is_demo"], "classes": ["collapse"]}),
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Action | None = None):
+        readonly = list(PROGRESS_FIELDS) if obj else []
+        if not request.user.has_perm("actions.change_any_action"):
+            # An owner describes the work; who does it, and by when, is decided
+            # by the chief officer team.
+            readonly += OWNERSHIP_FIELDS
+        return readonly
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ProgressUpdateInline) and obj is not None:
+            kwargs["initial"] = [
+                {field: getattr(obj, field) for field in PROGRESS_FIELDS}
+            ]
+        return kwargs
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProgressUpdate:
+            return super().save_formset(request, form, formset, change)
+        for update in formset.save(commit=False):
+            record_from(update, request.user)
+
+    @admin.display(description="Last update", ordering="last_update_date")
+    def last_update_date(self, action: Action):
+        return action.last_update_date
+
+    def has_close_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("actions.close_action")
+
+    def has_update_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("actions.add_progressupdate")
+
+    @admin.action(
+        description="Move to in progress (start, resume or reopen)",
+        permissions=["update"],
+    )
+    def move_to_in_progress(self, request, queryset):
+        return bulk_move(self, request, queryset, Status.IN_PROGRESS)
+
+    @admin.action(
+        description="Mark as completed (ready for sign-off)", permissions=["update"]
+    )
+    def move_to_completed(self, request, queryset):
+        return bulk_move(self, request, queryset, Status.COMPLETED)
+
+    @admin.action(description="Mark as blocked", permissions=["update"])
+    def move_to_blocked(self, request, queryset):
+        return bulk_move(self, request, queryset, Status.BLOCKED)
+
+    @admin.action(
+        description="Sign off (close) completed actions", permissions=["close"]
+    )
+    def sign_off(self, request, queryset):
+        return bulk_move(self, request, queryset, Status.CLOSED)

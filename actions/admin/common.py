@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+from actions.choices import RAG, Status
+from actions.forms import ProgressUpdateForm, for_user
+from actions.models import Action, ProgressUpdate
+from actions.services import progress_update_record
+from pcc_panel.lib.tags import tag
+
+PROGRESS_FIELDS = ["status", "rag", "percent_complete"]
+OWNERSHIP_FIELDS = ["finding", "owner", "lead", "delegates", "due_date", "marking"]
+
+
+def record_from(update: ProgressUpdate, author) -> ProgressUpdate:
+    """Save an update built by an admin form through the one service that records
+    updates, so the action follows it."""
+    return progress_update_record(
+        action=update.action,
+        author=author,
+        narrative=update.narrative,
+        status=update.status,
+        rag=update.rag,
+        percent_complete=update.percent_complete,
+        date=update.date,
+        marking=update.marking,
+    )
+
+
+class ProgressTagsMixin:
+    """Status and RAG as tags, for any admin of a model with ProgressFields."""
+
+    @admin.display(description="Status", ordering="status")
+    def status_tag(self, obj) -> SafeString:
+        return tag(Status, obj.status)
+
+    @admin.display(description="RAG", ordering="rag")
+    def rag_tag(self, obj) -> SafeString:
+        return tag(RAG, obj.rag)
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    fields = ["title", "owner", "lead", "due_date", *PROGRESS_FIELDS, "marking"]
+    autocomplete_fields = ["owner", "lead"]
+    show_change_link = True
+    extra = 0
+
+
+class ProgressUpdateInline(admin.StackedInline):
+    """This week's update: one blank form, filled in with where the action stands."""
+
+    model = ProgressUpdate
+    form = ProgressUpdateForm
+    fields = ["date", "narrative", *PROGRESS_FIELDS, "marking"]
+    extra = max_num = 1
+    can_delete = False
+    verbose_name = "new progress update"
+    verbose_name_plural = "Add a progress update"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressUpdate]:
+        return super().get_queryset(request).none()
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = for_user(formset.form, request.user)
+        return formset
+
+
+class ProgressHistoryInline(ProgressTagsMixin, admin.TabularInline):
+    """Updates already given, newest first; a record, so never edited."""
+
+    model = ProgressUpdate
+    fields = readonly_fields = [
+        "date",
+        "author",
+        "status_tag",
+        "rag_tag",
+        "percent_complete",
+        "narrative",
+        "marking",
+    ]
+    can_delete = False
+    verbose_name_plural = "Progress so far"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressUpdate]:
+        return (
+            ProgressUpdate.objects.visible_to(request.user)
+            .select_related("author", "action")
+            .order_by("-date", "-pk")
+        )
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from actions.models.action import Action
+
+
+class ExtensionDecision(models.TextChoices):
+    PENDING = "pending", "Awaiting decision"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+
+
+class DueDateExtension(models.Model):
+    """An owner's request to move an action's due date, and a chief officer's
+    decision on it."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="extensions"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    current_due_date = models.DateField(help_text="The due date when it was asked for.")
+    new_due_date = models.DateField()
+    reason = models.TextField()
+    decision = models.CharField(
+        max_length=10,
+        choices=ExtensionDecision.choices,
+        default=ExtensionDecision.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        permissions = [
+            ("decide_extension", "Can approve or refuse a due-date extension")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action"],
+                condition=models.Q(decision="pending"),
+                name="one_pending_extension_per_action",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(new_due_date__gt=models.F("current_due_date")),
+                name="extension_moves_the_due_date_later",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action}: to {self.new_due_date:%-d %b %Y}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == ExtensionDecision.PENDING
+
+    @staticmethod
+    def can_be_decided_by(user) -> bool:
+        return user.has_perm("actions.decide_extension")

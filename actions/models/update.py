@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from actions.models.action import Action
+from actions.models.base import (
+    ProgressFields,
+    finished_means_100_percent,
+    percent_in_range,
+)
+from actions.querysets import ProgressUpdateQuerySet
+
+
+class ProgressUpdate(ProgressFields):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(default=timezone.localdate)
+    narrative = models.TextField(help_text="What has been done since the last update.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        constraints = [
+            percent_in_range("progress_update"),
+            finished_means_100_percent("progress_update"),
+        ]
+        indexes = [models.Index(fields=["action", "-date"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} – {self.date:%-d %b %Y}"

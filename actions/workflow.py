@@ -1,0 +1,87 @@
+"""The action's status as a state machine: the moves there are, and who may make
+them. Every way of changing status — the site, the admin and its bulk actions, a
+command — asks check_move() first, and every move is written as a progress update.
+
+    from          to                     who
+    not started   in progress, blocked   owner, delegate, chief officer
+    in progress   completed, blocked     owner, delegate, chief officer
+    completed     closed                 chief officer, signing off with a comment
+    completed     blocked                owner, delegate, chief officer
+    blocked       in progress            owner, delegate, chief officer
+    closed        in progress            chief officer, reopening with a reason
+
+An update that keeps the status is not a move: fine for any status but closed.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from accounts.access import AnyUser
+from actions.choices import Status
+
+MOVES: dict[str, set[str]] = {
+    Status.NOT_STARTED: {Status.IN_PROGRESS, Status.BLOCKED},
+    Status.IN_PROGRESS: {Status.COMPLETED, Status.BLOCKED},
+    Status.COMPLETED: {Status.CLOSED, Status.BLOCKED},
+    Status.BLOCKED: {Status.IN_PROGRESS},
+    Status.CLOSED: {Status.IN_PROGRESS},
+}
+# Moves only a chief officer (the close_action permission) may make.
+SIGN_OFF = (Status.COMPLETED, Status.CLOSED)
+REOPEN = (Status.CLOSED, Status.IN_PROGRESS)
+
+
+def label(status: str) -> str:
+    return Status(status).label
+
+
+def can_move(current: str, new: str) -> bool:
+    """A move the state machine has; staying put is not a move, and is fine
+    for any status but closed."""
+    if current == new:
+        return current != Status.CLOSED
+    return new in MOVES[current]
+
+
+def check_move(action, user: AnyUser, new: str) -> None:
+    """Refuse, with a message for the person, a status this person may not give."""
+    if not action.can_be_updated_by(user):
+        raise PermissionDenied(
+            "You can only update actions you own or are a named delegate for."
+        )
+    current = action.status
+    if not can_move(current, new):
+        if current == Status.CLOSED:
+            message = (
+                "This action is closed. A chief officer can reopen it, with a reason."
+            )
+        else:
+            onward = ", ".join(label(s) for s in sorted(MOVES[current], key=_order))
+            message = (
+                f"An action that is {label(current)} cannot move to {label(new)}. "
+                f"From {label(current)} it can move to: {onward}."
+            )
+        raise ValidationError({"status": message})
+    if (current, new) == SIGN_OFF and not user.has_perm("actions.close_action"):
+        raise ValidationError(
+            {"status": "Only a chief officer can sign off (close) an action."}
+        )
+    if (current, new) == REOPEN and not user.has_perm("actions.close_action"):
+        raise ValidationError({"status": "Only a chief officer can reopen an action."})
+
+
+def statuses_open_to(action, user: AnyUser) -> list[str]:
+    """The statuses this person may give the action in an update, in order."""
+    allowed = []
+    for status in Status:
+        try:
+            check_move(action, user, status)
+        except (PermissionDenied, ValidationError):
+            continue
+        allowed.append(status.value)
+    return allowed
+
+
+def _order(status: str) -> int:
+    return list(Status).index(Status(status))

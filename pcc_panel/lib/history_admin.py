@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's page for one past version saves a valid POST, even
+    with reverting disabled and whatever the object-level rights: that would let
+    anyone who may read an action rewrite it. The audit trail is read-only."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied(
+                "The history is a record: it can be read, not changed."
+            )
+        return super().history_form_view(request, object_id, version_id, extra_context)
