@@ -243,3 +243,14 @@ ACTIONS = {
         ),
     ],
 }
+
+# A request for a new due date, awaiting the chief officer's decision:
+# (title of the action, new due date, reason).
+EXTENSION_REQUESTS = [
+    (
+        "Joint outcomes improvement plan with the Crown Prosecution Service",
+        D(2018, 3, 30),
+        "CPS East Midlands cannot staff joint file reviews until January; the plan "
+        "needs a full quarter of reviews to show an effect on charge rates.",
+    ),
+]

@@ -12,10 +12,11 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from actions.choices import Status
-from actions.models import Action, ProgressUpdate
+from actions.models import Action, DueDateExtension, ProgressUpdate
+from actions.models.extension import ExtensionDecision
 from inspections.choices import FindingKind
 from inspections.demo import seed
-from inspections.demo.action_plan import ACTIONS, CHIEF
+from inspections.demo.action_plan import ACTIONS, CHIEF, EXTENSION_REQUESTS
 from inspections.demo.users import (
     ACTION_PLAN_USERS,
     ADMIN_USERNAME,
@@ -176,3 +177,18 @@ def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) ->
                         "marking": marking,
                     },
                 )
+    for title, new_due_date, reason in EXTENSION_REQUESTS:
+        action = Action.objects.get(finding__inspection=inspection, title=title)
+        _upsert(
+            DueDateExtension,
+            {"action": action, "new_due_date": new_due_date},
+            {
+                "requested_by": action.owner,
+                "current_due_date": action.due_date,
+                "reason": reason,
+                "decision": ExtensionDecision.PENDING,
+                "decided_by": None,
+                "decided_at": None,
+                "decision_note": "",
+            },
+        )

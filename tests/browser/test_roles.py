@@ -51,3 +51,29 @@ def test_a_failed_sign_in_is_explained(page, live_demo):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Enter a correct username and password.")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_chief_officer_decides_an_extension_on_the_action_page(page, live_demo):
+    page.goto(live_demo.url + "/accounts/sign-in/")
+    sign_in(page, "chief.officer")
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Action tracker"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Action tracker")
+    assert axe_violations(page) == []
+
+    page.get_by_role(
+        "link",
+        name="Joint outcomes improvement plan with the Crown Prosecution Service",
+    ).click()
+    expect(
+        page.get_by_role("heading", name="Decide on the new due date")
+    ).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Approve the new date").check()
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_role("status")).to_contain_text("approved")
+    expect(
+        page.get_by_text("Extended: originally due 22 December 2017")
+    ).to_be_visible()
+    assert axe_violations(page) == []
