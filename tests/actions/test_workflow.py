@@ -124,3 +124,14 @@ def test_reopening_clears_the_sign_off_and_keeps_the_reason(client, chief_office
     assert action.status == Status.IN_PROGRESS
     assert action.signed_off_by is None and action.sign_off_comment == ""
     assert action.updates.first().narrative == "Re-inspection found gaps."
+
+
+def test_a_completed_action_invites_a_chief_officer_to_sign_off(
+    client, chief_officer, staff_officer
+):
+    action = action_in(Status.COMPLETED, owner=staff_officer)
+    sign_in(client, chief_officer)
+    assert "Sign off<span" in client.get(action.get_absolute_url()).text
+    sign_in(client, staff_officer)
+    page = client.get(action.get_absolute_url()).text
+    assert "Sign off<span" not in page and "Record progress" in page
