@@ -228,4 +228,6 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes reports every sign-in at INFO; pcc_panel.security says it once.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
