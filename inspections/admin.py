@@ -34,7 +34,8 @@ class ForceAdmin(ReadOnlyHistoryAdmin):
 
 class GradedQuestionInline(admin.TabularInline):
     model = GradedQuestion
-    fields = ["order", "wording", "short_title", "grade"]
+    fields = ["order", "wording", "short_title", "grade", "previous"]
+    autocomplete_fields = ["previous"]
     extra = 0
 
 
@@ -124,7 +125,7 @@ class GradedQuestionAdmin(ReadOnlyHistoryAdmin):
     list_filter = ["grade", "inspection__force"]
     list_select_related = ["inspection__force"]
     search_fields = ["wording", "short_title", "inspection__force__name"]
-    autocomplete_fields = ["inspection"]
+    autocomplete_fields = ["inspection", "previous"]
 
     @admin.display(description="Grade", ordering="grade")
     def graded(self, question: GradedQuestion) -> SafeString:

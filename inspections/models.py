@@ -161,6 +161,16 @@ class GradedQuestion(models.Model):
         help_text="Leave blank if the question is not graded.",
     )
     summary = models.TextField(blank=True)
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next",
+        verbose_name="same question in the previous inspection",
+        help_text="Links the question across years, whatever its wording, for the "
+        "grade history.",
+    )
 
     history = HistoricalRecords()
 

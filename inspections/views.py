@@ -2,14 +2,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from accounts.access import sees_action_plans
 from actions.querysets import visible_actions_of_findings
+from governance.models import due_on, section_55_state
 from inspections.choices import FindingKind
 from inspections.filters import InspectionFilter
-from inspections.models import Inspection
+from inspections.grades import grade_history
+from inspections.models import Force, Inspection
 from inspections.sections import finding_sections
 
 
@@ -28,7 +34,9 @@ class InspectionListView(FilterView):
 
 class InspectionDetailView(DetailView):
     def get_queryset(self):
-        return Inspection.objects.visible_to(self.request.user).select_related("force")
+        return Inspection.objects.visible_to(self.request.user).select_related(
+            "force", "section_55"
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
@@ -37,7 +45,15 @@ class InspectionDetailView(DetailView):
         if shows_actions:
             findings = findings.prefetch_related(visible_actions_of_findings(user))
         findings = list(findings)
+        response = getattr(self.object, "section_55", None)
         return super().get_context_data(
+            due_on=due_on(self.object.publication_date),
+            state=section_55_state(
+                publication_date=self.object.publication_date,
+                published_on=response.published_on if response else None,
+                today=timezone.localdate(),
+            ),
+            show_working=user.has_perm("governance.view_section55response"),
             questions=self.object.questions.all(),
             strengths=[f for f in findings if f.kind == FindingKind.STRENGTH],
             sections=finding_sections(findings),
@@ -46,3 +62,35 @@ class InspectionDetailView(DetailView):
             and any(a.is_demo for f in findings for a in f.visible_actions),
             **kwargs,
         )
+
+
+@require_safe
+def grade_history_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """?programme=PEEL&pillar=Effectiveness; both default to the force's latest."""
+    force = get_object_or_404(Force, slug=slug)
+    latest = (
+        Inspection.objects.visible_to(request.user)
+        .filter(force=force)
+        .order_by("-publication_date")
+        .first()
+    )
+    if latest is None:
+        raise Http404("No inspection of this force is published.")
+    programme = request.GET.get("programme") or latest.programme
+    pillar = request.GET.get("pillar") or latest.pillar
+    inspections, rows = grade_history(
+        force=force, programme=programme, pillar=pillar, user=request.user
+    )
+    if not inspections:
+        raise Http404("No such inspections.")
+    return render(
+        request,
+        "inspections/grade_history.html",
+        {
+            "force": force,
+            "programme": programme,
+            "pillar": pillar,
+            "inspections": inspections,
+            "rows": rows,
+        },
+    )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "inspections",
     "actions",
     "accounts",
+    "governance",
 ]
 
 MIDDLEWARE = [

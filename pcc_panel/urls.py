@@ -14,6 +14,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("actions/", include("actions.urls")),
+    path("", include("governance.urls")),
     path("accounts/", include("accounts.urls")),
     # One sign-in page for the site and the admin, throttled and logged alike.
     path(

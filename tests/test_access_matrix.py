@@ -8,6 +8,7 @@ from the code under test.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
+from governance.models import Meeting, MeetingType, Section55Response
 from tests.factories import (
     ActionFactory,
     DueDateExtensionFactory,
@@ -60,6 +62,9 @@ ROLE_RIGHTS: dict[str, dict[str, set[str]]] = {
         "user": READ,
         "duedateextension": READ,
         "evidence": READ,
+        "section55response": READ,
+        "meeting": READ,
+        "meetingtype": READ,
     },
     "chief_officer": {
         "force": EDIT,
@@ -71,6 +76,9 @@ ROLE_RIGHTS: dict[str, dict[str, set[str]]] = {
         "user": READ,
         "duedateextension": READ,
         "evidence": READ,
+        "section55response": EDIT,
+        "meeting": EDIT,
+        "meetingtype": READ,
     },
     "commissioners_office": {
         "force": EDIT,
@@ -82,8 +90,13 @@ ROLE_RIGHTS: dict[str, dict[str, set[str]]] = {
         "user": READ,
         "duedateextension": READ,
         "evidence": READ,
+        "section55response": EDIT,
+        "meeting": EDIT,
+        "meetingtype": READ,
     },
 }
+# Who may see the dashboard, the meetings and their snapshots.
+GOVERNANCE_READERS = {"chief_officer", "commissioners_office", "superuser"}
 # Requests for new due dates are made in the site, and evidence is attached there:
 # the admin lists them but adds and changes none, whoever asks.
 READ_ONLY_IN_ADMIN = {"duedateextension", "evidence", "accessattempt", "accesslog"}
@@ -103,6 +116,9 @@ APPS_OF_MODELS = {
     "accessfailurelog": "axes",
     "duedateextension": "actions",
     "evidence": "actions",
+    "section55response": "governance",
+    "meeting": "governance",
+    "meetingtype": "governance",
 }
 
 
@@ -156,6 +172,11 @@ def world(db):
     owner = user_in_role(Role.STAFF_OFFICER, username="the.owner")
     update = ProgressUpdateFactory(action=ActionFactory(owner=owner))
     extension = DueDateExtensionFactory(action=update.action, requested_by=owner)
+    meeting = Meeting.objects.create(
+        meeting_type=MeetingType.objects.get(name="Chief Officer Team"),
+        date=datetime.date(2017, 6, 26),
+        attendees="Chief Constable",
+    )
     evidence = EvidenceFactory(update=update)
     action = update.action
     finding = action.finding
@@ -181,16 +202,19 @@ def world(db):
         ),
         "duedateextension": extension,
         "evidence": evidence,
+        "section55response": Section55Response.objects.create(inspection=inspection),
+        "meeting": meeting,
+        "meetingtype": meeting.meeting_type,
     }
     return people, objects
 
 
 ADMIN_MODEL_URL = re.compile(
-    r"^admin:(?P<app>[a-z]+)_(?P<model>[a-z]+)_"
+    r"^admin:(?P<app>[a-z]+)_(?P<model>[a-z0-9]+)_"
     r"(?P<view>changelist|add|history|delete|change|simple_history)$"
 )
 ADMIN_UNNAMED_OBJECT = re.compile(
-    r"^admin/(?P<app>[a-z]+)/(?P<model>[a-z]+)/<path:object_id>/$"
+    r"^admin/(?P<app>[a-z]+)/(?P<model>[a-z0-9]+)/<path:object_id>/$"
 )
 
 
@@ -211,6 +235,13 @@ def sample_url(route: Route, objects) -> str:
             "actions:extension_decision", args=[objects["duedateextension"].pk]
         ),
         "actions:evidence": reverse("actions:evidence", args=[objects["evidence"].pk]),
+        "inspections:grades": reverse(
+            "inspections:grades", args=[objects["force"].slug]
+        ),
+        "governance:meeting": objects["meeting"].get_absolute_url(),
+        "governance:meeting_csv": reverse(
+            "governance:meeting_csv", args=[objects["meeting"].pk]
+        ),
         "admin/login/": "/admin/login/",
         "admin:login": "/admin/login/",
         "admin:autocomplete": "/admin/autocomplete/?app_label=actions"
@@ -275,6 +306,14 @@ def expected(route: Route, role: str, method: str) -> int | str:
         "admin/login/": "site-login",
         "admin:login": "site-login",
     }
+    if key.startswith("governance:"):
+        if not signed_in:
+            return LOGIN
+        if role not in GOVERNANCE_READERS:
+            return 403
+        return 200 if get else 405
+    if key == "inspections:grades":
+        return 200 if get else 405
     if key in site:
         return site[key]
     if key == "admin:logout":

@@ -23,6 +23,7 @@ def row_counts() -> dict[str, int]:
         *apps.get_app_config("inspections").get_models(),
         *apps.get_app_config("actions").get_models(),
         *apps.get_app_config("auth").get_models(),
+        *apps.get_app_config("governance").get_models(),
     ]
     return {model._meta.label: model.objects.count() for model in models}
 

@@ -17,13 +17,28 @@ VIEW_PUBLISHED = [
 ]
 # Everyone but panel members reads everything, and looks people up when an
 # action's owner or lead is chosen.
-VIEW_ALL = VIEW_PUBLISHED + [
-    "inspections.view_unpublished",
-    "inspections.view_sensitive",
-    "accounts.view_user",
-    "actions.view_duedateextension",
-    "actions.view_evidence",
+GOVERNANCE_VIEW = [
+    "governance.view_section55response",
+    "governance.view_recommendationresponse",
+    "governance.view_meetingtype",
+    "governance.view_meeting",
 ]
+GOVERNANCE_EDIT = [
+    f"governance.{verb}_{model}"
+    for verb in ("add", "change")
+    for model in ("section55response", "recommendationresponse", "meeting")
+] + ["governance.view_dashboard"]
+VIEW_ALL = (
+    VIEW_PUBLISHED
+    + GOVERNANCE_VIEW
+    + [
+        "inspections.view_unpublished",
+        "inspections.view_sensitive",
+        "accounts.view_user",
+        "actions.view_duedateextension",
+        "actions.view_evidence",
+    ]
+)
 EDIT_INSPECTIONS = [
     f"inspections.{verb}_{model}"
     for verb in ("add", "change")
@@ -34,6 +49,7 @@ ROLE_PERMISSIONS = {
     "Staff officer": VIEW_ALL + ["actions.change_action", "actions.add_progressupdate"],
     "Chief officer": VIEW_ALL
     + EDIT_INSPECTIONS
+    + GOVERNANCE_EDIT
     + [
         "actions.add_action",
         "actions.change_action",
@@ -43,7 +59,7 @@ ROLE_PERMISSIONS = {
         "actions.delete_action",
         "actions.add_progressupdate",
     ],
-    "Commissioner's office": VIEW_ALL + EDIT_INSPECTIONS,
+    "Commissioner's office": VIEW_ALL + EDIT_INSPECTIONS + GOVERNANCE_EDIT,
 }
 
 
@@ -75,6 +91,7 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
         ("inspections", "0001_initial"),
         ("actions", "0001_initial"),
+        ("governance", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_groups, delete_groups)]

@@ -254,3 +254,34 @@ EXTENSION_REQUESTS = [
         "needs a full quarter of reviews to show an effect on charge rates.",
     ),
 ]
+
+# Illustrative meetings that reviewed the plan: (meeting type, date, attendees).
+MEETINGS = [
+    (
+        "Strategic Assurance Board",
+        D(2017, 5, 18),
+        "Police and Crime Commissioner\nChief Constable\nDeputy Chief Constable\n"
+        "Chief Executive, OPCC",
+    ),
+    (
+        "Strategic Assurance Board",
+        D(2017, 6, 22),
+        "Police and Crime Commissioner\nChief Constable\nDeputy Chief Constable\n"
+        "Chief Executive, OPCC",
+    ),
+    (
+        "Strategic Assurance Board",
+        D(2017, 9, 21),
+        "Police and Crime Commissioner\nChief Constable\nDeputy Chief Constable",
+    ),
+    (
+        "Chief Officer Team",
+        D(2017, 6, 26),
+        "Chief Constable\nDeputy Chief Constable\nAssistant Chief Constables",
+    ),
+    (
+        "Chief Officer Team",
+        D(2017, 7, 3),
+        "Chief Constable\nDeputy Chief Constable\nAssistant Chief Constables",
+    ),
+]

@@ -14,9 +14,10 @@ from django.utils import timezone
 from actions.choices import Status
 from actions.models import Action, DueDateExtension, ProgressUpdate
 from actions.models.extension import ExtensionDecision
+from governance.models import Meeting, MeetingType, Section55Response
 from inspections.choices import FindingKind
 from inspections.demo import seed
-from inspections.demo.action_plan import ACTIONS, CHIEF, EXTENSION_REQUESTS
+from inspections.demo.action_plan import ACTIONS, CHIEF, EXTENSION_REQUESTS, MEETINGS
 from inspections.demo.users import (
     ACTION_PLAN_USERS,
     ADMIN_USERNAME,
@@ -39,6 +40,7 @@ def demo_load(*, with_sign_in: bool) -> Inspection:
     users = _load_users(with_sign_in=with_sign_in)
     inspection = _load_inspection()
     _load_action_plan(inspection, users)
+    _load_governance(inspection)
     return inspection
 
 
@@ -137,6 +139,47 @@ def _noon(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
+def _state(status, rag, percent, signer, date, note) -> dict:
+    signed_off = status == Status.CLOSED
+    return {
+        "status": status,
+        "rag": rag,
+        "percent_complete": percent,
+        "signed_off_by": signer if signed_off else None,
+        "signed_off_at": _noon(date) if signed_off else None,
+        "sign_off_comment": note if signed_off else "",
+    }
+
+
+def _replay(finding, title, plan, updates, users) -> Action:
+    """A new demo action is written as its story happened, so that its audit
+    trail, the timeline and the meetings' snapshots carry the 2017 dates."""
+    first_date = updates[0][0]
+    action = Action(finding=finding, title=title, **plan)
+    action._history_date = _noon(first_date - datetime.timedelta(days=7))
+    action.save()
+    for date, author, status, rag, percent, narrative in updates:
+        update = ProgressUpdate(
+            action=action,
+            author=users[author],
+            date=date,
+            status=status,
+            rag=rag,
+            percent_complete=percent,
+            narrative=narrative,
+            marking=plan["marking"],
+        )
+        update._history_date, update._history_user = _noon(date), users[author]
+        update.save()
+        for name, value in _state(
+            status, rag, percent, users[author], date, narrative
+        ).items():
+            setattr(action, name, value)
+        action._history_date, action._history_user = _noon(date), users[author]
+        action.save()
+    return action
+
+
 def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) -> None:
     areas = {
         finding.order: finding
@@ -144,30 +187,30 @@ def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) ->
     }
     for area_number, actions in ACTIONS.items():
         for title, description, owner, due_date, marking, updates in actions:
+            finding = areas[area_number]
+            plan = {
+                "description": description,
+                "owner": users[owner],
+                "lead": users[CHIEF],
+                "due_date": due_date,
+                "marking": marking,
+                "is_demo": True,
+            }
+            existing = Action.objects.filter(finding=finding, title=title).first()
+            if existing is None:
+                _replay(finding, title, plan, updates, users)
+                continue
             *_, (last_date, signer, status, rag, percent, last_note) = updates
-            signed_off = status == Status.CLOSED
-            action, _ = _upsert(
+            _upsert(
                 Action,
-                {"finding": areas[area_number], "title": title},
-                {
-                    "description": description,
-                    "owner": users[owner],
-                    "lead": users[CHIEF],
-                    "due_date": due_date,
-                    "status": status,
-                    "rag": rag,
-                    "percent_complete": percent,
-                    "marking": marking,
-                    "is_demo": True,
-                    "signed_off_by": users[signer] if signed_off else None,
-                    "signed_off_at": _noon(last_date) if signed_off else None,
-                    "sign_off_comment": last_note if signed_off else "",
-                },
+                {"pk": existing.pk},
+                plan
+                | _state(status, rag, percent, users[signer], last_date, last_note),
             )
             for date, author, status, rag, percent, narrative in updates:
                 _upsert(
                     ProgressUpdate,
-                    {"action": action, "date": date},
+                    {"action": existing, "date": date},
                     {
                         "author": users[author],
                         "status": status,
@@ -191,4 +234,27 @@ def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) ->
                 "decided_at": None,
                 "decision_note": "",
             },
+        )
+
+
+def _load_governance(inspection: Inspection) -> None:
+    _upsert(Section55Response, {"inspection": inspection}, seed.SECTION_55)
+    panel_type, panel_date = seed.PANEL_MEETING
+    meetings = [
+        (
+            panel_type,
+            panel_date,
+            "Police and Crime Panel members\n"
+            "Police and Crime Commissioner\nChief Constable",
+            "",
+        )
+    ]
+    meetings += [
+        (kind, date, who, "Illustrative demo meeting.") for kind, date, who in MEETINGS
+    ]
+    for kind, date, attendees, notes in meetings:
+        _upsert(
+            Meeting,
+            {"meeting_type": MeetingType.objects.get(name=kind), "date": date},
+            {"attendees": attendees, "notes": notes},
         )

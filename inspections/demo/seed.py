@@ -157,3 +157,35 @@ AREAS_FOR_IMPROVEMENT = [
         "Domestic Violence and abuse-related cases",
     ),
 ]
+
+# The Commissioner's comments, as the panel report quotes his media release of
+# 3 March 2017; the panel report of 29 March 2017 published them to the Panel.
+SECTION_55 = {
+    "chief_officer_invited_on": datetime.date(2017, 3, 2),
+    "commissioner_comments": (
+        "There is an enormous amount to be celebrated about the Force's performance, "
+        "about its innovative approach, and the quality of service it provides. The "
+        "force does a fantastic job. That's why I find it disappointing that the "
+        "HMIC have failed to place their report into a degree of context. Whilst the "
+        "population of Leicester, Leicestershire and Rutland has continued to "
+        "increase at a rapid pace year after year, the money made available by "
+        "government to fund policing has continued to diminish and as a result, we "
+        "now have 547 fewer police officers than we had in 2009. At the same time, "
+        "the nature and complexity of crime has changed dramatically, with a very "
+        "significant proportion being committed online, and societal demands and "
+        "expectations have drastically changed. You can't keep doing more with less. "
+        "The position becomes unsustainable and cracks begin to show. I've made my "
+        "views clear on the funding situation and will continue to lobby for a "
+        "fairer funding deal. The Force has accommodated these changes extremely "
+        "well, through sound financial management, effective leadership and "
+        "innovative service delivery. Whilst we will continue to strive to improve "
+        "and will of course address all the HMIC's observations, it is important "
+        "that the totality of the services provided by the Force are seen in "
+        "context."
+    ),
+    "published_on": datetime.date(2017, 3, 29),
+    "published_where": "Police and Crime Panel papers, 29 March 2017",
+}
+
+# The Police and Crime Panel meeting the seed reports to.
+PANEL_MEETING = ("Police and Crime Panel", datetime.date(2017, 3, 29))

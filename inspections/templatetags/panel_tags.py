@@ -7,6 +7,8 @@ from django.utils.safestring import SafeString
 
 from actions.choices import RAG, Status
 from actions.progress import ActionProgress
+from governance.models import Section55State, due_on
+from governance.models import section_55_state as section_55_state_of
 from inspections.choices import Grade, Marking
 from pcc_panel.lib.tags import tag
 
@@ -45,3 +47,27 @@ def in_minutes(duration: datetime.timedelta) -> str:
 @register.simple_tag
 def action_progress(actions) -> ActionProgress:
     return ActionProgress.of(actions)
+
+
+@register.simple_tag
+def section_55_tag(value: str) -> SafeString:
+    return tag(Section55State, value)
+
+
+@register.simple_tag
+def section_55_state(inspection, response, today) -> str:
+    return section_55_state_of(
+        publication_date=inspection.publication_date,
+        published_on=response.published_on if response else None,
+        today=today,
+    )
+
+
+@register.filter
+def section_55_due(publication_date: datetime.date) -> datetime.date:
+    return due_on(publication_date)
+
+
+@register.filter
+def status_label(value: str) -> str:
+    return Status(value).label if value else ""

@@ -73,11 +73,13 @@ def live_demo(transactional_db, live_server):
     """The live server with the demo data and, as with DEBUG on, its sign-ins.
 
     The live server reads committed rows, so these tests run outside a transaction
-    and the database is flushed after each; migrating the role groups out and back
-    in gives each test the groups a freshly migrated database has."""
+    and the database is flushed after each; migrating the data migrations out and
+    back in gives each test the role groups and meeting types a freshly migrated
+    database has."""
     quiet = {"verbosity": 0, "stdout": io.StringIO()}
-    call_command("migrate", "accounts", "0001", **quiet)
-    call_command("migrate", "accounts", **quiet)
+    for app, first in (("accounts", "0001"), ("governance", "0001")):
+        call_command("migrate", app, first, **quiet)
+        call_command("migrate", app, **quiet)
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
     return live_server

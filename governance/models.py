@@ -1,0 +1,186 @@
+"""The records that make the response to an inspection traceable: the section 55
+response and the meetings that review progress."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from inspections.choices import FindingKind
+from inspections.models import Finding, Inspection
+
+# Police Act 1996, s.55 (as amended by the Policing and Crime Act 2017): the
+# Commissioner publishes comments within 56 days of the report's publication.
+SECTION_55_DAYS = 56
+
+
+class Section55State(models.TextChoices):
+    DUE = "due", "Due"
+    OVERDUE = "overdue", "Overdue"
+    PUBLISHED = "published", "Published"
+    PUBLISHED_LATE = "published_late", "Published late"
+
+
+class Section55Response(models.Model):
+    inspection = models.OneToOneField(
+        Inspection, on_delete=models.CASCADE, related_name="section_55"
+    )
+    chief_officer_invited_on = models.DateField(
+        "chief officer invited to comment on", null=True, blank=True
+    )
+    chief_officer_received_on = models.DateField(
+        "chief officer's comments received on", null=True, blank=True
+    )
+    chief_officer_comments = models.TextField("chief officer's comments", blank=True)
+    commissioner_comments = models.TextField("Commissioner's comments", blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_where = models.CharField(
+        max_length=300, blank=True, help_text="A web address, or where it appeared."
+    )
+    sent_to_hmicfrs_on = models.DateField(
+        "copy sent to HMICFRS on", null=True, blank=True
+    )
+    sent_to_home_secretary_on = models.DateField(
+        "copy sent to the Home Secretary on", null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "section 55 response"
+
+    def __str__(self) -> str:
+        return f"Section 55 response: {self.inspection}"
+
+    @property
+    def due_on(self) -> datetime.date:
+        return due_on(self.inspection.publication_date)
+
+    def state(self, today: datetime.date | None = None) -> Section55State:
+        return section_55_state(
+            publication_date=self.inspection.publication_date,
+            published_on=self.published_on,
+            today=today or timezone.localdate(),
+        )
+
+
+def due_on(publication_date: datetime.date) -> datetime.date:
+    return publication_date + datetime.timedelta(days=SECTION_55_DAYS)
+
+
+def section_55_state(
+    *,
+    publication_date: datetime.date,
+    published_on: datetime.date | None,
+    today: datetime.date,
+) -> Section55State:
+    due = due_on(publication_date)
+    if published_on:
+        late = published_on > due
+        return Section55State.PUBLISHED_LATE if late else Section55State.PUBLISHED
+    return Section55State.OVERDUE if today > due else Section55State.DUE
+
+
+class RecommendationOutcome(models.TextChoices):
+    TAKEN = "taken", "Action taken"
+    TO_BE_TAKEN = "to_be_taken", "Action to be taken"
+    NONE = "none", "No action, with the reason"
+
+
+class RecommendationResponse(models.Model):
+    response = models.ForeignKey(
+        Section55Response, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    finding = models.ForeignKey(
+        Finding,
+        on_delete=models.CASCADE,
+        limit_choices_to={"kind": FindingKind.RECOMMENDATION},
+        verbose_name="recommendation",
+    )
+    outcome = models.CharField(max_length=20, choices=RecommendationOutcome.choices)
+    text = models.TextField("what has been or will be done, or why nothing")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "finding"], name="one_response_per_recommendation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.finding}"
+
+    def clean(self) -> None:
+        if (
+            self.finding_id
+            and self.response_id
+            and self.finding.inspection_id != self.response.inspection_id
+        ):
+            raise ValidationError(
+                {"finding": "Choose a recommendation from the same inspection."}
+            )
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+    AS_NEEDED = "as_needed", "As needed"
+
+
+class MeetingType(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    frequency = models.CharField(max_length=20, choices=Frequency.choices)
+    purpose = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    meeting_type = models.ForeignKey(
+        MeetingType, on_delete=models.PROTECT, related_name="meetings"
+    )
+    date = models.DateField()
+    attendees = models.TextField(
+        help_text="The roles present, one to a line (e.g. Chief Constable).",
+    )
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "meeting_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting_type", "date"], name="one_meeting_of_a_type_a_day"
+            )
+        ]
+        permissions = [
+            ("view_dashboard", "Can see the chief officer dashboard and snapshots")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_type}, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:meeting", args=[self.pk])
+
+    @property
+    def attendee_list(self) -> list[str]:
+        return [line.strip() for line in self.attendees.splitlines() if line.strip()]
+
+    @property
+    def as_at(self) -> datetime.datetime:
+        """The end of the meeting's day, in local time: the snapshot's moment."""
+        end = datetime.datetime.combine(self.date, datetime.time.max)
+        return timezone.make_aware(end)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from governance import views
+
+app_name = "governance"
+
+urlpatterns = [
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("meetings/", views.MeetingListView.as_view(), name="meetings"),
+    path("meetings/<int:pk>/", views.MeetingSnapshotView.as_view(), name="meeting"),
+    path(
+        "meetings/<int:pk>/snapshot.csv",
+        views.MeetingSnapshotView.as_view(),
+        {"export": True},
+        name="meeting_csv",
+    ),
+]

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views import View
+from django.views.generic import ListView
+
+from actions.choices import Status
+from actions.models import Action
+from governance import charts, dashboard
+from governance.filters import DashboardFilter
+from governance.models import Meeting, Section55Response
+from governance.snapshot import meeting_snapshot
+from inspections.models import Finding, Inspection
+
+DASHBOARD_PERMISSION = "governance.view_dashboard"
+
+
+class GovernanceAccess(LoginRequiredMixin, PermissionRequiredMixin):
+    """Chief officers, the Commissioner's office and superusers: anyone else
+    signed in is refused; anyone not signed in is asked to."""
+
+    permission_required = DASHBOARD_PERMISSION
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            raise PermissionDenied(
+                "The dashboard is for chief officers and the Commissioner's office."
+            )
+        return super().handle_no_permission()
+
+
+class DashboardView(GovernanceAccess, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user, today = request.user, timezone.localdate()
+        actions = Action.objects.visible_to(user)
+        filterset = DashboardFilter(request.GET or None, queryset=actions, user=user)
+        if filterset.is_bound and filterset.is_valid():
+            actions = filterset.qs
+        findings = Finding.objects.visible_to(user).filter(
+            filterset.finding_conditions()
+        )
+        overdue, awaiting = dashboard.attention(actions, today)
+        bars = dashboard.status_by_theme(actions)
+        weeks = dashboard.closed_by_week(actions)
+        return render(
+            request,
+            "governance/dashboard.html",
+            {
+                "filter": filterset,
+                "is_filtered": any(request.GET.get(name) for name in filterset.filters),
+                "figures": dashboard.headline(actions, today),
+                "findings": dashboard.open_findings(findings),
+                "by_question": dashboard.progress_by_question(actions),
+                "bars": bars,
+                "bar_chart": charts.stacked_bars(bars),
+                "weeks": weeks,
+                "line_chart": charts.line(weeks),
+                "overdue": overdue,
+                "awaiting": awaiting,
+                "statuses": list(Status),
+                "section_55": section_55_list(user),
+                "today": today,
+            },
+        )
+
+
+def section_55_list(user) -> list[tuple[Inspection, Section55Response | None]]:
+    inspections = (
+        Inspection.objects.visible_to(user)
+        .select_related("force", "section_55")
+        .order_by("-publication_date")[:20]
+    )
+    return [(i, getattr(i, "section_55", None)) for i in inspections]
+
+
+class MeetingListView(GovernanceAccess, ListView):
+    template_name = "governance/meeting_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("meeting_type").order_by("-date")
+
+
+class MeetingSnapshotView(GovernanceAccess, View):
+    def get(self, request: HttpRequest, pk: int, export: bool = False) -> HttpResponse:
+        meeting = get_object_or_404(
+            Meeting.objects.select_related("meeting_type"), pk=pk
+        )
+        snapshot = meeting_snapshot(meeting, request.user)
+        if export:
+            return snapshot_csv(snapshot)
+        return render(
+            request,
+            "governance/meeting_snapshot.html",
+            {"meeting": meeting, "snapshot": snapshot},
+        )
+
+
+def snapshot_csv(snapshot) -> HttpResponse:
+    meeting = snapshot.meeting
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"snapshot-{meeting.meeting_type.name}-{meeting.date:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{filename.lower().replace(" ", "-")}"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Action",
+            "Owner",
+            "Due date",
+            "Status",
+            "RAG",
+            "Percent complete",
+            "Status at the previous meeting",
+            "Updates since",
+            "Newly overdue",
+        ]
+    )
+    for row in snapshot.rows:
+        writer.writerow(
+            [
+                row.title,
+                row.owner,
+                row.due_date.isoformat(),
+                Status(row.status).label,
+                row.rag.title(),
+                row.percent_complete,
+                Status(row.was_status).label if row.was_status else "",
+                row.new_updates,
+                "yes" if row.newly_overdue else "",
+            ]
+        )
+    return response

@@ -1,0 +1,48 @@
+"""A chief officer reviews the dashboard and a meeting's snapshot."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations, save_screenshot, sign_in
+
+ACTION = "Domestic abuse training for response officers"
+JUNE = "Strategic Assurance Board, 22 June 2017"
+MOVED = "Audit of domestic abuse arrest decisions (In progress → Blocked)"
+
+
+def test_chief_officer_filters_the_dashboard_and_follows_an_overdue_action(
+    page, live_demo
+):
+    page.goto(live_demo.url + "/accounts/sign-in/")
+    sign_in(page, "chief.officer")
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    expect(page.locator(".app-figure").nth(2)).to_contain_text("overdue actions")
+    assert axe_violations(page) == []
+    save_screenshot(page, "dashboard.png")
+
+    page.get_by_label("Theme", exact=True).select_option("Service to victims")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"theme=Service\+to\+victims"))
+    overdue = page.get_by_role("table", name="Overdue actions, longest overdue first")
+    expect(overdue.locator("tbody tr")).to_have_count(3)
+    expect(overdue).not_to_contain_text("Joint outcomes")  # crime and incident
+    assert axe_violations(page) == []
+
+    overdue.get_by_role("link", name=ACTION).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(ACTION)
+
+
+def test_the_meetings_and_snapshot_pages_pass_axe(page, live_demo):
+    page.goto(live_demo.url + "/accounts/sign-in/")
+    sign_in(page, "commissioners.office")
+    page.goto(live_demo.url + "/meetings/")
+    assert axe_violations(page) == []
+    page.get_by_role(
+        "link", name=re.compile(r"Strategic Assurance Board\s*, 22 June")
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(JUNE)
+    expect(page.get_by_text(MOVED)).to_be_visible()
+    assert axe_violations(page) == []

@@ -1,0 +1,170 @@
+"""The chief officer dashboard: figures, filters, access and query count."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.choices import RAG, Status
+from actions.models import Action
+from inspections.choices import FindingKind
+from tests.conftest import sign_in
+from tests.factories import (
+    ActionFactory,
+    FindingFactory,
+    GradedQuestionFactory,
+    InspectionFactory,
+    ProgressUpdateFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+D = datetime.timedelta
+URL = "/dashboard/"
+
+
+@pytest.fixture
+def known():
+    """A data set whose every headline figure is known."""
+    today = timezone.localdate()
+    inspection = InspectionFactory()
+    question = GradedQuestionFactory(inspection=inspection, short_title="Victims")
+    victims = FindingFactory(
+        inspection=inspection, theme="Service to victims", question=question
+    )
+    crime = FindingFactory(inspection=inspection, theme="Crime management")
+    FindingFactory(inspection=inspection, theme="Crime management")  # no action yet
+    FindingFactory(inspection=inspection, kind=FindingKind.RECOMMENDATION, theme="")
+    owner = UserFactory(first_name="Sam", last_name="Carter")
+    late = ActionFactory(
+        finding=victims,
+        owner=owner,
+        title="Late one",
+        due_date=today - D(days=10),
+        rag=RAG.RED,
+    )
+    ActionFactory(
+        finding=victims,
+        title="Soon one",
+        due_date=today + D(days=20),
+        rag=RAG.AMBER,
+        status=Status.NOT_STARTED,
+        percent_complete=0,
+    )
+    ActionFactory(
+        finding=crime,
+        title="Waiting one",
+        status=Status.COMPLETED,
+        percent_complete=100,
+        due_date=today + D(days=60),
+    )
+    closed = ActionFactory(
+        finding=crime,
+        title="Closed one",
+        status=Status.CLOSED,
+        percent_complete=100,
+        signed_off_at=timezone.now(),
+        due_date=today - D(days=5),
+    )
+    ProgressUpdateFactory(
+        action=closed,
+        status=Status.CLOSED,
+        percent_complete=100,
+        date=today - D(days=2),
+    )
+    ActionFactory(
+        finding=crime,
+        title="Blocked one",
+        status=Status.BLOCKED,
+        due_date=today + D(days=90),
+    )
+    return late, owner
+
+
+def test_every_headline_figure(client, chief_officer, known):
+    sign_in(client, chief_officer)
+    response = client.get(URL)
+    figures, findings = response.context["figures"], response.context["findings"]
+    assert findings == {"areas": 3, "recommendations": 1}
+    assert figures["total"] == 5 and figures["open"] == 4
+    assert (figures["not_started"], figures["in_progress"], figures["blocked"]) == (
+        1,
+        1,
+        1,
+    )
+    assert (figures["completed"], figures["closed"]) == (1, 1)
+    assert figures["overdue"] == 1  # the closed one, past due, is not overdue
+    assert figures["due_30"] == 1
+    assert figures["closed_30"] == 1
+    assert (figures["rag_red"], figures["rag_amber"], figures["rag_green"]) == (1, 1, 2)
+    overdue = response.context["overdue"]
+    assert [a.title for a in overdue] == ["Late one"]
+    assert [a.title for a in response.context["awaiting"]] == ["Waiting one"]
+    assert "<strong>10</strong>" in response.text  # days late
+    themes = {bar.theme: (bar.total, bar.closed) for bar in response.context["bars"]}
+    assert themes == {"Crime management": (3, 1), "Service to victims": (2, 0)}
+    (victims, rest) = sorted(
+        response.context["by_question"],
+        key=lambda r: r["finding__question__short_title"] or "",
+    )[::-1]
+    assert (victims["total"], victims["closed"]) == (2, 0)
+    assert response.context["weeks"][-1]["share"] == 20  # 1 of 5 closed
+
+
+def test_filters_narrow_every_figure_and_stay_in_the_url(client, chief_officer, known):
+    late, owner = known
+    sign_in(client, chief_officer)
+    response = client.get(URL, {"theme": "Service to victims"})
+    assert response.context["figures"]["total"] == 2
+    assert response.context["findings"]["areas"] == 1
+    assert 'value="Service to victims" selected' in response.text
+    response = client.get(URL, {"owner": owner.pk})
+    assert response.context["figures"]["total"] == 1
+    assert [a.title for a in response.context["overdue"]] == ["Late one"]
+
+
+def test_a_filter_value_it_cannot_use_is_explained(client, chief_officer, known):
+    sign_in(client, chief_officer)
+    response = client.get(URL, {"owner": "999999"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+
+
+@pytest.mark.parametrize("who", ["panel_member", "staff_officer"])
+def test_panel_members_and_staff_officers_are_refused(client, request, who):
+    sign_in(client, request.getfixturevalue(who))
+    assert client.get(URL).status_code == 403
+
+
+def test_commissioners_office_may_see_it_and_anonymous_must_sign_in(
+    client, commissioners_office
+):
+    assert client.get(URL)["Location"].startswith(reverse("accounts:login"))
+    sign_in(client, commissioners_office)
+    assert client.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_dashboard_queries_do_not_grow_with_actions(
+    client, django_assert_num_queries, chief_officer, count
+):
+    finding = FindingFactory()
+    owner = UserFactory()
+    statuses = list(Status)
+    Action.objects.bulk_create(
+        Action(
+            finding=finding,
+            title=f"Action {n}",
+            owner=owner,
+            lead=owner,
+            status=statuses[n % 5],
+            percent_complete=100 if statuses[n % 5] in ("completed", "closed") else 50,
+            due_date=datetime.date(2017, 1, 1) + D(days=n),
+            original_due_date=datetime.date(2017, 1, 1),
+        )
+        for n in range(count)
+    )
+    sign_in(client, chief_officer)
+    with django_assert_num_queries(15):
+        client.get(URL)
