@@ -14,7 +14,12 @@ from actions.choices import Status
 from actions.models import Action
 from governance import charts, dashboard
 from governance.filters import DashboardFilter
-from governance.models import Meeting, Section55Response
+from governance.models import (
+    Meeting,
+    Section55Response,
+    Section55State,
+    section_55_state,
+)
 from governance.snapshot import meeting_snapshot
 from inspections.models import Finding, Inspection
 
@@ -64,19 +69,33 @@ class DashboardView(GovernanceAccess, View):
                 "overdue": overdue,
                 "awaiting": awaiting,
                 "statuses": list(Status),
-                "section_55": section_55_list(user),
+                "section_55": (responses := section_55_list(user)),
+                "section_55_overdue": sum(
+                    state == Section55State.OVERDUE for *_, state in responses
+                ),
                 "today": today,
             },
         )
 
 
-def section_55_list(user) -> list[tuple[Inspection, Section55Response | None]]:
+def section_55_list(user) -> list[tuple[Inspection, Section55Response | None, str]]:
+    """The newest inspections, each with its response and the response's state."""
+    today = timezone.localdate()
     inspections = (
         Inspection.objects.visible_to(user)
         .select_related("force", "section_55")
         .order_by("-publication_date")[:20]
     )
-    return [(i, getattr(i, "section_55", None)) for i in inspections]
+    rows = []
+    for inspection in inspections:
+        response = getattr(inspection, "section_55", None)
+        state = section_55_state(
+            publication_date=inspection.publication_date,
+            published_on=response.published_on if response else None,
+            today=today,
+        )
+        rows.append((inspection, response, state))
+    return rows
 
 
 class MeetingListView(GovernanceAccess, ListView):

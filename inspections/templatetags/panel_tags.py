@@ -8,7 +8,6 @@ from django.utils.safestring import SafeString
 from actions.choices import RAG, Status
 from actions.progress import ActionProgress
 from governance.models import Section55State, due_on
-from governance.models import section_55_state as section_55_state_of
 from inspections.choices import Grade, Marking
 from pcc_panel.lib.tags import tag
 
@@ -52,15 +51,6 @@ def action_progress(actions) -> ActionProgress:
 @register.simple_tag
 def section_55_tag(value: str) -> SafeString:
     return tag(Section55State, value)
-
-
-@register.simple_tag
-def section_55_state(inspection, response, today) -> str:
-    return section_55_state_of(
-        publication_date=inspection.publication_date,
-        published_on=response.published_on if response else None,
-        today=today,
-    )
 
 
 @register.filter

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from actions.choices import RAG, Status
 from actions.models import Action
+from governance.models import Section55Response
 from inspections.choices import FindingKind
 from tests.conftest import sign_in
 from tests.factories import (
@@ -168,3 +169,17 @@ def test_dashboard_queries_do_not_grow_with_actions(
     sign_in(client, chief_officer)
     with django_assert_num_queries(15):
         client.get(URL)
+
+
+def test_the_section_55_deadline_is_on_the_dashboard(client, chief_officer):
+    late = InspectionFactory(publication_date=datetime.date(2017, 3, 2))
+    done = InspectionFactory(publication_date=datetime.date(2017, 3, 9))
+    Section55Response.objects.create(
+        inspection=done, published_on=datetime.date(2017, 4, 1)
+    )
+    sign_in(client, chief_officer)
+    response = client.get(URL)
+    assert response.context["section_55_overdue"] == 1
+    states = {i.pk: state for i, _, state in response.context["section_55"]}
+    assert (states[late.pk], states[done.pk]) == ("overdue", "published")
+    assert "27 Apr 2017" in response.text
