@@ -116,6 +116,11 @@ class Action(ProgressFields):
     def days_overdue(self) -> int:
         if self.status in Status.finished_values():
             return 0
+        return self.days_past_due
+
+    @property
+    def days_past_due(self) -> int:
+        """Days since the due date, whatever the status: 0 before it."""
         return max((timezone.localdate() - self.due_date).days, 0)
 
     @property
