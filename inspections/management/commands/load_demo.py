@@ -27,9 +27,8 @@ class Command(BaseCommand):
             self.stdout.write("DEBUG is off, so no demo sign-ins were created.")
             return
         self.stdout.write(
-            f"\nEvery demo user's password is {DEMO_PASSWORD}. Panel members read "
-            "http://127.0.0.1:8000/ without signing in; everyone else signs in at "
-            "http://127.0.0.1:8000/admin/."
+            "\nSign in at http://127.0.0.1:8000/accounts/sign-in/ (the admin is at "
+            f"/admin/); every demo user's password is {DEMO_PASSWORD}:"
         )
         rows = [(name, role.label) for name, (*_, role, _) in DEMO_USERS.items()]
         rows.append((ADMIN_USERNAME, "Superuser"))
