@@ -41,4 +41,4 @@ def log_lockout(sender, request, username, ip_address, **kwargs) -> None:
 def say_signed_out(sender, request, user, **kwargs) -> None:
     if user is not None:
         logger.info("sign-out: %s", user.get_username())
-        messages.success(request, "You have signed out.")
+        messages.success(request, "You have signed out.", fail_silently=True)

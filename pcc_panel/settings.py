@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "actions",
     "accounts",
     "governance",
+    "reports",
 ]
 
 MIDDLEWARE = [

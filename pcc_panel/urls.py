@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("actions/", include("actions.urls")),
     path("", include("governance.urls")),
+    path("reports/", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     # One sign-in page for the site and the admin, throttled and logged alike.
     path(

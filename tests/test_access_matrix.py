@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
 from governance.models import Meeting, MeetingType, Section55Response
+from reports.models import PanelReport, ReportStatus
 from tests.factories import (
     ActionFactory,
     DueDateExtensionFactory,
@@ -93,6 +94,7 @@ ROLE_RIGHTS: dict[str, dict[str, set[str]]] = {
         "section55response": EDIT,
         "meeting": EDIT,
         "meetingtype": READ,
+        "panelreport": EDIT,
     },
 }
 # Who may see the dashboard, the meetings and their snapshots.
@@ -119,7 +121,10 @@ APPS_OF_MODELS = {
     "section55response": "governance",
     "meeting": "governance",
     "meetingtype": "governance",
+    "panelreport": "reports",
 }
+# Who writes and publishes panel reports.
+REPORT_WRITERS = {"commissioners_office", "superuser"}
 
 
 def rights(role: str, model: str) -> set[str]:
@@ -205,6 +210,16 @@ def world(db):
         "section55response": Section55Response.objects.create(inspection=inspection),
         "meeting": meeting,
         "meetingtype": meeting.meeting_type,
+        "panelreport": PanelReport.objects.create(
+            meeting_date=datetime.date(2017, 3, 29),
+            subject="HMIC Inspection",
+            author="Chief Constable",
+            inspection=inspection,
+            purpose="To update the Panel.",
+            recommendation="To discuss it.",
+            contact_name="A Staff Officer",
+            status=ReportStatus.PUBLISHED,
+        ),
     }
     return people, objects
 
@@ -239,6 +254,9 @@ def sample_url(route: Route, objects) -> str:
             "inspections:grades", args=[objects["force"].slug]
         ),
         "governance:meeting": objects["meeting"].get_absolute_url(),
+        "reports:detail": objects["panelreport"].get_absolute_url(),
+        "reports:pdf": reverse("reports:pdf", args=[objects["panelreport"].pk]),
+        "reports:publish": reverse("reports:publish", args=[objects["panelreport"].pk]),
         "governance:meeting_csv": reverse(
             "governance:meeting_csv", args=[objects["meeting"].pk]
         ),
@@ -312,8 +330,12 @@ def expected(route: Route, role: str, method: str) -> int | str:
         if role not in GOVERNANCE_READERS:
             return 403
         return 200 if get else 405
-    if key == "inspections:grades":
-        return 200 if get else 405
+    if key in ("inspections:grades", "reports:list", "reports:detail", "reports:pdf"):
+        return 200 if get else 405  # published papers are public
+    if key == "reports:publish":
+        if not signed_in:
+            return LOGIN
+        return 405 if get else 302 if role in REPORT_WRITERS else 403
     if key in site:
         return site[key]
     if key == "admin:logout":

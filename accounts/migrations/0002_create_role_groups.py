@@ -17,6 +17,11 @@ VIEW_PUBLISHED = [
 ]
 # Everyone but panel members reads everything, and looks people up when an
 # action's owner or lead is chosen.
+REPORTS_EDIT = [
+    f"reports.{verb}_{model}"
+    for verb in ("view", "add", "change")
+    for model in ("panelreport", "reportsection")
+]
 GOVERNANCE_VIEW = [
     "governance.view_section55response",
     "governance.view_recommendationresponse",
@@ -59,7 +64,10 @@ ROLE_PERMISSIONS = {
         "actions.delete_action",
         "actions.add_progressupdate",
     ],
-    "Commissioner's office": VIEW_ALL + EDIT_INSPECTIONS + GOVERNANCE_EDIT,
+    "Commissioner's office": VIEW_ALL
+    + EDIT_INSPECTIONS
+    + GOVERNANCE_EDIT
+    + REPORTS_EDIT,
 }
 
 
@@ -92,6 +100,7 @@ class Migration(migrations.Migration):
         ("inspections", "0001_initial"),
         ("actions", "0001_initial"),
         ("governance", "0001_initial"),
+        ("reports", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_groups, delete_groups)]

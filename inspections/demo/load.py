@@ -16,7 +16,7 @@ from actions.models import Action, DueDateExtension, ProgressUpdate
 from actions.models.extension import ExtensionDecision
 from governance.models import Meeting, MeetingType, Section55Response
 from inspections.choices import FindingKind
-from inspections.demo import seed
+from inspections.demo import panel_report, seed
 from inspections.demo.action_plan import ACTIONS, CHIEF, EXTENSION_REQUESTS, MEETINGS
 from inspections.demo.users import (
     ACTION_PLAN_USERS,
@@ -25,6 +25,7 @@ from inspections.demo.users import (
     DEMO_USERS,
 )
 from inspections.models import Finding, Force, GradedQuestion, Inspection
+from reports.models import PanelReport, ReportSection, ReportStatus
 
 # The seed's two themes answer the two questions graded requires improvement.
 THEME_QUESTION = {
@@ -41,6 +42,7 @@ def demo_load(*, with_sign_in: bool) -> Inspection:
     inspection = _load_inspection()
     _load_action_plan(inspection, users)
     _load_governance(inspection)
+    _load_panel_report(inspection)
     return inspection
 
 
@@ -257,4 +259,30 @@ def _load_governance(inspection: Inspection) -> None:
             Meeting,
             {"meeting_type": MeetingType.objects.get(name=kind), "date": date},
             {"attendees": attendees, "notes": notes},
+        )
+
+
+def _load_panel_report(inspection: Inspection) -> None:
+    report, _ = _upsert(
+        PanelReport,
+        {
+            "meeting_date": panel_report.REPORT["meeting_date"],
+            "subject": panel_report.REPORT["subject"],
+        },
+        {
+            **{
+                k: v
+                for k, v in panel_report.REPORT.items()
+                if k not in ("meeting_date", "subject")
+            },
+            "inspection": inspection,
+            "status": ReportStatus.PUBLISHED,
+            "published_at": _noon(datetime.date(2017, 3, 21)),
+        },
+    )
+    for order, (kind, heading, text, after) in enumerate(panel_report.SECTIONS, 1):
+        _upsert(
+            ReportSection,
+            {"report": report, "order": order},
+            {"kind": kind, "heading": heading, "text": text, "text_after": after},
         )

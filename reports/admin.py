@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+
+from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
+from reports.models import PanelReport, ReportSection
+from reports.services import report_publish
+
+
+class ReportSectionInline(admin.StackedInline):
+    model = ReportSection
+    fields = [("order", "kind"), "heading", "text", "text_after"]
+    extra = 0
+
+
+@admin.register(PanelReport)
+class PanelReportAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["subject", "meeting_date", "inspection", "status", "published_at"]
+    list_filter = ["status"]
+    list_select_related = ["inspection__force"]
+    search_fields = ["subject", "author"]
+    autocomplete_fields = ["inspection"]
+    readonly_fields = ["status", "published_at", "published_by"]
+    inlines = [ReportSectionInline]
+    actions = ["publish"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "panel_name",
+                    ("meeting_date", "report_of"),
+                    "subject",
+                    "author",
+                    "inspection",
+                ]
+            },
+        ),
+        ("Purpose and recommendation", {"fields": ["purpose", "recommendation"]}),
+        (
+            "Implications",
+            {
+                "fields": [
+                    "implications_financial",
+                    "implications_legal",
+                    "implications_equality",
+                    "implications_risks",
+                    "implications_plan",
+                ]
+            },
+        ),
+        ("Papers", {"fields": ["appendices", "background_papers"]}),
+        (
+            "Person to contact",
+            {"fields": ["contact_name", "contact_role", "contact_email"]},
+        ),
+        ("Publication", {"fields": ["status", "published_at", "published_by"]}),
+    ]
+
+    @admin.action(description="Publish the selected reports", permissions=["change"])
+    def publish(self, request, queryset):
+        for report in queryset:
+            report_publish(report=report, user=request.user)
+        self.message_user(
+            request, f"{queryset.count()} report(s) published.", messages.SUCCESS
+        )

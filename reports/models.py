@@ -1,0 +1,137 @@
+"""The Commissioner's formal report to the Police and Crime Panel: narrative the
+office writes, with the inspection's rating, positives and areas for improvement
+filled in from the record."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from inspections.models import Inspection
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PanelReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PanelReportQuerySet:
+        """Published reports are public; drafts are for those who write them."""
+        if user.has_perm("reports.change_panelreport"):
+            return self
+        return self.filter(status=ReportStatus.PUBLISHED)
+
+
+class PanelReport(models.Model):
+    panel_name = models.CharField(max_length=200, default="Police & Crime Panel")
+    meeting_date = models.DateField()
+    report_of = models.CharField(
+        max_length=200, default="Police and Crime Commissioner"
+    )
+    subject = models.CharField(max_length=300)
+    author = models.CharField(max_length=200, help_text="e.g. Chief Constable")
+    inspection = models.ForeignKey(
+        Inspection,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="panel_reports",
+        help_text="The inspection whose rating, positives and areas for improvement "
+        "the report sets out.",
+    )
+    purpose = models.TextField("purpose of report")
+    recommendation = models.TextField()
+    implications_financial = models.TextField("financial", blank=True, default="None")
+    implications_legal = models.TextField("legal", blank=True, default="None")
+    implications_equality = models.TextField(
+        "equality impact assessment", blank=True, default="None"
+    )
+    implications_risks = models.TextField("risks and impact", blank=True)
+    implications_plan = models.TextField("link to Police and Crime Plan", blank=True)
+    appendices = models.TextField(
+        "list of appendices", blank=True, help_text="One a line."
+    )
+    background_papers = models.TextField(blank=True, help_text="One a line.")
+    contact_name = models.CharField("person to contact", max_length=200)
+    contact_role = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = PanelReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-meeting_date", "subject"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.meeting_date:%-d %B %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def implications(self) -> list[tuple[str, str]]:
+        names = [
+            "implications_financial",
+            "implications_legal",
+            "implications_equality",
+            "implications_risks",
+            "implications_plan",
+        ]
+        return [
+            (str(self._meta.get_field(name).verbose_name), getattr(self, name))
+            for name in names
+        ]
+
+
+class SectionKind(models.TextChoices):
+    NARRATIVE = "narrative", "Narrative"
+    RATING = "rating", "The rating (from the inspection)"
+    POSITIVES = "positives", "The positives (the inspection's strengths)"
+    AREAS = "areas", "Areas for improvement (from the inspection, by theme)"
+
+
+class ReportSection(models.Model):
+    report = models.ForeignKey(
+        PanelReport, on_delete=models.CASCADE, related_name="sections"
+    )
+    order = models.PositiveSmallIntegerField(default=1)
+    kind = models.CharField(
+        max_length=20, choices=SectionKind.choices, default=SectionKind.NARRATIVE
+    )
+    heading = models.CharField(max_length=200)
+    text = models.TextField(
+        blank=True,
+        help_text="Paragraphs separated by a blank line; each is numbered. In a "
+        "section filled in from the inspection, the paragraph that introduces it.",
+    )
+    text_after = models.TextField(
+        blank=True,
+        help_text="In a section filled in from the inspection: paragraphs after it.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading

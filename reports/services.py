@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from reports.models import PanelReport, ReportStatus
+
+
+@transaction.atomic
+def report_publish(*, report: PanelReport, user: AbstractBaseUser) -> PanelReport:
+    """Publish a draft, recording when and by whom. Publishing again changes
+    nothing."""
+    if not user.has_perm("reports.change_panelreport"):
+        raise PermissionDenied("Only the Commissioner's office publishes reports.")
+    report = PanelReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_published:
+        return report
+    report.status = ReportStatus.PUBLISHED
+    report.published_at, report.published_by = timezone.now(), user
+    report.save()
+    return report

@@ -1,0 +1,25 @@
+"""A panel member reads the published demo report and downloads its PDF."""
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations, save_screenshot
+
+
+def test_the_published_paper_reads_like_the_seed_and_downloads_as_pdf(page, live_demo):
+    page.goto(live_demo.url)
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Panel reports"
+    ).click()
+    page.get_by_role("link", name="HMIC Inspection – PEEL Effectiveness").click()
+    facts = page.get_by_role("table", name="About this report")
+    expect(facts).to_contain_text("WEDNESDAY 29 MARCH 2017")
+    expect(page.get_by_role("heading", name="The rating")).to_be_visible()
+    expect(page.get_by_text("16.", exact=True)).to_be_visible()
+    assert axe_violations(page) == []
+    save_screenshot(page, "panel-report.png")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as PDF").click()
+    assert download.value.suggested_filename == "panel-report-2017-03-29.pdf"
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"

@@ -1,0 +1,185 @@
+"""The panel report: the committee paper, filled in from the inspection record."""
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from inspections.choices import FindingKind, Grade, Marking
+from inspections.demo import seed
+from reports.models import PanelReport, ReportSection, ReportStatus, SectionKind
+from tests.conftest import sign_in
+from tests.factories import FindingFactory, GradedQuestionFactory, InspectionFactory
+
+pytestmark = pytest.mark.django_db
+
+SEED_HEADINGS = [
+    "Purpose of Report",
+    "Recommendation",
+    "Background",
+    "Report Outcomes",
+    "The rating",
+    "The context",
+    "The positives",
+    "Areas for improvement",
+    "Police and Crime Commissioner Oversight",
+    "Conclusion",
+    "Implications",
+    "List of Appendices",
+    "Background Papers",
+    "Person to Contact",
+]
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture
+def demo_report(demo_inspection) -> PanelReport:
+    return PanelReport.objects.get(inspection=demo_inspection)
+
+
+def make_report(inspection, **kwargs) -> PanelReport:
+    report = PanelReport.objects.create(
+        meeting_date=inspection.publication_date,
+        subject="HMIC Inspection – PEEL Effectiveness",
+        author="Chief Constable",
+        inspection=inspection,
+        purpose="To update the Panel.",
+        recommendation="The Panel are asked to discuss the report.",
+        contact_name="A Staff Officer",
+        status=kwargs.pop("status", ReportStatus.PUBLISHED),
+        **kwargs,
+    )
+    for order, kind in enumerate(
+        [SectionKind.RATING, SectionKind.POSITIVES, SectionKind.AREAS], start=1
+    ):
+        ReportSection.objects.create(
+            report=report, order=order, kind=kind, heading=kind.label
+        )
+    return report
+
+
+def test_the_demo_paper_carries_the_seeds_headings_in_order(client, demo_report):
+    page = text_of(client.get(demo_report.get_absolute_url()).text)
+    positions = [page.index(heading) for heading in SEED_HEADINGS]
+    assert positions == sorted(positions)
+    for fact in (
+        "Report of POLICE AND CRIME COMMISSIONER",
+        "WEDNESDAY 29 MARCH 2017",
+        "HMIC INSPECTION – PEEL EFFECTIVENESS",
+        "Author CHIEF CONSTABLE",
+    ):
+        assert fact in page
+
+
+def test_paragraphs_are_numbered_right_through_as_in_the_seed(client, demo_report):
+    response = client.get(demo_report.get_absolute_url())
+    numbers = [
+        p.number for block in response.context["blocks"] for p in block.paragraphs
+    ]
+    assert numbers == list(range(1, 17))
+    page = text_of(response.text)
+    assert "6. The overall rating reached by HMIC" in page
+    assert "11. The HMIC report highlights many areas" in page
+    assert "13. The Force is constantly striving" in page
+    assert "16. With continued support" in page
+
+
+def test_the_rating_positives_and_areas_come_from_the_record(client, demo_report):
+    page = text_of(client.get(demo_report.get_absolute_url()).text)
+    for wording, _short, grade in seed.QUESTIONS:
+        assert f"{wording} {Grade(grade).label}" in page
+    for text, _question in seed.STRENGTHS:
+        assert text in page
+    for _theme, text in seed.AREAS_FOR_IMPROVEMENT:
+        assert text in page
+    assert page.index("Crime and incident management") < page.index(
+        "Service to victims"
+    )
+
+
+def test_the_paper_follows_changes_to_the_inspection(client):
+    inspection = InspectionFactory()
+    question = GradedQuestionFactory(inspection=inspection, grade=Grade.GOOD)
+    report = make_report(inspection)
+    FindingFactory(inspection=inspection, text="Improve call handling", theme="Calls")
+    assert "Improve call handling" in client.get(report.get_absolute_url()).text
+    question.grade = Grade.INADEQUATE
+    question.save()
+    FindingFactory(inspection=inspection, kind=FindingKind.STRENGTH, text="Good at X")
+    page = text_of(client.get(report.get_absolute_url()).text)
+    assert f"{question.wording} Inadequate" in page and "Good at X" in page
+
+
+def test_the_public_paper_leaves_out_sensitive_findings(client, commissioners_office):
+    inspection = InspectionFactory()
+    report = make_report(inspection)
+    FindingFactory(
+        inspection=inspection, text="Covert tactics", marking=Marking.OFFICIAL_SENSITIVE
+    )
+    assert "Covert tactics" not in client.get(report.get_absolute_url()).text
+    sign_in(client, commissioners_office)
+    assert "Covert tactics" in client.get(report.get_absolute_url()).text
+
+
+def test_the_implications_table(client, demo_report):
+    page = text_of(client.get(demo_report.get_absolute_url()).text)
+    assert "Financial: None Legal: None. Equality impact assessment: None" in page
+    assert "Risks and impact: There is a reputational risk" in page
+    assert "Link to Police and Crime Plan: The findings of the HMIC" in page
+
+
+def test_the_pdf_is_a_pdf_with_the_subject_grades_and_areas(client, demo_report):
+    response = client.get(reverse("reports:pdf", args=[demo_report.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    assert "HMIC Inspection – PEEL Effectiveness" in text  # the footer
+    assert "Page 1 of" in text
+    assert text.count("Requires improvement") >= 2 and text.count("Good") >= 2
+    for _theme, area in seed.AREAS_FOR_IMPROVEMENT:
+        assert re.sub(r"\s+", " ", area) in text, area
+
+
+@pytest.mark.parametrize(
+    "who", [None, "panel_member", "staff_officer", "chief_officer"], ids=str
+)
+def test_drafts_are_not_found_by_anyone_but_the_commissioners_office(
+    client, request, who
+):
+    report = make_report(InspectionFactory(), status=ReportStatus.DRAFT)
+    if who:
+        sign_in(client, request.getfixturevalue(who))
+    assert client.get(report.get_absolute_url()).status_code == 404
+    assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == 404
+    assert report not in client.get(reverse("reports:list")).context["object_list"]
+
+
+def test_the_commissioners_office_previews_and_publishes_a_draft(
+    client, commissioners_office
+):
+    report = make_report(InspectionFactory(), status=ReportStatus.DRAFT)
+    sign_in(client, commissioners_office)
+    preview = client.get(report.get_absolute_url())
+    assert "This is how the report will read when it is published" in preview.text
+    response = client.post(reverse("reports:publish", args=[report.pk]))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.is_published and report.published_by == commissioners_office
+    assert report.published_at is not None
+    assert client.logout() is None
+    assert client.get(report.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("findings", [3, 30])
+def test_report_page_queries_do_not_grow(client, django_assert_num_queries, findings):
+    inspection = InspectionFactory()
+    FindingFactory.create_batch(findings, inspection=inspection)
+    report = make_report(inspection)
+    # report with its inspection, sections, questions, findings
+    with django_assert_num_queries(4):
+        client.get(report.get_absolute_url())
