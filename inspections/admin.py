@@ -8,10 +8,16 @@ from django.utils.safestring import SafeString
 
 from actions.admin import ActionInline
 from inspections.choices import Grade
-from inspections.models import Finding, Force, GradedQuestion, Inspection
+from inspections.models import Finding, Force, ForceYear, GradedQuestion, Inspection
 from pcc_panel.lib.admin_filters import theme_filter
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from pcc_panel.lib.tags import tag
+
+
+class ForceYearInline(admin.TabularInline):
+    model = ForceYear
+    fields = ["year", "officers", "population", "savings_to_date"]
+    extra = 0
 
 
 @admin.register(Force)
@@ -19,6 +25,7 @@ class ForceAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "inspection_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ForceYearInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Force]:
         return (

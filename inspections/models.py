@@ -235,3 +235,35 @@ class Finding(Marked):
     @property
     def is_actionable(self) -> bool:
         return self.kind != FindingKind.STRENGTH
+
+
+class ForceYear(models.Model):
+    """A force's context for one year: what the seed's "The context" quotes."""
+
+    force = models.ForeignKey(Force, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField()
+    officers = models.PositiveIntegerField(help_text="Police officers (headcount).")
+    population = models.PositiveIntegerField(help_text="Residents of the force area.")
+    savings_to_date = models.DecimalField(
+        "cumulative savings (£m)",
+        max_digits=7,
+        decimal_places=1,
+        default=0,
+        help_text="Savings made since the base year, in millions of pounds.",
+    )
+
+    class Meta:
+        ordering = ["force", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["force", "year"], name="one_row_a_year"),
+            models.CheckConstraint(
+                condition=Q(officers__gt=0), name="officers_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force}, {self.year}"
+
+    @property
+    def residents_per_officer(self) -> int:
+        return round(self.population / self.officers)

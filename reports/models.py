@@ -107,6 +107,7 @@ class SectionKind(models.TextChoices):
     RATING = "rating", "The rating (from the inspection)"
     POSITIVES = "positives", "The positives (the inspection's strengths)"
     AREAS = "areas", "Areas for improvement (from the inspection, by theme)"
+    CONTEXT = "context", "The force's context figures (computed, with a chart)"
 
 
 class ReportSection(models.Model):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from accounts.access import AnyUser
 from inspections.choices import FindingKind, Grade
+from inspections.context import ContextFigures, context_figures
 from inspections.sections import finding_sections
 from reports.models import PanelReport, SectionKind
 
@@ -21,6 +22,7 @@ class Paragraph:
     items: list[str] = field(default_factory=list)
     graded: list[tuple[str, str]] = field(default_factory=list)
     groups: list[tuple[str, list[str]]] = field(default_factory=list)
+    context: ContextFigures | None = None
 
 
 @dataclass
@@ -36,6 +38,10 @@ DEFAULT_INTRO = {
     "the force is:",
     SectionKind.AREAS: "The inspectorate highlights these areas where the force needs "
     "to improve:",
+    SectionKind.CONTEXT: "Police officer numbers have changed by {change:+,} since "
+    "{base} ({percent:+}%). In {first} the force had 1 police officer per "
+    "{first_ratio} residents; in {last}, 1 per {last_ratio}. Savings since {base}: "
+    "£{savings}m.",
 }
 NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight"]
 
@@ -64,12 +70,13 @@ def build_paper(report: PanelReport, user: AnyUser) -> list[Block]:
         if section.kind == SectionKind.NARRATIVE:
             blocks.append(Block(section.heading, _numbered(section.text, numbers)))
             continue
-        intro = section.text.strip() or DEFAULT_INTRO[section.kind].format(
-            count=NUMBERS[len(questions)]
-            if len(questions) < len(NUMBERS)
-            else len(questions)
+        context = (
+            context_figures(report.inspection.force)
+            if section.kind == SectionKind.CONTEXT and report.inspection_id
+            else None
         )
-        paragraph = Paragraph(next(numbers), intro)
+        intro = section.text.strip() or _default_intro(section.kind, questions, context)
+        paragraph = Paragraph(next(numbers), intro, context=context)
         if section.kind == SectionKind.RATING:
             paragraph.graded = [
                 (q.wording, Grade(q.grade).label if q.grade else "Not graded")
@@ -89,6 +96,26 @@ def build_paper(report: PanelReport, user: AnyUser) -> list[Block]:
         after = _numbered(section.text_after, numbers)
         blocks.append(Block(section.heading, [paragraph, *after]))
     return blocks
+
+
+def _default_intro(kind, questions, context) -> str:
+    if kind == SectionKind.CONTEXT:
+        if context is None:
+            return "No context figures have been recorded for the force."
+        return DEFAULT_INTRO[kind].format(
+            change=context.officers_change,
+            base=context.base.year,
+            percent=context.officers_change_percent,
+            first=context.earliest.year,
+            first_ratio=context.earliest.residents_per_officer,
+            last=context.latest.year,
+            last_ratio=context.latest.residents_per_officer,
+            savings=context.savings,
+        )
+    count = len(questions)
+    return DEFAULT_INTRO[kind].format(
+        count=NUMBERS[count] if count < len(NUMBERS) else count
+    )
 
 
 def _numbered(text: str, numbers: Iterator[int]) -> list[Paragraph]:

@@ -24,7 +24,7 @@ from inspections.demo.users import (
     DEMO_PASSWORD,
     DEMO_USERS,
 )
-from inspections.models import Finding, Force, GradedQuestion, Inspection
+from inspections.models import Finding, Force, ForceYear, GradedQuestion, Inspection
 from reports.models import PanelReport, ReportSection, ReportStatus
 
 # The seed's two themes answer the two questions graded requires improvement.
@@ -103,6 +103,16 @@ def _load_inspection() -> Inspection:
     force, _ = _upsert(
         Force, {"slug": seed.FORCE["slug"]}, {"name": seed.FORCE["name"]}
     )
+    for year, officers, population, savings in seed.FORCE_YEARS:
+        _upsert(
+            ForceYear,
+            {"force": force, "year": year},
+            {
+                "officers": officers,
+                "population": population,
+                "savings_to_date": savings,
+            },
+        )
     identity = ("programme", "pillar", "publication_date")
     inspection, _ = _upsert(
         Inspection,

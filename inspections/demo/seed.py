@@ -189,3 +189,14 @@ SECTION_55 = {
 
 # The Police and Crime Panel meeting the seed reports to.
 PANEL_MEETING = ("Police and Crime Panel", datetime.date(2017, 3, 29))
+
+# The force's context, as numbers from which the application computes the seed's
+# figures: 547 fewer officers since 2009 (a 23% reduction), one officer per 430
+# residents in 2006 and one per 599 in 2017, £38m savings since 2009. The seed
+# gives only those figures; these yearly numbers are chosen to reproduce them.
+FORCE_YEARS = [
+    # (year, officers, population, savings to date in £m)
+    (2006, 2274, 977_820, 0),
+    (2009, 2378, 1_001_138, 0),
+    (2017, 1831, 1_096_769, 38),
+]
