@@ -49,7 +49,10 @@ class PanelReportAdmin(ReadOnlyHistoryAdmin):
                 ]
             },
         ),
-        ("Papers", {"fields": ["appendices", "background_papers"]}),
+        (
+            "Papers",
+            {"fields": ["include_action_appendix", "appendices", "background_papers"]},
+        ),
         (
             "Person to contact",
             {"fields": ["contact_name", "contact_role", "contact_email"]},

@@ -4,9 +4,12 @@ filled in from the record."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from inspections.models import Inspection
@@ -51,6 +54,12 @@ class PanelReport(models.Model):
     )
     implications_risks = models.TextField("risks and impact", blank=True)
     implications_plan = models.TextField("link to Police and Crime Plan", blank=True)
+    include_action_appendix = models.BooleanField(
+        "add an appendix of action plan progress",
+        default=False,
+        help_text="Each area for improvement's actions, as they stood on the meeting "
+        "date, from the audit trail.",
+    )
     appendices = models.TextField(
         "list of appendices", blank=True, help_text="One a line."
     )
@@ -82,6 +91,12 @@ class PanelReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.pk])
+
+    @property
+    def as_at(self):
+        """The end of the meeting day: the moment the progress appendix shows."""
+        end = datetime.datetime.combine(self.meeting_date, datetime.time.max)
+        return timezone.make_aware(end)
 
     @property
     def is_published(self) -> bool:

@@ -8,7 +8,11 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from accounts.access import AnyUser
+from django.db.models import Q
+
+from accounts.access import AnyUser, sees_action_plans
+from actions.querysets import action_visibility
+from governance.snapshot import states_as_at
 from inspections.choices import FindingKind, Grade
 from inspections.context import ContextFigures, context_figures
 from inspections.sections import finding_sections
@@ -120,3 +124,36 @@ def _default_intro(kind, questions, context) -> str:
 
 def _numbered(text: str, numbers: Iterator[int]) -> list[Paragraph]:
     return [Paragraph(next(numbers), part) for part in paragraphs_of(text)]
+
+
+@dataclass
+class AppendixRow:
+    title: str
+    status: str
+    rag: str
+    percent_complete: int
+
+
+def action_appendix(report: PanelReport, user: AnyUser) -> list[tuple[str, list]]:
+    """Each area for improvement with its actions as they stood at the end of the
+    meeting day, from the audit trail: two queries. Shown only to those who may
+    read action plans, like the plans themselves."""
+    if not (report.include_action_appendix and report.inspection_id):
+        return []
+    if not sees_action_plans(user):
+        return []
+    areas = list(
+        report.inspection.findings.visible_to(user).filter(
+            kind=FindingKind.AREA_FOR_IMPROVEMENT
+        )
+    )
+    visible = action_visibility(user) & Q(finding__inspection=report.inspection_id)
+    states = states_as_at(report.as_at, visible)
+    by_area: dict[int, list[AppendixRow]] = {}
+    for record in sorted(states.values(), key=lambda r: (r.due_date, r.id)):
+        by_area.setdefault(record.finding_id, []).append(
+            AppendixRow(
+                record.title, record.status, record.rag, record.percent_complete
+            )
+        )
+    return [(area.text, by_area.get(area.pk, [])) for area in areas]

@@ -21,3 +21,14 @@ def report_publish(*, report: PanelReport, user: AbstractBaseUser) -> PanelRepor
     report.published_at, report.published_by = timezone.now(), user
     report.save()
     return report
+
+
+@transaction.atomic
+def report_save(*, form, sections, user: AbstractBaseUser) -> PanelReport:
+    """The report and its sections, saved together or not at all."""
+    if not user.has_perm("reports.change_panelreport"):
+        raise PermissionDenied("Only the Commissioner's office writes reports.")
+    report = form.save()
+    sections.instance = report
+    sections.save()
+    return report

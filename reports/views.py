@@ -2,15 +2,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 
+from inspections.models import Inspection
+from reports.forms import PanelReportForm, SectionFormSet
 from reports.models import PanelReport
-from reports.paper import build_paper
+from reports.paper import action_appendix, build_paper
 from reports.pdf import paper_pdf
-from reports.services import report_publish
+from reports.services import report_publish, report_save
 
 
 def get_report_for_user(request: HttpRequest, pk: int) -> PanelReport:
@@ -34,7 +37,11 @@ class ReportListView(ListView):
 
 
 def _context(request: HttpRequest, report: PanelReport) -> dict:
-    return {"report": report, "blocks": build_paper(report, request.user)}
+    return {
+        "report": report,
+        "blocks": build_paper(report, request.user),
+        "appendix": action_appendix(report, request.user),
+    }
 
 
 @require_safe
@@ -52,6 +59,26 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     name = f"panel-report-{report.meeting_date:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Write or change a report and its sections (the Commissioner's office)."""
+    if not request.user.has_perm("reports.change_panelreport"):
+        raise PermissionDenied("Only the Commissioner's office writes reports.")
+    report = get_report_for_user(request, pk) if pk else PanelReport()
+    form = PanelReportForm(request.POST or None, instance=report)
+    form.fields["inspection"].queryset = Inspection.objects.visible_to(request.user)
+    sections = SectionFormSet(request.POST or None, instance=report, prefix="sections")
+    if request.method == "POST" and form.is_valid() and sections.is_valid():
+        report = report_save(form=form, sections=sections, user=request.user)
+        messages.success(request, "The report is saved.")
+        return redirect(report)
+    return render(
+        request,
+        "reports/report_form.html",
+        {"form": form, "sections": sections, "report": report},
+    )
 
 
 @login_required

@@ -257,6 +257,7 @@ def sample_url(route: Route, objects) -> str:
         "reports:detail": objects["panelreport"].get_absolute_url(),
         "reports:pdf": reverse("reports:pdf", args=[objects["panelreport"].pk]),
         "reports:publish": reverse("reports:publish", args=[objects["panelreport"].pk]),
+        "reports:edit": reverse("reports:edit", args=[objects["panelreport"].pk]),
         "governance:meeting_csv": reverse(
             "governance:meeting_csv", args=[objects["meeting"].pk]
         ),
@@ -332,6 +333,10 @@ def expected(route: Route, role: str, method: str) -> int | str:
         return 200 if get else 405
     if key in ("inspections:grades", "reports:list", "reports:detail", "reports:pdf"):
         return 200 if get else 405  # published papers are public
+    if key in ("reports:new", "reports:edit"):
+        if not signed_in:
+            return LOGIN
+        return 200 if role in REPORT_WRITERS else 403  # POST: the form, with errors
     if key == "reports:publish":
         if not signed_in:
             return LOGIN

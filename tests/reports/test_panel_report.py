@@ -1,17 +1,25 @@
 """The panel report: the committee paper, filled in from the inspection record."""
 
+import datetime
 import io
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
+from actions.choices import Status
 from inspections.choices import FindingKind, Grade, Marking
 from inspections.demo import seed
 from reports.models import PanelReport, ReportSection, ReportStatus, SectionKind
 from tests.conftest import sign_in
-from tests.factories import FindingFactory, GradedQuestionFactory, InspectionFactory
+from tests.factories import (
+    ActionFactory,
+    FindingFactory,
+    GradedQuestionFactory,
+    InspectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +191,24 @@ def test_report_page_queries_do_not_grow(client, django_assert_num_queries, find
     # report with its inspection, sections, questions, findings
     with django_assert_num_queries(4):
         client.get(report.get_absolute_url())
+
+
+def test_the_progress_appendix_shows_actions_as_at_the_meeting(client, panel_member):
+    inspection = InspectionFactory(publication_date=datetime.date(2017, 3, 2))
+    area = FindingFactory(inspection=inspection, text="Improve victim contact")
+    FindingFactory(inspection=inspection, text="Improve attendance")
+    action = ActionFactory(finding=area, title="Triage call-backs", percent_complete=40)
+    action.history.update(
+        history_date=timezone.make_aware(datetime.datetime(2017, 3, 20, 12))
+    )
+    action.status, action.percent_complete = Status.COMPLETED, 100
+    action.save()  # today: long after the meeting
+    report = make_report(inspection, include_action_appendix=True)
+    report.meeting_date = datetime.date(2017, 3, 29)
+    report.save()
+    assert "Appendix" not in client.get(report.get_absolute_url()).text  # public
+    sign_in(client, panel_member)
+    page = text_of(client.get(report.get_absolute_url()).text)
+    assert "Appendix: Action plan progress as at 29 March 2017" in page
+    assert "Triage call-backs In progress Green 40%" in page
+    assert "Improve attendance No action yet." in page

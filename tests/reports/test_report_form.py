@@ -1,0 +1,72 @@
+"""The Commissioner's office writes a report in the site."""
+
+import pytest
+from django.urls import reverse
+
+from reports.models import PanelReport, ReportStatus, SectionKind
+from tests.conftest import sign_in
+from tests.factories import InspectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(inspection, **changes):
+    data = {
+        "panel_name": "Police & Crime Panel",
+        "meeting_date": "2017-03-29",
+        "report_of": "Police and Crime Commissioner",
+        "subject": "HMIC Inspection – PEEL Effectiveness",
+        "author": "Chief Constable",
+        "inspection": inspection.pk,
+        "purpose": "To update the Panel.",
+        "recommendation": "To discuss it.",
+        "implications_financial": "None",
+        "contact_name": "Sgt A Officer",
+        "sections-TOTAL_FORMS": 2,
+        "sections-INITIAL_FORMS": 0,
+        "sections-0-order": 1,
+        "sections-0-kind": SectionKind.NARRATIVE,
+        "sections-0-heading": "Background",
+        "sections-0-text": "First paragraph.\n\nSecond paragraph.",
+        "sections-1-order": 2,
+        "sections-1-kind": SectionKind.RATING,
+        "sections-1-heading": "The rating",
+    }
+    return data | changes
+
+
+def test_the_commissioners_office_writes_a_draft_in_the_site(
+    client, commissioners_office
+):
+    inspection = InspectionFactory()
+    sign_in(client, commissioners_office)
+    assert client.get(reverse("reports:new")).status_code == 200
+    response = client.post(reverse("reports:new"), form_data(inspection))
+    report = PanelReport.objects.get()
+    assert response["Location"] == report.get_absolute_url()
+    assert report.status == ReportStatus.DRAFT
+    assert [s.heading for s in report.sections.all()] == ["Background", "The rating"]
+    page = client.get(report.get_absolute_url())
+    numbers = [p.number for b in page.context["blocks"] for p in b.paragraphs]
+    assert numbers == [1, 2, 3, 4, 5]
+
+
+def test_a_report_with_a_missing_subject_is_explained_and_not_saved(
+    client, commissioners_office
+):
+    sign_in(client, commissioners_office)
+    response = client.post(
+        reverse("reports:new"), form_data(InspectionFactory(), subject="")
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert not PanelReport.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["panel_member", "staff_officer", "chief_officer"])
+def test_only_the_commissioners_office_writes_reports(client, request, who):
+    sign_in(client, request.getfixturevalue(who))
+    assert client.get(reverse("reports:new")).status_code == 403
+    response = client.post(reverse("reports:new"), form_data(InspectionFactory()))
+    assert response.status_code == 403
+    assert not PanelReport.objects.exists()
