@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, save_screenshot
+from tests.browser.conftest import axe_violations, save_screenshot, sign_in
 
 
 def test_the_published_paper_reads_like_the_seed_and_downloads_as_pdf(page, live_demo):
@@ -23,3 +23,15 @@ def test_the_published_paper_reads_like_the_seed_and_downloads_as_pdf(page, live
     assert download.value.suggested_filename == "panel-report-2017-03-29.pdf"
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_the_report_form_passes_axe(page, live_demo):
+    page.goto(live_demo.url + "/accounts/sign-in/")
+    sign_in(page, "commissioners.office")
+    page.goto(live_demo.url + "/reports/")
+    page.get_by_role("link", name="Write a new report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("New panel report")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Save the report").click()
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
+    assert axe_violations(page) == []
