@@ -93,6 +93,14 @@ class PanelReport(models.Model):
         return reverse("reports:detail", args=[self.pk])
 
     @property
+    def letterhead(self) -> str:
+        """ "Police and Crime Commissioner for Leicestershire", as papers head."""
+        if not self.inspection_id:
+            return self.report_of
+        area = self.inspection.force.name.removesuffix(" Police")
+        return f"{self.report_of} for {area}"
+
+    @property
     def as_at(self):
         """The end of the meeting day: the moment the progress appendix shows."""
         end = datetime.datetime.combine(self.meeting_date, datetime.time.max)

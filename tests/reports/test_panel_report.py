@@ -3,6 +3,7 @@
 import datetime
 import io
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -42,7 +43,7 @@ SEED_HEADINGS = [
 
 
 def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 @pytest.fixture
@@ -75,6 +76,9 @@ def test_the_demo_paper_carries_the_seeds_headings_in_order(client, demo_report)
     page = text_of(client.get(demo_report.get_absolute_url()).text)
     positions = [page.index(heading) for heading in SEED_HEADINGS]
     assert positions == sorted(positions)
+    assert (
+        "POLICE AND CRIME COMMISSIONER FOR LEICESTERSHIRE POLICE & CRIME PANEL" in page
+    )
     for fact in (
         "Report of POLICE AND CRIME COMMISSIONER",
         "WEDNESDAY 29 MARCH 2017",
