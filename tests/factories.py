@@ -11,6 +11,7 @@ from actions.choices import RAG, Status
 from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
 from inspections.choices import FindingKind, Grade, Inspectorate
 from inspections.models import Finding, Force, GradedQuestion, Inspection
+from reports.models import PanelReport, ReportStatus
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -146,3 +147,17 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = 16
     uploaded_by = factory.SelfAttribute("update.author")
+
+
+class PanelReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PanelReport
+
+    inspection = factory.SubFactory(InspectionFactory)
+    meeting_date = factory.SelfAttribute("inspection.publication_date")
+    subject = "HMIC Inspection – PEEL Effectiveness"
+    author = "Chief Constable"
+    purpose = "To update the Panel."
+    recommendation = "The Panel are asked to discuss the report."
+    contact_name = "A Staff Officer"
+    status = ReportStatus.PUBLISHED

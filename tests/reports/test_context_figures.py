@@ -7,7 +7,7 @@ import pytest
 from inspections.context import context_figures
 from inspections.models import Force
 from reports.models import PanelReport, ReportSection, SectionKind
-from tests.factories import InspectionFactory
+from tests.factories import PanelReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +40,7 @@ def test_a_report_section_shows_the_figures_with_a_chart_and_table(
 
 
 def test_a_force_without_figures_says_so(client):
-    inspection = InspectionFactory()
-    report = PanelReport.objects.create(
-        meeting_date=inspection.publication_date,
-        subject="Subject",
-        author="Author",
-        inspection=inspection,
-        purpose="P.",
-        recommendation="R.",
-        contact_name="C",
-        status="published",
-    )
+    report = PanelReportFactory()
     ReportSection.objects.create(
         report=report, order=1, kind=SectionKind.CONTEXT, heading="Context"
     )

@@ -20,6 +20,7 @@ from tests.factories import (
     FindingFactory,
     GradedQuestionFactory,
     InspectionFactory,
+    PanelReportFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,17 +53,8 @@ def demo_report(demo_inspection) -> PanelReport:
 
 
 def make_report(inspection, **kwargs) -> PanelReport:
-    report = PanelReport.objects.create(
-        meeting_date=inspection.publication_date,
-        subject="HMIC Inspection – PEEL Effectiveness",
-        author="Chief Constable",
-        inspection=inspection,
-        purpose="To update the Panel.",
-        recommendation="The Panel are asked to discuss the report.",
-        contact_name="A Staff Officer",
-        status=kwargs.pop("status", ReportStatus.PUBLISHED),
-        **kwargs,
-    )
+    """A report on the inspection with its three sections filled in from it."""
+    report = PanelReportFactory(inspection=inspection, **kwargs)
     for order, kind in enumerate(
         [SectionKind.RATING, SectionKind.POSITIVES, SectionKind.AREAS], start=1
     ):
