@@ -77,3 +77,24 @@ def test_chief_officer_decides_an_extension_on_the_action_page(page, live_demo):
         page.get_by_text("Extended: originally due 22 December 2017")
     ).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_signed_in_pages_reflow_on_a_narrow_screen(page, live_demo):
+    """WCAG 1.4.10: at 320 CSS pixels nothing scrolls sideways, navigation
+    included."""
+    page.goto(live_demo.url + "/accounts/sign-in/")
+    sign_in(page, "chief.officer")
+    action = Action.objects.get(title="Domestic abuse training for response officers")
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in (
+        "/",
+        "/dashboard/",
+        "/actions/",
+        "/actions/mine/",
+        action.get_absolute_url(),
+        f"/actions/{action.pk}/update/",
+        "/meetings/",
+        "/reports/",
+    ):
+        page.goto(live_demo.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
