@@ -4,6 +4,7 @@ permissions (see the role-groups migration); these helpers name the questions.""
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
 from accounts.roles import Role
@@ -21,6 +22,11 @@ def sees_sensitive(user: AnyUser) -> bool:
 
 def sees_action_plans(user: AnyUser) -> bool:
     return user.has_perm("actions.view_action")
+
+
+def require_action_plans(user: AnyUser) -> None:
+    if not sees_action_plans(user):
+        raise PermissionDenied("Your account has no role that reads action plans.")
 
 
 def role_of(user: AnyUser) -> Role | None:

@@ -19,9 +19,6 @@ from actions.models.extension import ExtensionDecision
 from actions.uploads import check_upload
 from inspections.choices import Marking
 
-ONLY_OWNER_ASKS = (
-    "Only the action's owner or a named delegate can ask for a new due date."
-)
 ONLY_CHIEF_DECIDES = "Only a chief officer can decide on a new due date."
 
 
@@ -117,20 +114,14 @@ def extension_request(
     reason: str,
 ) -> DueDateExtension:
     action = lock_for_edit(action.pk, None)
-    if not action.can_be_updated_by(user):
-        raise PermissionDenied(ONLY_OWNER_ASKS)
-    if action.status in Status.finished_values():
-        raise ValidationError("The work is done: it needs no new due date.")
+    pending = action.extensions.filter(decision=ExtensionDecision.PENDING).exists()
+    action.check_extension_request(user=user, pending=pending)
     if new_due_date <= action.due_date:
         raise ValidationError(
             {
                 "new_due_date": "Ask for a date after the current due date "
                 f"({action.due_date:%-d %B %Y})."
             }
-        )
-    if action.extensions.filter(decision=ExtensionDecision.PENDING).exists():
-        raise ValidationError(
-            "A request for a new due date is already awaiting a decision."
         )
     return DueDateExtension.objects.create(
         action=action,

@@ -13,15 +13,15 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
-from accounts.access import sees_action_plans
+from accounts.access import require_action_plans
 from actions.exports import export_csv, export_xlsx
 from actions.filters import ActionFilter
 from actions.forms import ExtensionDecisionForm, ExtensionRequestForm, WeeklyUpdateForm
 from actions.locking import EditConflict
 from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
+from actions.models.action import ONLY_OWNER_ASKS
 from actions.services import (
     ONLY_CHIEF_DECIDES,
-    ONLY_OWNER_ASKS,
     extension_decide,
     extension_request,
     progress_update_record,
@@ -56,6 +56,11 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
     can_update = action.can_be_updated_by(user)
     extensions = list(action.extensions.select_related("requested_by", "decided_by"))
     pending = next((e for e in extensions if e.is_pending), None)
+    try:
+        action.check_extension_request(user=user, pending=pending is not None)
+        may_ask = True
+    except (PermissionDenied, ValidationError):
+        may_ask = False
     return {
         "action": action,
         "rag_by_rule": action.rag_by_rule(),
@@ -65,9 +70,7 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
         "timeline": action_timeline(action) if user.is_staff else None,
         "can_update": can_update,
         "extensions": extensions,
-        "extension_form": ExtensionRequestForm()
-        if can_update and pending is None and not action.is_finished
-        else None,
+        "extension_form": ExtensionRequestForm() if may_ask else None,
         "decision_form": ExtensionDecisionForm()
         if pending and DueDateExtension.can_be_decided_by(user)
         else None,
@@ -119,7 +122,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
 def action_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request, pk)
     if not action.can_be_updated_by(request.user):
-        raise PermissionDenied(ONLY_OWNER_ASKS)
+        raise PermissionDenied(ONLY_OWNER_ASKS)  # before the form: no hint of it
     form = ExtensionRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -207,8 +210,8 @@ class ActionTrackerView(LoginRequiredMixin, FilterView):
     paginate_by = 50
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not sees_action_plans(request.user):
-            raise PermissionDenied("Your account has no role that reads action plans.")
+        if request.user.is_authenticated:
+            require_action_plans(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -229,8 +232,7 @@ class ActionTrackerView(LoginRequiredMixin, FilterView):
 @login_required
 @require_safe
 def action_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    if not sees_action_plans(request.user):
-        raise PermissionDenied("Your account has no role that reads action plans.")
+    require_action_plans(request.user)
     user = request.user
     actions = (
         Action.objects.visible_to(user).for_tracker(user).order_by("due_date", "pk")

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from inspections.choices import FindingKind
 from inspections.models import Finding, Inspection
+from pcc_panel.lib.dates import end_of_day
 
 # Police Act 1996, s.55 (as amended by the Policing and Crime Act 2017): the
 # Commissioner publishes comments within 56 days of the report's publication.
@@ -182,5 +183,4 @@ class Meeting(models.Model):
     @property
     def as_at(self) -> datetime.datetime:
         """The end of the meeting's day, in local time: the snapshot's moment."""
-        end = datetime.datetime.combine(self.date, datetime.time.max)
-        return timezone.make_aware(end)
+        return end_of_day(self.date)

@@ -9,10 +9,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from inspections.models import Inspection
+from pcc_panel.lib.dates import end_of_day
 
 
 class ReportStatus(models.TextChoices):
@@ -101,10 +101,9 @@ class PanelReport(models.Model):
         return f"{self.report_of} for {area}"
 
     @property
-    def as_at(self):
+    def as_at(self) -> datetime.datetime:
         """The end of the meeting day: the moment the progress appendix shows."""
-        end = datetime.datetime.combine(self.meeting_date, datetime.time.max)
-        return timezone.make_aware(end)
+        return end_of_day(self.meeting_date)
 
     @property
     def is_published(self) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,6 +21,10 @@ from actions.querysets import ActionQuerySet
 from actions.rag import rag_by_rule
 from inspections.choices import FindingKind
 from inspections.models import Finding
+
+ONLY_OWNER_ASKS = (
+    "Only the action's owner or a named delegate can ask for a new due date."
+)
 
 
 class Action(ProgressFields):
@@ -160,6 +164,18 @@ class Action(ProgressFields):
         if not user.has_perm("actions.add_progressupdate"):
             return False
         return user.has_perm("actions.change_any_action") or self.is_owned_by(user)
+
+    def check_extension_request(self, *, user: AnyUser, pending: bool) -> None:
+        """Who may ask for a new due date, and when: the owner or a delegate, while
+        the work is unfinished and no other request awaits a decision."""
+        if not self.can_be_updated_by(user):
+            raise PermissionDenied(ONLY_OWNER_ASKS)
+        if self.is_finished:
+            raise ValidationError("The work is done: it needs no new due date.")
+        if pending:
+            raise ValidationError(
+                "A request for a new due date is already awaiting a decision."
+            )
 
     def check_update(
         self, *, user: AnyUser, status: str, date: datetime.date | None = None
