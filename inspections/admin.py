@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from actions.admin import ActionInline
+from inspections.admin_import import DocumentImportMixin
 from inspections.choices import Grade
 from inspections.models import Finding, Force, ForceYear, GradedQuestion, Inspection
 from pcc_panel.lib.admin_filters import theme_filter
@@ -67,7 +68,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(ReadOnlyHistoryAdmin):
+class InspectionAdmin(DocumentImportMixin, ReadOnlyHistoryAdmin):
     list_display = [
         "inspection",
         "force",

@@ -82,6 +82,7 @@ class Inspection(Marked):
         permissions = [
             ("view_unpublished", "Can see inspections not yet published on the site"),
             ("view_sensitive", "Can see items marked OFFICIAL-SENSITIVE"),
+            ("import_document", "Can import inspection reports and panel papers"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,0 +1,128 @@
+"""What the parser found in a document, each item with where it came from."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    number: int
+    page: int | None = None
+    unit: str = "line"
+
+    @property
+    def where(self) -> str:
+        place = f"{self.unit} {self.number}"
+        return f"page {self.page}, {place}" if self.page else place
+
+
+@dataclass(frozen=True)
+class Document:
+    format: str
+    lines: list[Line]
+    pages: int | None = None
+
+
+@dataclass
+class Found:
+    value: object
+    where: str
+
+
+@dataclass
+class QuestionDraft:
+    wording: str
+    where: str
+    grade: str = ""
+    grade_where: str = ""
+    topic: str = ""  # from prose ("is 'good' at <topic>")
+
+    @property
+    def short_title(self) -> str:
+        text = (self.topic or self.wording).rstrip("?").strip()
+        for opening in ("How effective is the force at ", "How well does the force "):
+            if text.lower().startswith(opening.lower()):
+                text = text[len(opening) :]
+                break
+        text = text[:1].upper() + text[1:]
+        return text if len(text) <= 100 else ""
+
+
+@dataclass
+class FindingDraft:
+    kind: str
+    text: str
+    where: str
+    theme: str = ""
+    question: int | None = None  # index into Extraction.questions
+
+
+@dataclass
+class SectionDraft:
+    heading: str
+    kind: str
+    where: str
+    text: list[str] = field(default_factory=list)
+    text_after: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PanelDraft:
+    fields: dict[str, Found] = field(default_factory=dict)
+    sections: list[SectionDraft] = field(default_factory=list)
+
+    def value(self, name: str, default: object = "") -> object:
+        found = self.fields.get(name)
+        return found.value if found else default
+
+    @property
+    def meeting_date(self) -> datetime.date | None:
+        return self.value("meeting_date", None)  # type: ignore[return-value]
+
+
+@dataclass
+class Extraction:
+    format: str
+    fields: dict[str, Found] = field(default_factory=dict)
+    questions: list[QuestionDraft] = field(default_factory=list)
+    findings: list[FindingDraft] = field(default_factory=list)
+    panel: PanelDraft = field(default_factory=PanelDraft)
+    not_understood: list[Found] = field(default_factory=list)
+    pages: int | None = None
+
+    def value(self, name: str, default: object = "") -> object:
+        found = self.fields.get(name)
+        return found.value if found else default
+
+    def findings_of(self, kind: str) -> list[FindingDraft]:
+        return [finding for finding in self.findings if finding.kind == kind]
+
+    @property
+    def is_panel_paper(self) -> bool:
+        return bool(self.panel.fields)
+
+    @property
+    def found_anything(self) -> bool:
+        return bool(self.questions or self.findings or self.panel.fields) or (
+            "overall_grade" in self.fields
+        )
+
+
+def document_as_data(document: Document) -> dict:
+    """For keeping a read document between the preview and the confirmation."""
+    return {
+        "format": document.format,
+        "pages": document.pages,
+        "lines": [[ln.text, ln.number, ln.page, ln.unit] for ln in document.lines],
+    }
+
+
+def document_from_data(data: dict) -> Document:
+    return Document(
+        format=data["format"],
+        pages=data["pages"],
+        lines=[Line(*line) for line in data["lines"]],
+    )

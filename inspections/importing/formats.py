@@ -1,0 +1,203 @@
+"""Bytes to lines of text, whatever the file's name says: the format is told
+from the content. Every failure of a reader becomes a DocumentError."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from collections.abc import Callable
+
+from inspections.importing.errors import DocumentError
+from inspections.importing.extraction import Document, Line
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PAGES = 300
+TIME_LIMIT_SECONDS = 20.0
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PageProgress = Callable[[int, int], None]
+
+
+def read_document(
+    data: bytes,
+    *,
+    max_pages: int = MAX_PAGES,
+    time_limit: float = TIME_LIMIT_SECONDS,
+    on_page: PageProgress | None = None,
+) -> Document:
+    if len(data) > MAX_BYTES:
+        raise DocumentError(
+            f"The file is {len(data) / 1024 / 1024:.1f} MB; the importer reads files "
+            f"up to {MAX_BYTES // 1024 // 1024} MB."
+        )
+    if not data.strip():
+        raise DocumentError("The file is empty.")
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return _read_pdf(data, max_pages, time_limit, on_page)
+    if data.startswith(b"PK\x03\x04"):
+        return _read_docx(data)
+    if data.startswith(OLE2):
+        raise DocumentError(
+            "This is a password-protected Word document or an old-style .doc file. "
+            "Save it as .docx without a password, or as PDF, and try again."
+        )
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise DocumentError("This is an RTF file. Save it as .docx or PDF first.")
+    return _read_text(data)
+
+
+def _read_text(data: bytes) -> Document:
+    text = _decode(data)
+    lines = [
+        Line(text=line, number=number)
+        for number, line in enumerate(text.splitlines(), start=1)
+    ]
+    markdown = any(line.text.startswith(("#", "|", "**", "- ")) for line in lines[:400])
+    return Document(format="Markdown" if markdown else "plain text", lines=lines)
+
+
+def _decode(data: bytes) -> str:
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise _not_text() from error
+    if b"\x00" in data:
+        raise _not_text()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise _not_text() from error
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f")
+    if controls > max(2, len(text) // 200):
+        raise _not_text()
+    return text
+
+
+def _not_text() -> DocumentError:
+    return DocumentError(
+        "This file is not text, PDF or a Word document (.docx): it looks like "
+        "binary data the importer cannot read."
+    )
+
+
+def _read_pdf(
+    data: bytes, max_pages: int, time_limit: float, on_page: PageProgress | None
+) -> Document:
+    from pypdf import PdfReader
+
+    damaged = DocumentError(
+        "The PDF could not be read: it is damaged or incomplete. Save or download "
+        "it again and try once more."
+    )
+    started = time.monotonic()
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError(
+                "The PDF is password-protected. Save a copy without a password and "
+                "try again."
+            )
+        count = len(reader.pages)
+    except DocumentError:
+        raise
+    except Exception as error:  # pypdf raises many kinds on malformed input
+        if "crypt" in str(error).lower():
+            raise DocumentError(
+                "The PDF is encrypted in a way the importer cannot open. Save a "
+                "copy without a password or restrictions and try again."
+            ) from error
+        raise damaged from error
+    if count == 0:
+        raise damaged
+    if count > max_pages:
+        raise DocumentError(
+            f"The PDF has {count} pages; the importer reads at most {max_pages}. "
+            "Import the part of the report with the grades and findings."
+        )
+    lines: list[Line] = []
+    for index in range(count):
+        if time.monotonic() - started > time_limit:
+            raise DocumentError(
+                f"Reading the PDF took longer than {time_limit:.0f} seconds (page "
+                f"{index + 1} of {count}). Import a shorter extract of the report."
+            )
+        try:
+            text = reader.pages[index].extract_text() or ""
+        except Exception as error:  # a damaged page stream, a missing font…
+            raise damaged from error
+        lines.extend(
+            Line(text=line, number=number, page=index + 1)
+            for number, line in enumerate(text.splitlines(), start=1)
+        )
+        lines.append(Line(text="", number=0, page=index + 1))
+        if on_page:
+            on_page(index + 1, count)
+    if not any(line.text.strip() for line in lines):
+        raise DocumentError(
+            "The PDF has no text to read: it may be a scanned image. Use the "
+            "report's text version, or a PDF with selectable text."
+        )
+    return Document(format="PDF", lines=lines, pages=count)
+
+
+def _read_docx(data: bytes) -> Document:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except Exception as error:  # zipfile raises several kinds on bad archives
+        raise DocumentError(
+            "The Word document could not be read: it is damaged or incomplete."
+        ) from error
+    if "word/document.xml" not in names:
+        raise DocumentError(
+            "This is a ZIP archive, not a Word document (.docx): the importer reads "
+            "text, Markdown, PDF and .docx files."
+        )
+    try:
+        return Document(format="Word (.docx)", lines=list(_docx_lines(data)))
+    except Exception as error:  # python-docx and lxml on malformed parts
+        raise DocumentError(
+            "The Word document could not be read: it is damaged or incomplete."
+        ) from error
+
+
+def _docx_lines(data: bytes):
+    import docx
+    from docx.table import Table
+
+    document = docx.Document(io.BytesIO(data))
+    number = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                number += 1
+                cells = [cell.text.strip().replace("\n", " ") for cell in row.cells]
+                yield Line(f"| {' | '.join(cells)} |", number, unit="paragraph")
+            yield Line("", number, unit="paragraph")
+            continue
+        number += 1
+        text = block.text.strip()
+        style = (block.style.name if block.style is not None else "") or ""
+        if text and style.startswith(("Heading", "Title")):
+            level = style.removeprefix("Heading").strip()
+            text = f"{'#' * (int(level) if level.isdigit() else 1)} {text}"
+        elif text and (style.startswith("List") or _is_numbered(block)):
+            text = f"- {text}"
+        yield Line(text, number, unit="paragraph")
+        yield Line("", number, unit="paragraph")
+
+
+def _is_numbered(paragraph) -> bool:
+    properties = paragraph._p.pPr
+    return properties is not None and properties.numPr is not None

@@ -1,0 +1,425 @@
+"""Blocks of a document to an Extraction: what it says about an inspection and,
+for a panel paper, the paper's own fields. Nothing is guessed: what could not be
+read goes to Extraction.not_understood."""
+
+from __future__ import annotations
+
+import re
+
+from inspections.choices import FindingKind
+from inspections.importing import words as w
+from inspections.importing.blocks import Block, blocks_of
+from inspections.importing.errors import DocumentError
+from inspections.importing.extraction import (
+    Document,
+    Extraction,
+    FindingDraft,
+    Found,
+    QuestionDraft,
+    SectionDraft,
+)
+from inspections.importing.metadata import read_metadata
+
+FINDING_SECTIONS = {
+    "strengths": FindingKind.STRENGTH,
+    "areas": FindingKind.AREA_FOR_IMPROVEMENT,
+    "recommendations": FindingKind.RECOMMENDATION,
+    "concerns": FindingKind.CAUSE_OF_CONCERN,
+}
+PAPER_SECTIONS = {
+    "narrative": "narrative",
+    "rating": "rating",
+    "strengths": "positives",
+    "areas": "areas",
+}
+HEADER_LABELS = {
+    "report of": "report_of",
+    "date": "meeting_date",
+    "meeting date": "meeting_date",
+    "date of meeting": "meeting_date",
+    "subject": "subject",
+    "title": "subject",
+    "author": "author",
+    "report author": "author",
+}
+IMPLICATIONS = [
+    ("financial", "implications_financial"),
+    ("legal", "implications_legal"),
+    ("equality", "implications_equality"),
+    ("risk", "implications_risks"),
+    ("link to", "implications_plan"),
+    ("police and crime plan", "implications_plan"),
+]
+LIST_FIELDS = {"appendices": "appendices", "background_papers": "background_papers"}
+TRAILING = re.compile(r"(?:\s*[;,]\s*(?:and|or))?\s*[;.]?\s*$")
+
+
+def parse_document(document: Document) -> Extraction:
+    """The whole of a document's text; raises DocumentError if nothing in it is
+    recognisably about an inspection or a panel paper."""
+    extraction = _Reader(document).read()
+    if not extraction.found_anything:
+        raise DocumentError(
+            "No inspection was recognised in this document: no grades, strengths, "
+            "areas for improvement or panel report fields. Check that it is an "
+            "inspection report or a panel paper."
+        )
+    return extraction
+
+
+class _Reader:
+    def __init__(self, document: Document) -> None:
+        self.blocks = blocks_of(document.lines)
+        self.out = Extraction(format=document.format, pages=document.pages)
+        self.section = ""
+        self.section_level = 0
+        self.paper_section: SectionDraft | None = None
+        self.theme = ""
+        self.question: int | None = None  # the question findings belong to
+        self.question_level = 0
+        self.items_seen = False
+        self.list_run = 0
+
+    # The walk -------------------------------------------------------------
+
+    def read(self) -> Extraction:
+        for index, block in enumerate(self.blocks):
+            following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+            if block.kind == "heading":
+                self.heading(block)
+            elif block.kind == "row":
+                self.row(block)
+            else:
+                self.text(block, following)
+        read_metadata(self.blocks, self.out)
+        self.finish()
+        return self.out
+
+    def heading(self, block: Block) -> None:
+        level = len(block.line.text) - len(block.line.text.lstrip("#"))
+        if block.text.rstrip().endswith("?") or w.QUESTION_GRADE.match(block.text):
+            if self.graded_question(block):
+                self.start_section("", level, block)
+                self.question_level = level
+                return
+        if not block.heading and self.section in FINDING_SECTIONS:
+            if not self.section_level or level > self.section_level:
+                self.theme = w.unshout(block.text)
+                return
+        if block.heading not in FINDING_SECTIONS or (
+            level and self.question_level and level <= self.question_level
+        ):
+            self.question = None
+        self.start_section(block.heading or "narrative", level, block)
+
+    def start_section(self, section: str, level: int, block: Block) -> None:
+        self.section, self.section_level = section, level
+        self.theme, self.items_seen, self.list_run = "", False, 0
+        self.paper_section = None
+        if kind := PAPER_SECTIONS.get(section):
+            self.paper_section = SectionDraft(
+                heading=w.unshout(block.text), kind=kind, where=block.where
+            )
+            self.out.panel.sections.append(self.paper_section)
+
+    def row(self, block: Block) -> None:
+        cells = [w.unshout(cell) if cell else cell for cell in block.cells]
+        filled = [cell for cell in cells if cell]
+        if len(filled) < 2:
+            return
+        label, value = filled[0].rstrip(" :").strip(), " ".join(filled[1:])
+        key = label.lower()
+        if self.section == "implications" or any(
+            key.startswith(start) for start, _ in IMPLICATIONS
+        ):
+            if self.implication(key, block.cells[-1].strip() or value, block):
+                return
+        if key in HEADER_LABELS and self.section in ("", "narrative"):
+            self.header(HEADER_LABELS[key], value, block)
+            return
+        if grade := w.grade_of(filled[-1]):
+            self.grade_pair(" ".join(filled[:-1]), grade, block)
+            return
+        if self.section in ("implications", "rating") or key in HEADER_LABELS:
+            self.not_understood(f"Table row not understood: “{block.text}”", block)
+
+    def text(self, block: Block, following: Block | None) -> None:
+        text = block.text
+        if self.graded_question(block):
+            return
+        if self.section in ("", "narrative") and (
+            match := re.match(r"^([A-Za-z ]{3,20}?)\s*:\s+(.+)$", text)
+        ):
+            if (key := match.group(1).strip().lower()) in HEADER_LABELS:
+                self.header(HEADER_LABELS[key], w.unshout(match.group(2)), block)
+                return
+        if block.kind == "para":
+            self.prose_grades(block)
+        if self.section in FINDING_SECTIONS or self.section == "recommendation":
+            if self.finding_text(block, following):
+                return
+        if self.section == "purpose":
+            self.append_field("purpose", text, block)
+        elif self.section in LIST_FIELDS:
+            self.append_field(LIST_FIELDS[self.section], text, block, joiner="\n")
+        elif self.section == "contact":
+            self.contact(text, block)
+        elif self.section == "implications":
+            if match := re.match(r"^([^:]{3,40}):\s*(.+)$", text):
+                if self.implication(
+                    match.group(1).strip().lower(), match.group(2), block
+                ):
+                    return
+            self.not_understood(f"Not understood under Implications: “{text}”", block)
+        else:
+            self.paper_text(block)
+
+    # Findings ---------------------------------------------------------------
+
+    def finding_text(self, block: Block, following: Block | None) -> bool:
+        section = self.section
+        if section == "recommendation":
+            if self.out.is_panel_paper and (
+                w.PANEL_ASKED.search(block.text) or block.number
+            ):
+                self.append_field("recommendation", block.text, block)
+                return True
+            section = "recommendations"
+        if self.is_theme(block, following):
+            self.theme = w.unshout(block.text)
+            return True
+        is_item = block.kind == "item" or self.is_list_number(block)
+        if not is_item and block.number is None and not block.text.endswith(":"):
+            if section == "concerns":  # a cause of concern is stated in prose
+                is_item = not self.items_seen
+            elif section != "strengths":
+                is_item = bool(w.SHOULD.search(block.text))
+        if not is_item:
+            if not self.paper_text(block) and self.items_seen:
+                self.start_section("", 0, block)  # prose again: the list has ended
+            return True
+        self.items_seen = True
+        text = TRAILING.sub("", block.text).strip()
+        self.out.findings.append(
+            FindingDraft(
+                kind=FINDING_SECTIONS[section].value,
+                text=text,
+                where=block.where,
+                theme=self.theme,
+                question=self.question,
+            )
+        )
+        return True
+
+    def is_theme(self, block: Block, following: Block | None) -> bool:
+        return (
+            block.kind == "para"
+            and block.number is None
+            and not block.joined
+            and len(block.text.split()) <= 10
+            and block.text[:1].isupper()
+            and not block.ends_sentence
+            and following is not None
+            and following.kind == "item"
+        )
+
+    def is_list_number(self, block: Block) -> bool:
+        """A numbered list restarts at 1 in its section; numbered paragraphs of a
+        paper run on through the document."""
+        if block.number is None:
+            return False
+        if block.number == self.list_run + 1 and (self.list_run or block.number == 1):
+            self.list_run = block.number
+            return True
+        return False
+
+    # Grades -----------------------------------------------------------------
+
+    def graded_question(self, block: Block) -> bool:
+        text = block.text
+        match = w.QUESTION_GRADE.match(text)
+        if match and (grade := w.grade_of(match.group("g"))):
+            self.grade_pair(match.group("q"), grade, block)
+            return True
+        if match and text.rstrip().endswith("?") is False:
+            self.not_understood(
+                f"Grade not recognised: “{match.group('g').strip()}” for "
+                f"“{_short(match.group('q'))}”",
+                block,
+            )
+            self.add_question(match.group("q"), "", block)
+            return True
+        if text.endswith("?") and text.lower().startswith(("how ", "to what extent")):
+            self.add_question(text, "", block)
+            return True
+        if self.section == "rating" or block.kind == "heading":
+            match = w.LABEL_GRADE.match(text)
+            if match and (grade := w.grade_of(match.group("g"))):
+                self.grade_pair(match.group("q"), grade, block)
+                return True
+        return False
+
+    def grade_pair(self, label: str, grade: str, block: Block) -> None:
+        label = label.strip(" :|–—-")
+        if re.match(r"^overall\b", label, re.IGNORECASE) or not label:
+            self.set_field("overall_grade", grade, block)
+        else:
+            self.add_question(label, grade, block)
+
+    def add_question(self, wording: str, grade: str, block: Block) -> None:
+        wording = wording.strip()
+        questions = self.out.questions
+        key = _question_key(wording)
+        index = next(
+            (i for i, q in enumerate(questions) if _question_key(q.wording) == key),
+            None,
+        )
+        if index is None:
+            questions.append(QuestionDraft(wording=wording, where=block.where))
+            index = len(questions) - 1
+        elif wording.endswith("?") and not questions[index].wording.endswith("?"):
+            questions[index].wording = wording  # the question as the report asks it
+        if grade and not questions[index].grade:
+            questions[index].grade, questions[index].grade_where = grade, block.where
+        if block.kind == "heading" or (block.text == wording and "?" in wording[-1:]):
+            self.question = index  # a question standing alone heads what follows
+
+    def prose_grades(self, block: Block) -> None:
+        for pattern in w.OVERALL:
+            if match := pattern.search(block.text):
+                self.set_field("overall_grade", w.grade_of(match.group("g")), block)
+                return
+        for pattern in w.PROSE_GRADE:
+            if not (match := pattern.search(block.text)):
+                continue
+            grade = w.grade_of(match.group("g") or match.groupdict().get("q") or "")
+            current = self.question is not None and self.out.questions[self.question]
+            if current and not current.grade:
+                current.grade, current.grade_where = grade, block.where
+            elif not current:
+                topic = match.group("topic").strip()
+                self.add_question(block.text.strip(), grade, block)
+                self.out.questions[-1].wording = block.text.strip()
+                self.out.questions[-1].topic = topic[:1].upper() + topic[1:]
+            return
+
+    # Panel papers -----------------------------------------------------------
+
+    def header(self, name: str, value: str, block: Block) -> None:
+        if name == "meeting_date":
+            date = w.parse_date(value)
+            if date is None:
+                self.not_understood(f"Meeting date not understood: “{value}”", block)
+                return
+            self.out.panel.fields[name] = Found(date, block.where)
+            return
+        self.out.panel.fields[name] = Found(value.strip(), block.where)
+
+    def implication(self, label: str, value: str, block: Block) -> bool:
+        label = label.rstrip(" :").replace("&", "and")
+        for start, name in IMPLICATIONS:
+            if label.startswith(start) or (start == "risk" and "risk" in label):
+                self.out.panel.fields[name] = Found(value.strip(), block.where)
+                return True
+        return False
+
+    def contact(self, text: str, block: Block) -> None:
+        fields = self.out.panel.fields
+        if email := w.EMAIL.search(text):
+            fields.setdefault("contact_email", Found(email.group(0), block.where))
+        text = re.split(r"\b(?:e-?mail|tel(?:ephone)?|phone)\b\s*:?", text, flags=re.I)[
+            0
+        ]
+        text = text.strip(" ,;:")
+        if not text or "contact_name" in fields:
+            return
+        if rank := w.RANK.search(text):
+            role, name = text[: rank.start()].strip(" ,–-"), text[rank.start() :]
+        elif match := re.match(r"^name\s*:\s*(.+)$", text, re.IGNORECASE):
+            role, name = "", match.group(1)
+        else:
+            role, name = "", text
+        fields["contact_name"] = Found(name.strip(), block.where)
+        if role:
+            fields["contact_role"] = Found(role, block.where)
+
+    def append_field(self, name: str, text: str, block: Block, joiner="\n\n") -> None:
+        fields = self.out.panel.fields
+        if name in fields:
+            fields[name].value = f"{fields[name].value}{joiner}{text}"
+        else:
+            fields[name] = Found(text, block.where)
+
+    def paper_text(self, block: Block) -> bool:
+        """Text of a paper's section: before its list, or after it."""
+        section = self.paper_section
+        if section is None:
+            return False
+        target = section.text_after if self.items_seen else section.text
+        text = f"- {block.text}" if block.kind == "item" else block.text
+        if target and (
+            block.number is None and self.numbered_paper or block.kind == "item"
+        ):
+            target[-1] = f"{target[-1]}\n{text}"
+        else:
+            target.append(text)
+        return True
+
+    @property
+    def numbered_paper(self) -> bool:
+        return any(b.number and b.number > 3 for b in self.blocks[:200])
+
+    # Fields -----------------------------------------------------------------
+
+    def set_field(self, name: str, value: object, block: Block) -> None:
+        self.out.fields.setdefault(name, Found(value, block.where))
+
+    def not_understood(self, message: str, block: Block | None = None) -> None:
+        self.out.not_understood.append(Found(message, block.where if block else ""))
+
+    def finish(self) -> None:
+        out = self.out
+        if not out.is_panel_paper:
+            out.panel.sections = []
+        inspection_found = (
+            out.questions or out.findings or "overall_grade" in out.fields
+        )
+        if inspection_found:
+            for name, label in (
+                ("force", "Force"),
+                ("publication_date", "Publication date"),
+                ("pillar", "Pillar"),
+                ("overall_grade", "Overall grade"),
+            ):
+                if name not in out.fields:
+                    out.not_understood.append(
+                        Found(f"{label}: not found in the document", "")
+                    )
+        for question in out.questions:
+            if not question.grade:
+                out.not_understood.append(
+                    Found(
+                        f"No grade found for “{_short(question.wording)}”",
+                        question.where,
+                    )
+                )
+        if out.is_panel_paper:
+            for name, label in (
+                ("meeting_date", "Meeting date"),
+                ("subject", "Subject"),
+                ("author", "Author"),
+            ):
+                if name not in out.panel.fields:
+                    out.not_understood.append(
+                        Found(f"Panel paper {label.lower()}: not found", "")
+                    )
+
+
+def _question_key(wording: str) -> str:
+    """ "How effective is the force at investigating crime?" and a grade table's
+    "Investigating crime" are one question."""
+    return QuestionDraft(wording=wording, where="").short_title.lower()
+
+
+def _short(text: str, length: int = 90) -> str:
+    return text if len(text) <= length else f"{text[: length - 1]}…"

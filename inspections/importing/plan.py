@@ -1,0 +1,307 @@
+"""What importing an extraction would do to the database: a new inspection, or
+the differences from the one already held, shown before anything is written."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from accounts.access import AnyUser
+from inspections.choices import Grade, Inspectorate
+from inspections.importing.extraction import Extraction, FindingDraft, QuestionDraft
+from inspections.models import Finding, Force, Inspection
+from reports.models import PanelReport
+
+FORCE_SUFFIXES = (" Police Service", " Police", " Constabulary")
+INSPECTION_FIELDS = {
+    "inspectorate": "Inspectorate",
+    "title": "Title",
+    "fieldwork_start": "Fieldwork start",
+    "fieldwork_end": "Fieldwork end",
+    "overall_grade": "Overall grade",
+}
+REPORT_FIELDS = [
+    "panel_name",
+    "report_of",
+    "meeting_date",
+    "subject",
+    "author",
+    "purpose",
+    "recommendation",
+    "implications_financial",
+    "implications_legal",
+    "implications_equality",
+    "implications_risks",
+    "implications_plan",
+    "appendices",
+    "background_papers",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+]
+
+
+REQUIRED_FOR_REPORT = {
+    "meeting_date": "meeting date",
+    "subject": "subject",
+    "author": "author",
+    "purpose": "purpose",
+    "recommendation": "recommendation",
+    "contact_name": "person to contact",
+}
+
+
+@dataclass
+class Change:
+    what: str
+    current: str
+    proposed: str
+
+
+@dataclass
+class ImportPlan:
+    extraction: Extraction
+    force_name: str
+    pillar: str
+    publication_date: datetime.date | None
+    force: Force | None = None
+    existing: Inspection | None = None
+    values: dict = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    new_questions: list[QuestionDraft] = field(default_factory=list)
+    new_findings: list[FindingDraft] = field(default_factory=list)
+    theme_changes: list[tuple[Finding, str]] = field(default_factory=list)
+    grade_changes: list[tuple[int, str]] = field(default_factory=list)
+    kept_findings: list[Finding] = field(default_factory=list)
+    report: PanelReport | None = None
+    report_values: dict = field(default_factory=dict)
+    report_changes: list[Change] = field(default_factory=list)
+    creates_report: bool = False
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(
+            self.changes
+            or self.new_questions
+            or self.new_findings
+            or self.report_changes
+            or (self.creates_report and self.existing)
+        )
+
+    @property
+    def can_commit(self) -> bool:
+        return not self.problems
+
+
+def plan_import(
+    extraction: Extraction,
+    *,
+    user: AnyUser | None,
+    force_name: str = "",
+    pillar: str = "",
+    publication_date: datetime.date | None = None,
+) -> ImportPlan:
+    plan = ImportPlan(
+        extraction=extraction,
+        force_name=(force_name or str(extraction.value("force"))).strip(),
+        pillar=(pillar or str(extraction.value("pillar"))).strip(),
+        publication_date=publication_date or extraction.value("publication_date", None),
+    )
+    if not plan.force_name:
+        plan.problems.append("No force: give the force's name.")
+    if not plan.pillar:
+        plan.problems.append(
+            "No pillar or inspection title: give it (e.g. Effectiveness)."
+        )
+    if plan.publication_date is None:
+        plan.problems.append("No publication date: give the date HMICFRS published it.")
+    plan.force = find_force(plan.force_name) if plan.force_name else None
+    plan.values = _inspection_values(plan)
+    if plan.force and plan.publication_date and plan.pillar:
+        plan.existing = (
+            Inspection.objects.filter(
+                force=plan.force,
+                programme__iexact=plan.values["programme"],
+                pillar__iexact=plan.pillar,
+                publication_date=plan.publication_date,
+            )
+            .select_related("force")
+            .first()
+        )
+    if plan.existing:
+        _compare_inspection(plan, plan.existing)
+    else:
+        plan.new_questions = list(extraction.questions)
+        plan.new_findings = [_with_known_theme(f) for f in extraction.findings]
+    if extraction.is_panel_paper:
+        _plan_report(plan, user)
+    return plan
+
+
+def find_force(name: str) -> Force | None:
+    stem = _stem(name)
+    candidates = Force.objects.filter(
+        Q(name__iexact=name) | Q(name__istartswith=stem)
+    ).order_by("name")
+    return next((force for force in candidates if _stem(force.name) == stem), None)
+
+
+def _stem(name: str) -> str:
+    name = " ".join(name.split()).lower()
+    for suffix in FORCE_SUFFIXES:
+        if name.endswith(suffix.lower()):
+            return name[: -len(suffix)]
+    return name
+
+
+def _inspection_values(plan: ImportPlan) -> dict:
+    found = plan.extraction
+    programme = str(found.value("programme")) or "PEEL"
+    force = plan.force.name if plan.force else plan.force_name
+    values = {
+        "inspectorate": found.value("inspectorate") or Inspectorate.HMICFRS.value,
+        "programme": programme,
+        "pillar": plan.pillar,
+        "title": found.value("title") or f"{programme} {plan.pillar}: {force}".strip(),
+        "publication_date": plan.publication_date,
+        "fieldwork_start": found.value("fieldwork_start", None),
+        "fieldwork_end": found.value("fieldwork_end", None),
+        "overall_grade": found.value("overall_grade"),
+    }
+    return values
+
+
+def _compare_inspection(plan: ImportPlan, inspection: Inspection) -> None:
+    found = plan.extraction
+    for name, label in INSPECTION_FIELDS.items():
+        if name not in found.fields:
+            continue  # the document is silent: the record stays as it is
+        current, proposed = getattr(inspection, name), plan.values[name]
+        if current != proposed:
+            plan.changes.append(
+                Change(label, _show(name, current), _show(name, proposed))
+            )
+    questions = {_key(q.wording): q for q in inspection.questions.all()}
+    for index, draft in enumerate(found.questions):
+        question = questions.get(_key(draft.wording))
+        if question is None:
+            plan.new_questions.append(draft)
+        elif draft.grade and draft.grade != question.grade:
+            plan.grade_changes.append((index, draft.grade))
+            plan.changes.append(
+                Change(
+                    f"Grade: {question}",
+                    _show("grade", question.grade),
+                    _show("grade", draft.grade),
+                )
+            )
+    held = {(f.kind, _key(f.text)): f for f in inspection.findings.all()}
+    seen = set()
+    for draft in found.findings:
+        finding = held.get((draft.kind, _key(draft.text)))
+        if finding is None:
+            plan.new_findings.append(_with_known_theme(draft))
+            continue
+        seen.add(finding.pk)
+        if draft.theme and draft.theme.lower() != finding.theme.lower():
+            plan.theme_changes.append((finding, draft.theme))
+            plan.changes.append(
+                Change(f"Theme of “{_short(finding.text)}”", finding.theme, draft.theme)
+            )
+    plan.kept_findings = [f for f in held.values() if f.pk not in seen]
+
+
+def may(user: AnyUser | None, permission: str) -> bool:
+    """None is the command line, run by whoever runs the server."""
+    return user is None or user.has_perm(permission)
+
+
+def _plan_report(plan: ImportPlan, user: AnyUser | None) -> None:
+    panel = plan.extraction.panel
+    plan.report_values = {
+        name: panel.fields[name].value for name in REPORT_FIELDS if name in panel.fields
+    }
+    meeting = panel.meeting_date
+    missing = [
+        label
+        for name, label in REQUIRED_FOR_REPORT.items()
+        if name not in plan.report_values
+    ]
+    if missing:
+        plan.notes.append(
+            "No panel report will be created: the paper's "
+            f"{_listed(missing)} {'was' if len(missing) == 1 else 'were'} not found."
+        )
+        return
+    if plan.existing:
+        plan.report = (
+            PanelReport.objects.filter(inspection=plan.existing, meeting_date=meeting)
+            .order_by("pk")
+            .first()
+        )
+    if plan.report is None and not may(user, "reports.add_panelreport"):
+        plan.notes.append(
+            "The panel paper's fields are shown for reference; only the "
+            "Commissioner's office creates panel reports, so none will be created."
+        )
+        return
+    if plan.report is None:
+        plan.creates_report = True
+        return
+    if not may(user, "reports.change_panelreport"):
+        plan.notes.append(
+            "A panel report for this meeting already exists; only the Commissioner's "
+            "office changes it, so it will be left as it is."
+        )
+        return
+    for name, value in plan.report_values.items():
+        current = getattr(plan.report, name)
+        if str(current).strip() != str(value).strip():
+            label = str(PanelReport._meta.get_field(name).verbose_name).capitalize()
+            plan.report_changes.append(
+                Change(
+                    f"Panel report: {label}", _show(name, current), _show(name, value)
+                )
+            )
+
+
+def _with_known_theme(draft: FindingDraft) -> FindingDraft:
+    """Spell a theme as the database already does ("Crime and incident
+    management"), so lists and the dashboard group it with the others."""
+    if draft.theme:
+        known = (
+            Finding.objects.filter(theme__iexact=draft.theme)
+            .values_list("theme", flat=True)
+            .first()
+        )
+        if known:
+            draft.theme = known
+    return draft
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().replace("*", "").split()).rstrip(".;")
+
+
+def _short(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else f"{text[: length - 1]}…"
+
+
+def _show(name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if name in ("grade", "overall_grade"):
+        return Grade(value).label
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
+    if name == "inspectorate":
+        return Inspectorate(value).label
+    return str(value)

@@ -1,0 +1,282 @@
+"""What the parser reads from documents of each shape, and where it says each
+item came from."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from inspections.choices import FindingKind, Grade, Inspectorate
+from inspections.demo import panel_report, seed
+from inspections.importing.errors import DocumentError
+from inspections.importing.formats import read_document
+from inspections.importing.parser import parse_document
+from inspections.importing.words import grade_of
+from tests.importing.documents import (
+    NORTHSHIRE,
+    SEED,
+    panel_paper_docx,
+    report_pdf,
+)
+
+
+def parse(data: bytes | str):
+    return parse_document(
+        read_document(data.encode() if isinstance(data, str) else data)
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_extraction():
+    return parse(SEED.read_bytes())
+
+
+def texts(extraction, kind: FindingKind) -> list[str]:
+    return [finding.text for finding in extraction.findings_of(kind.value)]
+
+
+def test_seed_yields_the_demo_inspections_questions_and_grades(seed_extraction):
+    assert [(q.wording, q.grade) for q in seed_extraction.questions] == [
+        (wording, grade.value) for wording, _, grade in seed.QUESTIONS
+    ]
+    assert seed_extraction.value("overall_grade") == Grade.REQUIRES_IMPROVEMENT
+
+
+def test_seed_yields_the_nine_strengths(seed_extraction):
+    assert texts(seed_extraction, FindingKind.STRENGTH) == [
+        text for text, _ in seed.STRENGTHS
+    ]
+
+
+def test_seed_yields_twelve_areas_for_improvement_in_two_themes(seed_extraction):
+    areas = seed_extraction.findings_of(FindingKind.AREA_FOR_IMPROVEMENT.value)
+    assert [(a.theme.lower(), a.text) for a in areas] == [
+        (theme.lower(), text) for theme, text in seed.AREAS_FOR_IMPROVEMENT
+    ]
+    assert [a.theme for a in areas[:1] + areas[-1:]] == [
+        "Crime and Incident management",  # as the document spells it
+        "Service to victims",
+    ]
+    assert not seed_extraction.findings_of(FindingKind.RECOMMENDATION.value)
+
+
+def test_seed_yields_the_inspection_facts(seed_extraction):
+    values = {name: found.value for name, found in seed_extraction.fields.items()}
+    assert values == {
+        "force": "Leicestershire Police",
+        "inspectorate": Inspectorate.HMIC,
+        "programme": "PEEL",
+        "pillar": "Effectiveness",
+        "publication_date": datetime.date(2017, 3, 2),
+        # "at the time of their inspection in October last year"
+        "fieldwork_start": datetime.date(2016, 10, 1),
+        "fieldwork_end": datetime.date(2016, 10, 31),
+        "overall_grade": Grade.REQUIRES_IMPROVEMENT,
+    }
+
+
+def test_seed_yields_its_panel_paper_fields(seed_extraction):
+    panel = seed_extraction.panel
+    expected = {
+        name: value
+        for name, value in panel_report.REPORT.items()
+        if name not in ("meeting_date",)
+    }
+    assert {name: panel.value(name) for name in expected} == expected
+    assert panel.meeting_date == datetime.date(2017, 3, 29)
+    assert panel.value("author") == "Chief Constable"
+    implications = [name for name in panel.fields if name.startswith("implications_")]
+    assert len(implications) == 5
+    assert [s.heading for s in panel.sections] == [
+        "Background",
+        "Report Outcomes",
+        "The rating",
+        "The context",
+        "The positives",
+        "Areas for improvement",
+        "Police and Crime Commissioner Oversight",
+        "Conclusion",
+    ]
+    assert seed_extraction.not_understood == []
+
+
+def test_every_item_says_which_line_it_came_from(seed_extraction):
+    lines = SEED.read_text().splitlines()
+    for question in seed_extraction.questions:
+        number = int(question.where.removeprefix("line "))
+        assert question.wording[:40] in lines[number - 1]
+    for finding in seed_extraction.findings:
+        number = int(finding.where.removeprefix("line "))
+        assert finding.text[:30] in lines[number - 1].replace("*", "")
+    assert seed_extraction.panel.fields["subject"].where == "line 9"
+
+
+def test_prose_grades_a_grade_table_and_a_cause_of_concern_with_recommendations():
+    found = parse(NORTHSHIRE.read_bytes())
+    assert {q.short_title: q.grade for q in found.questions} == {
+        "Preventing crime and tackling anti-social behaviour": Grade.GOOD,
+        "Investigating crime": Grade.REQUIRES_IMPROVEMENT,  # "Requiring improvement"
+        "Protecting vulnerable people": Grade.INADEQUATE,
+        "Tackling serious and organised crime": Grade.OUTSTANDING,
+    }
+    # the table's row and the question heading are one question
+    assert found.questions[1].wording == (
+        "How effective is the force at investigating crime?"
+    )
+    assert found.value("overall_grade") == Grade.REQUIRES_IMPROVEMENT
+    assert found.value("inspectorate") == Inspectorate.HMICFRS
+    assert found.value("fieldwork_start") == datetime.date(2019, 2, 4)
+    assert found.value("fieldwork_end") == datetime.date(2019, 2, 15)
+    assert found.value("title") == (
+        "PEEL: Police effectiveness 2018/19 – An inspection of Northshire Constabulary"
+    )
+    areas = found.findings_of(FindingKind.AREA_FOR_IMPROVEMENT.value)
+    assert [(a.theme, a.question) for a in areas] == [
+        ("Investigation standards", 1),
+        ("Investigation standards", 1),
+        ("Offender management", 1),
+    ]
+    assert areas[1].text == (
+        "The force should improve the supervision of investigations, so that "
+        "supervisors review each case within seven days"
+    )
+    (concern,) = found.findings_of(FindingKind.CAUSE_OF_CONCERN.value)
+    assert concern.text.startswith("The force's response to people who are vulnerable")
+    assert concern.question == 2
+    recommendations = found.findings_of(FindingKind.RECOMMENDATION.value)
+    assert [r.text[:30] for r in recommendations] == [
+        "By 31 October 2019, the force ",
+        "By 31 October 2019, the force ",
+    ]
+    assert [r.question for r in recommendations] == [2, 2]
+    assert len(found.findings_of(FindingKind.STRENGTH.value)) == 2
+    assert not found.is_panel_paper
+
+
+def test_a_pdf_report_is_read_page_by_page():
+    found = parse(report_pdf(pages=3))
+    assert found.format == "PDF" and found.pages == 3
+    assert found.value("force") == "Northshire Constabulary"
+    assert found.value("publication_date") == datetime.date(2019, 5, 14)
+    (question,) = found.questions
+    assert (question.short_title, question.grade) == (
+        "Investigating crime",
+        Grade.REQUIRES_IMPROVEMENT,
+    )
+    areas = found.findings_of(FindingKind.AREA_FOR_IMPROVEMENT.value)
+    assert [a.text for a in areas] == [
+        "The force should ensure that all investigations are allocated promptly to "
+        "staff with the right skills, and that supervisors review each investigation "
+        "at least every seven days and record what they found",
+        "The force should make better use of bail",
+    ]
+    assert areas[0].where.startswith("page 1, line ")
+    # the title, wrapped over three lines in the PDF, is whole again
+    assert found.value("title").endswith("An inspection of Northshire Constabulary")
+
+
+def test_a_word_panel_paper_is_read_with_its_tables_and_lists():
+    found = parse(panel_paper_docx())
+    assert found.format == "Word (.docx)"
+    panel = found.panel
+    assert panel.meeting_date == datetime.date(2019, 6, 20)
+    assert panel.value("subject") == "HMICFRS Inspection – PEEL Effectiveness"
+    assert panel.value("author") == "Deputy Chief Constable"
+    assert panel.value("recommendation") == "The Panel is asked to note the report."
+    assert panel.value("implications_financial") == "None"
+    assert (panel.value("contact_name"), panel.value("contact_role")) == (
+        "Insp Jo Bloggs",
+        "DCC's Staff Officer",
+    )
+    assert panel.value("contact_email") == "jo.bloggs@northshire.example"
+    assert [(q.short_title, q.grade) for q in found.questions] == [
+        ("Tackling serious and organised crime", Grade.GOOD),
+        ("Protecting vulnerable people", Grade.INADEQUATE),
+    ]
+    areas = found.findings_of(FindingKind.AREA_FOR_IMPROVEMENT.value)
+    assert [(a.theme, a.text) for a in areas] == [
+        (
+            "Protecting vulnerable people",
+            "Improving risk assessment at domestic abuse incidents",
+        ),
+        ("Protecting vulnerable people", "Improving the response to missing children"),
+    ]
+    assert areas[0].where == "paragraph 19"
+
+
+@pytest.mark.parametrize(
+    "written, grade",
+    [
+        ("Outstanding", Grade.OUTSTANDING),
+        ("GOOD", Grade.GOOD),
+        ("'adequate'", Grade.ADEQUATE),
+        ("requires improvement", Grade.REQUIRES_IMPROVEMENT),
+        ("Requires Improvement", Grade.REQUIRES_IMPROVEMENT),
+        ("requiring improvement", Grade.REQUIRES_IMPROVEMENT),
+        ("Requiring  Improvement.", Grade.REQUIRES_IMPROVEMENT),
+        ("“Inadequate”", Grade.INADEQUATE),
+        ("satisfactory", ""),
+        ("good enough", ""),
+    ],
+)
+def test_grade_words_in_their_variants(written, grade):
+    assert grade_of(written) == grade
+
+
+@pytest.mark.parametrize(
+    "sentence, grade",
+    [
+        (
+            "Northshire Constabulary is 'good' at tackling organised crime.",
+            Grade.GOOD,
+        ),
+        (
+            "The force is judged to be inadequate at protecting vulnerable people.",
+            Grade.INADEQUATE,
+        ),
+        (
+            "The force requires improvement in how it investigates crime.",
+            Grade.REQUIRES_IMPROVEMENT,
+        ),
+    ],
+)
+def test_prose_grades_outside_a_question(sentence, grade):
+    found = parse(f"HMICFRS published this report on 1 May 2019.\n\n{sentence}\n")
+    (question,) = found.questions
+    assert (question.wording, question.grade) == (sentence, grade)
+
+
+def test_unread_parts_are_listed_not_guessed():
+    found = parse(
+        "# PEEL: Police effectiveness – An inspection of Northshire Constabulary\n\n"
+        "## The rating\n\n"
+        "- How effective is the force at preventing crime? **Satisfactory**\n"
+        "- How effective is the force at tackling serious and organised crime? Good\n"
+    )
+    (first, second) = found.questions
+    assert (first.grade, second.grade) == ("", Grade.GOOD)
+    unread = [item.value for item in found.not_understood]
+    assert (
+        "Grade not recognised: “Satisfactory” for “How effective is the force at "
+        "preventing crime?”" in unread
+    )
+    assert "Publication date: not found in the document" in unread
+    assert "Overall grade: not found in the document" in unread
+    where = {item.value: item.where for item in found.not_understood}
+    assert where[unread[0]] == "line 5"
+
+
+def test_a_seemingly_graded_word_in_ordinary_prose_is_not_a_grade():
+    found = parse(
+        "HMICFRS published this report on 1 May 2019.\n\n"
+        "## Strengths\n\n- Good at working with partners\n\n"
+        "The force is good at listening, officers said.\n"
+    )
+    assert found.questions == []
+    assert [f.text for f in found.findings] == ["Good at working with partners"]
+
+
+def test_text_with_no_inspection_in_it_is_refused():
+    with pytest.raises(DocumentError, match="No inspection was recognised"):
+        parse("Minutes of the allotment society.\n\nTea was served at four.\n")
