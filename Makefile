@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format screenshot clean
+.PHONY: help install run test lint format screenshot bench-import clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ lint: install ## ruff check, ruff format --check and the migrations check
 format: install ## Fix what ruff can fix
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench-import: install ## Print parse times for the seed and a 100-page PDF
+	$(BIN)/python benchmarks/import_parse.py
 
 screenshot: install ## Save docs/inspection-page.png (needs /usr/bin/chromium)
 	SCREENSHOT_DIR=docs $(BIN)/python -m pytest -m browser -q

@@ -51,7 +51,10 @@ class DocumentImportMixin:
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         self._check_may_import(request)
-        form = DocumentUploadForm(request.POST or None, request.FILES or None)
+        posted = request.method == "POST"
+        form = DocumentUploadForm(
+            request.POST if posted else None, request.FILES if posted else None
+        )
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["document"]
             try:
@@ -81,7 +84,7 @@ class DocumentImportMixin:
             )
             return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
         extraction = parse_document(document_from_data(kept["document"]))
-        form = ImportConfirmForm(request.POST or None)
+        form = ImportConfirmForm(request.POST if request.method == "POST" else None)
         choices = {}
         if request.method == "POST" and form.is_valid():
             choices = {

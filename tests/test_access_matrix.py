@@ -274,6 +274,10 @@ def sample_url(route: Route, objects) -> str:
             "admin:auth_user_password_change", args=[objects["user"].pk]
         ),
         "admin/(?P<url>.*)$": "/admin/no-such-page/",
+        "admin:inspections_inspection_import": "/admin/inspections/inspection/import/",
+        "admin:inspections_inspection_import_preview": reverse(
+            "admin:inspections_inspection_import_preview", args=["no-longer-kept"]
+        ),
     }
     if key in fixed:
         return fixed[key]
@@ -351,6 +355,10 @@ def expected(route: Route, role: str, method: str) -> int | str:
         return LOGIN  # the admin is for staff only
     if key == "admin:index":
         return 200
+    if key == "admin:inspections_inspection_import":
+        return 200  # every staff role imports; a POST without a file: the form
+    if key == "admin:inspections_inspection_import_preview":
+        return 302  # a preview no longer kept: back to the upload page
     if key == "admin:password_change":
         return 200
     if key == "admin:password_change_done":

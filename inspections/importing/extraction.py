@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+PAPER_SIGNS = {"subject", "report_of", "author", "purpose"}
+
 
 @dataclass(frozen=True)
 class Line:
@@ -38,11 +40,10 @@ class QuestionDraft:
     where: str
     grade: str = ""
     grade_where: str = ""
-    topic: str = ""  # from prose ("is 'good' at <topic>")
 
     @property
     def short_title(self) -> str:
-        text = (self.topic or self.wording).rstrip("?").strip()
+        text = self.wording.rstrip("?").strip()
         for opening in ("How effective is the force at ", "How well does the force "):
             if text.lower().startswith(opening.lower()):
                 text = text[len(opening) :]
@@ -102,7 +103,8 @@ class Extraction:
 
     @property
     def is_panel_paper(self) -> bool:
-        return bool(self.panel.fields)
+        """A date alone (a press release's) does not make a paper."""
+        return bool(self.panel.fields.keys() & PAPER_SIGNS)
 
     @property
     def found_anything(self) -> bool:

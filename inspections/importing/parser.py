@@ -8,7 +8,7 @@ import re
 
 from inspections.choices import FindingKind
 from inspections.importing import words as w
-from inspections.importing.blocks import Block, blocks_of
+from inspections.importing.blocks import HEADINGS, Block, blocks_of
 from inspections.importing.errors import DocumentError
 from inspections.importing.extraction import (
     Document,
@@ -51,6 +51,10 @@ IMPLICATIONS = [
     ("police and crime plan", "implications_plan"),
 ]
 LIST_FIELDS = {"appendices": "appendices", "background_papers": "background_papers"}
+LEAD_IN = re.compile(
+    r"\b(areas? for improvement|strengths|recommendations|causes? of concern)\b",
+    re.IGNORECASE,
+)
 TRAILING = re.compile(r"(?:\s*[;,]\s*(?:and|or))?\s*[;.]?\s*$")
 
 
@@ -155,6 +159,8 @@ class _Reader:
                 return
         if block.kind == "para":
             self.prose_grades(block)
+            if self.lead_in(block):
+                return
         if self.section in FINDING_SECTIONS or self.section == "recommendation":
             if self.finding_text(block, following):
                 return
@@ -175,6 +181,19 @@ class _Reader:
             self.paper_text(block)
 
     # Findings ---------------------------------------------------------------
+
+    def lead_in(self, block: Block) -> bool:
+        """ "Inspectors identified two areas for improvement:" opens a list as a
+        heading would."""
+        if not block.text.endswith(":") or self.section in FINDING_SECTIONS:
+            return False
+        match = LEAD_IN.search(block.text)
+        if not match:
+            return False
+        self.section = HEADINGS[match.group(1).lower()]
+        self.theme, self.items_seen, self.list_run = "", False, 0
+        self.paper_text(block)
+        return True
 
     def finding_text(self, block: Block, following: Block | None) -> bool:
         section = self.section
@@ -289,19 +308,16 @@ class _Reader:
             if match := pattern.search(block.text):
                 self.set_field("overall_grade", w.grade_of(match.group("g")), block)
                 return
-        for pattern in w.PROSE_GRADE:
-            if not (match := pattern.search(block.text)):
-                continue
+        matches = [m for pattern in w.PROSE_GRADE for m in pattern.finditer(block.text)]
+        current = self.question is not None and self.out.questions[self.question]
+        for match in sorted(matches, key=lambda m: m.start()):
             grade = w.grade_of(match.group("g") or match.groupdict().get("q") or "")
-            current = self.question is not None and self.out.questions[self.question]
-            if current and not current.grade:
-                current.grade, current.grade_where = grade, block.where
-            elif not current:
-                topic = match.group("topic").strip()
-                self.add_question(block.text.strip(), grade, block)
-                self.out.questions[-1].wording = block.text.strip()
-                self.out.questions[-1].topic = topic[:1].upper() + topic[1:]
-            return
+            if current:  # the question this part of the report is about
+                if not current.grade:
+                    current.grade, current.grade_where = grade, block.where
+                return
+            topic = match.group("topic").strip()
+            self.add_question(topic[:1].upper() + topic[1:], grade, block)
 
     # Panel papers -----------------------------------------------------------
 
@@ -380,7 +396,7 @@ class _Reader:
     def finish(self) -> None:
         out = self.out
         if not out.is_panel_paper:
-            out.panel.sections = []
+            out.panel.fields, out.panel.sections = {}, []
         inspection_found = (
             out.questions or out.findings or "overall_grade" in out.fields
         )

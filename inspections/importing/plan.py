@@ -136,7 +136,8 @@ def plan_import(
         _compare_inspection(plan, plan.existing)
     else:
         plan.new_questions = list(extraction.questions)
-        plan.new_findings = [_with_known_theme(f) for f in extraction.findings]
+        plan.new_findings = list(extraction.findings)
+    _spell_themes(plan.new_findings)
     if extraction.is_panel_paper:
         _plan_report(plan, user)
     return plan
@@ -204,7 +205,7 @@ def _compare_inspection(plan: ImportPlan, inspection: Inspection) -> None:
     for draft in found.findings:
         finding = held.get((draft.kind, _key(draft.text)))
         if finding is None:
-            plan.new_findings.append(_with_known_theme(draft))
+            plan.new_findings.append(draft)
             continue
         seen.add(finding.pk)
         if draft.theme and draft.theme.lower() != finding.theme.lower():
@@ -269,18 +270,25 @@ def _plan_report(plan: ImportPlan, user: AnyUser | None) -> None:
             )
 
 
-def _with_known_theme(draft: FindingDraft) -> FindingDraft:
-    """Spell a theme as the database already does ("Crime and incident
+def _spell_themes(drafts: list[FindingDraft]) -> list[FindingDraft]:
+    """Spell each theme as the database already does ("Crime and incident
     management"), so lists and the dashboard group it with the others."""
-    if draft.theme:
-        known = (
-            Finding.objects.filter(theme__iexact=draft.theme)
-            .values_list("theme", flat=True)
-            .first()
-        )
-        if known:
-            draft.theme = known
-    return draft
+    themes = {draft.theme for draft in drafts if draft.theme}
+    if not themes:
+        return drafts
+    matching = Q()
+    for theme in themes:
+        matching |= Q(theme__iexact=theme)
+    known = {
+        theme.lower(): theme
+        for theme in Finding.objects.filter(matching)
+        .order_by("theme")
+        .values_list("theme", flat=True)
+        .distinct()
+    }
+    for draft in drafts:
+        draft.theme = known.get(draft.theme.lower(), draft.theme)
+    return drafts
 
 
 def _listed(names: list[str]) -> str:

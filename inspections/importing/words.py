@@ -111,8 +111,8 @@ OVERALL = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:judged|graded|rated|assessed)\s+(?:to be\s+|as\s+)?"
-        rf"{Q}?(?P<g>{GRADE_WORDS}){Q}?\s+overall\b",
+        r"\b(?:judged|graded|rated|assessed)\s+(?:the force\s+|it\s+)?"
+        rf"(?:to be\s+|as\s+)?{Q}?(?P<g>{GRADE_WORDS}){Q}?\s+overall\b",
         re.IGNORECASE,
     ),
     re.compile(
@@ -122,17 +122,23 @@ OVERALL = [
         re.IGNORECASE,
     ),
 ]
+# Where a prose grade's topic ends: the sentence, or a clause that moves on
+# (", the report says", ", and 'good' at …").
+TOPIC_END = (
+    r"(?=\s*(?:[.;]|$|,\s*(?:the report|it|inspectors|HMICFRS|HMIC)\b"
+    rf"|,?\s+(?:and|but)\s+(?:is\s+)?{Q}?(?:{GRADE_WORDS})))"
+)
 PROSE_GRADE = [
     re.compile(
-        r"\bis\s+(?:(?:judged|graded|rated|assessed|found)\s+(?:to be\s+|as\s+)?"
-        rf"{Q}?(?P<g>{GRADE_WORDS}){Q}?|{Q}(?P<q>{GRADE_WORDS}){Q})"
-        r"\s+(?:at|in|for)\s+(?P<topic>[^.;]+)",
+        r"\b(?:is|are|was|and|but)\s+(?:(?:judged|graded|rated|assessed|found)\s+"
+        rf"(?:to be\s+|as\s+)?{Q}?(?P<g>{GRADE_WORDS}){Q}?|{Q}(?P<q>{GRADE_WORDS}){Q})"
+        rf"\s+(?:at|in|for)\s+(?P<topic>.+?){TOPIC_END}",
         re.IGNORECASE,
     ),
     re.compile(
         r"\b(?:force|Police|Constabulary|Service)\s+"
         r"(?P<g>requires\s+improvement|needs\s+improvement)\s+(?:at|in)\s+"
-        r"(?P<topic>[^.;]+)",
+        rf"(?P<topic>.+?){TOPIC_END}",
     ),
 ]
 FORCE = re.compile(

@@ -225,26 +225,68 @@ def test_grade_words_in_their_variants(written, grade):
 
 
 @pytest.mark.parametrize(
-    "sentence, grade",
+    "sentence, topic, grade",
     [
         (
             "Northshire Constabulary is 'good' at tackling organised crime.",
+            "Tackling organised crime",
             Grade.GOOD,
         ),
         (
             "The force is judged to be inadequate at protecting vulnerable people.",
+            "Protecting vulnerable people",
             Grade.INADEQUATE,
         ),
         (
             "The force requires improvement in how it investigates crime.",
+            "How it investigates crime",
             Grade.REQUIRES_IMPROVEMENT,
         ),
     ],
 )
-def test_prose_grades_outside_a_question(sentence, grade):
+def test_prose_grades_outside_a_question(sentence, topic, grade):
     found = parse(f"HMICFRS published this report on 1 May 2019.\n\n{sentence}\n")
     (question,) = found.questions
-    assert (question.wording, question.grade) == (sentence, grade)
+    assert (question.wording, question.grade) == (topic, grade)
+
+
+def test_a_press_release_is_read_for_what_it_says():
+    found = parse(PRESS_RELEASE)
+    assert found.value("overall_grade") == Grade.GOOD
+    assert [(q.wording, q.grade) for q in found.questions] == [
+        ("Tackling serious and organised crime", Grade.OUTSTANDING),
+        ("Preventing crime", Grade.GOOD),
+    ]
+    assert [f.text for f in found.findings] == [
+        "The force should improve how it records crime",
+        "The force should improve its response to calls for service",
+    ]
+    assert found.value("publication_date") == datetime.date(2019, 5, 14)
+    assert not found.is_panel_paper  # its "Date:" line is not a meeting
+
+
+PRESS_RELEASE = """NEWS RELEASE – Northshire Constabulary
+
+Date: 14 May 2019
+
+Force responds to HMICFRS effectiveness report
+
+Northshire Constabulary has today welcomed the HMICFRS PEEL effectiveness
+report, published on 14 May 2019.
+
+Inspectors judged the force to be 'good' overall at keeping people safe and
+reducing crime.
+
+The force is 'outstanding' at tackling serious and organised crime, the report
+says, and 'good' at preventing crime.
+
+Inspectors identified two areas for improvement:
+
+• The force should improve how it records crime.
+• The force should improve its response to calls for service.
+
+ENDS
+"""
 
 
 def test_unread_parts_are_listed_not_guessed():

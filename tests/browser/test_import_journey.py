@@ -1,0 +1,43 @@
+"""A staff officer imports the seed: upload it, check the preview, confirm."""
+
+import datetime
+
+from playwright.sync_api import expect
+
+from inspections.models import Inspection
+from tests.browser.conftest import axe_violations, save_screenshot, sign_in
+from tests.importing.documents import SEED
+
+
+def test_staff_officer_imports_the_seed_in_two_clicks(page, live_demo):
+    # The demo already holds the seed's inspection: move it aside, so that the
+    # seed arrives as a new inspection for a force the application knows.
+    Inspection.objects.filter(force__slug="leicestershire").update(
+        publication_date=datetime.date(2017, 3, 9)
+    )
+    page.goto(live_demo.url + "/accounts/sign-in/?next=/admin/inspections/inspection/")
+    sign_in(page, "staff.officer")
+    page.get_by_role("link", name="Import a document").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Import an inspection document"
+    )
+    assert axe_violations(page) == []
+
+    page.get_by_label("Inspection report or panel paper").set_input_files(SEED)
+    page.get_by_role("button", name="Preview the import").click()  # click 1
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the import")
+    expect(page.get_by_role("heading", name="Strengths (9)")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Areas for improvement (12)")
+    ).to_be_visible()
+    expect(page.get_by_text("Nothing has been saved yet")).to_be_visible()
+    assert axe_violations(page) == []
+    save_screenshot(page, "import-preview.png")
+    assert Inspection.objects.count() == 1
+
+    page.get_by_role("button", name="Create the draft inspection").click()  # click 2
+    expect(page.locator(".messagelist")).to_contain_text("as a draft")
+    assert axe_violations(page) == []
+    imported = Inspection.objects.get(publication_date=datetime.date(2017, 3, 2))
+    assert (imported.questions.count(), imported.findings.count()) == (4, 21)
+    assert not imported.is_published
