@@ -157,10 +157,10 @@ class _Reader:
             if (key := match.group(1).strip().lower()) in HEADER_LABELS:
                 self.header(HEADER_LABELS[key], w.unshout(match.group(2)), block)
                 return
-        if block.kind == "para":
+        if block.kind == "para" or self.section not in FINDING_SECTIONS:
             self.prose_grades(block)
-            if self.lead_in(block):
-                return
+        if block.kind == "para" and self.lead_in(block):
+            return
         if self.section in FINDING_SECTIONS or self.section == "recommendation":
             if self.finding_text(block, following):
                 return

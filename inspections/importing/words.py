@@ -139,6 +139,11 @@ PROSE_GRADE = [
         r"\b(?:force|Police|Constabulary|Service)\s+"
         r"(?P<g>requires\s+improvement|needs\s+improvement)\s+(?:at|in)\s+"
         rf"(?P<topic>.+?){TOPIC_END}",
+    ),  # a list after "Inspectors found that the force:": "• is 'good' at …;"
+    re.compile(
+        rf"^(?:is\s+)?{Q}(?P<g>{GRADE_WORDS}){Q}\s+(?:at|in|for)\s+"
+        rf"(?P<topic>.+?){TOPIC_END}",
+        re.IGNORECASE,
     ),
 ]
 FORCE = re.compile(

@@ -289,6 +289,21 @@ ENDS
 """
 
 
+def test_a_list_of_prose_grades_after_inspectors_found():
+    found = parse(
+        "HMICFRS published its report into Northshire Constabulary today.\n\n"
+        "Inspectors found that Northshire Constabulary:\n\n"
+        "- is ‘good’ at keeping people safe and reducing crime;\n"
+        "- is ‘outstanding’ in operating efficiently; and\n"
+        "- ‘requires improvement’ at how it treats the public and its workforce.\n"
+    )
+    assert [(q.wording, q.grade) for q in found.questions] == [
+        ("Keeping people safe and reducing crime", Grade.GOOD),
+        ("Operating efficiently", Grade.OUTSTANDING),
+        ("How it treats the public and its workforce", Grade.REQUIRES_IMPROVEMENT),
+    ]
+
+
 def test_unread_parts_are_listed_not_guessed():
     found = parse(
         "# PEEL: Police effectiveness – An inspection of Northshire Constabulary\n\n"
