@@ -20,6 +20,14 @@ BOILERPLATE = re.compile(
 )
 BOLD = re.compile(r"(\*\*|__)(.+?)\1")
 ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+# A labelled line ("Date: 29 March 2017") stands alone, even with no blank line.
+LABEL_LINE = re.compile(
+    r"^(?:report of|(?:meeting )?date|date of meeting|subject|title|(?:report )?author"
+    r"|financial|legal|equality[\w ]*|risks?[\w ]*|link to[\w ]*|e-?mail"
+    r"|tel(?:ephone)?|name)\s*:",
+    re.IGNORECASE,
+)
+ANY_LABEL = re.compile(r"^[A-Z][\w'’ ]{1,40}\s*:\s")
 TERMINAL = (".", "!", "?", ";", ":", "”", '"', "’", "'")
 CONNECTORS = {
     "and", "or", "of", "the", "to", "a", "an", "with", "in", "for", "by", "on",
@@ -162,7 +170,10 @@ def _block(text: str, line: Line, before: Block | None, blank_before: bool):
     if kind := heading_kind(text):
         return Block("heading", text.rstrip(":"), line, heading=kind)
     if before is not None and before.kind in ("para", "item"):
-        if _continues(before, text, blank_before):
+        labelled = LABEL_LINE.match(text) or (
+            ANY_LABEL.match(text) and ANY_LABEL.match(before.text)
+        )  # one of a run of "Label: value" lines
+        if not labelled and _continues(before, text, blank_before):
             before.text = f"{before.text} {text}"
             return None
     return Block(kind="para", text=text, line=line)

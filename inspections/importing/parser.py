@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from inspections.choices import FindingKind
+from inspections.importing import paper
 from inspections.importing import words as w
 from inspections.importing.blocks import HEADINGS, Block, blocks_of
 from inspections.importing.errors import DocumentError
@@ -32,24 +33,6 @@ PAPER_SECTIONS = {
     "strengths": "positives",
     "areas": "areas",
 }
-HEADER_LABELS = {
-    "report of": "report_of",
-    "date": "meeting_date",
-    "meeting date": "meeting_date",
-    "date of meeting": "meeting_date",
-    "subject": "subject",
-    "title": "subject",
-    "author": "author",
-    "report author": "author",
-}
-IMPLICATIONS = [
-    ("financial", "implications_financial"),
-    ("legal", "implications_legal"),
-    ("equality", "implications_equality"),
-    ("risk", "implications_risks"),
-    ("link to", "implications_plan"),
-    ("police and crime plan", "implications_plan"),
-]
 LIST_FIELDS = {"appendices": "appendices", "background_papers": "background_papers"}
 LEAD_IN = re.compile(
     r"\b(areas? for improvement|strengths|recommendations|causes? of concern)\b",
@@ -134,17 +117,19 @@ class _Reader:
         label, value = filled[0].rstrip(" :").strip(), " ".join(filled[1:])
         key = label.lower()
         if self.section == "implications" or any(
-            key.startswith(start) for start, _ in IMPLICATIONS
+            key.startswith(start) for start, _ in paper.IMPLICATIONS
         ):
-            if self.implication(key, block.cells[-1].strip() or value, block):
+            if paper.implication(
+                self.out.panel, key, block.cells[-1].strip() or value, block.where
+            ):
                 return
-        if key in HEADER_LABELS and self.section in ("", "narrative"):
-            self.header(HEADER_LABELS[key], value, block)
+        if key in paper.HEADER_LABELS and self.section in ("", "narrative"):
+            self.header(paper.HEADER_LABELS[key], value, block)
             return
         if grade := w.grade_of(filled[-1]):
             self.grade_pair(" ".join(filled[:-1]), grade, block)
             return
-        if self.section in ("implications", "rating") or key in HEADER_LABELS:
+        if self.section in ("implications", "rating") or key in paper.HEADER_LABELS:
             self.not_understood(f"Table row not understood: “{block.text}”", block)
 
     def text(self, block: Block, following: Block | None) -> None:
@@ -154,8 +139,8 @@ class _Reader:
         if self.section in ("", "narrative") and (
             match := re.match(r"^([A-Za-z ]{3,20}?)\s*:\s+(.+)$", text)
         ):
-            if (key := match.group(1).strip().lower()) in HEADER_LABELS:
-                self.header(HEADER_LABELS[key], w.unshout(match.group(2)), block)
+            if (key := match.group(1).strip().lower()) in paper.HEADER_LABELS:
+                self.header(paper.HEADER_LABELS[key], w.unshout(match.group(2)), block)
                 return
         if block.kind == "para" or self.section not in FINDING_SECTIONS:
             self.prose_grades(block)
@@ -165,15 +150,20 @@ class _Reader:
             if self.finding_text(block, following):
                 return
         if self.section == "purpose":
-            self.append_field("purpose", text, block)
+            paper.append(self.out.panel, "purpose", text, block.where)
         elif self.section in LIST_FIELDS:
-            self.append_field(LIST_FIELDS[self.section], text, block, joiner="\n")
+            paper.append(
+                self.out.panel, LIST_FIELDS[self.section], text, block.where, "\n"
+            )
         elif self.section == "contact":
-            self.contact(text, block)
+            paper.contact(self.out.panel, text, block.where)
         elif self.section == "implications":
             if match := re.match(r"^([^:]{3,40}):\s*(.+)$", text):
-                if self.implication(
-                    match.group(1).strip().lower(), match.group(2), block
+                if paper.implication(
+                    self.out.panel,
+                    match.group(1).strip().lower(),
+                    match.group(2),
+                    block.where,
                 ):
                     return
             self.not_understood(f"Not understood under Implications: “{text}”", block)
@@ -201,7 +191,7 @@ class _Reader:
             if self.out.is_panel_paper and (
                 w.PANEL_ASKED.search(block.text) or block.number
             ):
-                self.append_field("recommendation", block.text, block)
+                paper.append(self.out.panel, "recommendation", block.text, block.where)
                 return True
             section = "recommendations"
         if self.is_theme(block, following):
@@ -322,49 +312,8 @@ class _Reader:
     # Panel papers -----------------------------------------------------------
 
     def header(self, name: str, value: str, block: Block) -> None:
-        if name == "meeting_date":
-            date = w.parse_date(value)
-            if date is None:
-                self.not_understood(f"Meeting date not understood: “{value}”", block)
-                return
-            self.out.panel.fields[name] = Found(date, block.where)
-            return
-        self.out.panel.fields[name] = Found(value.strip(), block.where)
-
-    def implication(self, label: str, value: str, block: Block) -> bool:
-        label = label.rstrip(" :").replace("&", "and")
-        for start, name in IMPLICATIONS:
-            if label.startswith(start) or (start == "risk" and "risk" in label):
-                self.out.panel.fields[name] = Found(value.strip(), block.where)
-                return True
-        return False
-
-    def contact(self, text: str, block: Block) -> None:
-        fields = self.out.panel.fields
-        if email := w.EMAIL.search(text):
-            fields.setdefault("contact_email", Found(email.group(0), block.where))
-        text = re.split(r"\b(?:e-?mail|tel(?:ephone)?|phone)\b\s*:?", text, flags=re.I)[
-            0
-        ]
-        text = text.strip(" ,;:")
-        if not text or "contact_name" in fields:
-            return
-        if rank := w.RANK.search(text):
-            role, name = text[: rank.start()].strip(" ,–-"), text[rank.start() :]
-        elif match := re.match(r"^name\s*:\s*(.+)$", text, re.IGNORECASE):
-            role, name = "", match.group(1)
-        else:
-            role, name = "", text
-        fields["contact_name"] = Found(name.strip(), block.where)
-        if role:
-            fields["contact_role"] = Found(role, block.where)
-
-    def append_field(self, name: str, text: str, block: Block, joiner="\n\n") -> None:
-        fields = self.out.panel.fields
-        if name in fields:
-            fields[name].value = f"{fields[name].value}{joiner}{text}"
-        else:
-            fields[name] = Found(text, block.where)
+        if not paper.header(self.out.panel, name, value, block.where):
+            self.not_understood(f"Meeting date not understood: “{value}”", block)
 
     def paper_text(self, block: Block) -> bool:
         """Text of a paper's section: before its list, or after it."""

@@ -337,3 +337,32 @@ def test_a_seemingly_graded_word_in_ordinary_prose_is_not_a_grade():
 def test_text_with_no_inspection_in_it_is_refused():
     with pytest.raises(DocumentError, match="No inspection was recognised"):
         parse("Minutes of the allotment society.\n\nTea was served at four.\n")
+
+
+def test_a_plain_text_paper_with_labels_instead_of_tables():
+    found = parse(
+        "Report of: Police and Crime Commissioner\n"
+        "Date: the spring meeting\n"
+        "Subject: HMICFRS inspection of Northshire Constabulary\n"
+        "Author: Chief Executive\n\n"
+        "Purpose of Report\n\n"
+        "To tell the Panel about the inspection.\n\n"
+        "Recommendation\n\n"
+        "The Panel is asked to note the report.\n\n"
+        "Areas for improvement\n\n"
+        "- The force should answer 999 calls faster.\n\n"
+        "Implications\n\n"
+        "Financial: None\n"
+        "Risks and impact: Reputational.\n"
+        "Weather: Fair\n"
+    )
+    panel = found.panel
+    assert panel.value("author") == "Chief Executive"
+    assert panel.value("implications_financial") == "None"
+    assert panel.value("implications_risks") == "Reputational."
+    assert [f.text for f in found.findings] == [
+        "The force should answer 999 calls faster"
+    ]
+    unread = {item.value: item.where for item in found.not_understood}
+    assert unread["Meeting date not understood: “the spring meeting”"] == "line 2"
+    assert unread["Not understood under Implications: “Weather: Fair”"] == "line 22"
