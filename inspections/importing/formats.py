@@ -14,6 +14,7 @@ from inspections.importing.extraction import Document, Line
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 300
 TIME_LIMIT_SECONDS = 20.0
+MAX_CHARACTERS = 3_000_000  # about 1,000 pages of report: more is not one report
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PageProgress = Callable[[int, int], None]
@@ -35,9 +36,9 @@ def read_document(
         raise DocumentError("The file is empty.")
     head = data[:1024]
     if b"%PDF-" in head:
-        return _read_pdf(data, max_pages, time_limit, on_page)
+        return _within_length(_read_pdf(data, max_pages, time_limit, on_page))
     if data.startswith(b"PK\x03\x04"):
-        return _read_docx(data)
+        return _within_length(_read_docx(data))
     if data.startswith(OLE2):
         raise DocumentError(
             "This is a password-protected Word document or an old-style .doc file. "
@@ -45,7 +46,17 @@ def read_document(
         )
     if data.lstrip().startswith(b"{\\rtf"):
         raise DocumentError("This is an RTF file. Save it as .docx or PDF first.")
-    return _read_text(data)
+    return _within_length(_read_text(data))
+
+
+def _within_length(document: Document) -> Document:
+    if sum(len(line.text) for line in document.lines) > MAX_CHARACTERS:
+        raise DocumentError(
+            f"The document holds more than {MAX_CHARACTERS:,} characters of text, "
+            "more than any one inspection report. Import the report itself, or the "
+            "part of it with the grades and findings."
+        )
+    return document
 
 
 def _read_text(data: bytes) -> Document:

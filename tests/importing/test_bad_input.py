@@ -90,6 +90,12 @@ def test_files_over_20_mb_are_refused_before_they_are_read():
         read_document(data)
 
 
+def test_text_longer_than_any_report_is_refused():
+    data = b"Areas for improvement\n\n" + b"- The force should improve.\n" * 120_000
+    with pytest.raises(DocumentError, match="more than 3,000,000 characters"):
+        read_document(data)
+
+
 def test_a_pdf_past_the_page_limit_is_refused_before_its_pages_are_read():
     with pytest.raises(
         DocumentError, match="The PDF has 4 pages; the importer reads at most 3"
