@@ -72,6 +72,7 @@ def _count(plan: ImportPlan) -> str:
         + len(plan.new_questions)
         + len(plan.new_findings)
         + len(plan.report_changes)
+        + int(plan.creates_report)
     )
     return f"{count} place{'s' if count != 1 else ''}"
 

@@ -182,3 +182,17 @@ def test_panel_members_may_not_import(seed_extraction, panel_member):
     with pytest.raises(PermissionDenied):
         document_import(extraction=seed_extraction, user=panel_member)
     assert not Inspection.objects.exists()
+
+
+def test_a_paper_for_a_held_inspection_adds_its_report_once_confirmed(
+    seed_extraction, demo_inspection, commissioners_office
+):
+    PanelReport.objects.all().delete()
+    plan = plan_import(seed_extraction, user=commissioners_office)
+    assert plan.existing == demo_inspection and plan.creates_report
+    with pytest.raises(ImportDiffers, match="differs from it in 1 place"):
+        document_import(extraction=seed_extraction, user=commissioners_office)
+    document_import(
+        extraction=seed_extraction, user=commissioners_office, apply_changes=True
+    )
+    assert PanelReport.objects.get().inspection == demo_inspection
