@@ -10,6 +10,9 @@ from django.db.models import (
     Avg,
     Count,
     Exists,
+    F,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -90,18 +93,18 @@ def open_findings(findings: QuerySet[Finding]) -> dict[str, int]:
 
 
 def progress_by_question(actions: QuerySet[Action]) -> list[dict]:
+    """By question as the inspections ask it: across forces and years the same
+    PEEL question is one row, however many inspections asked it."""
     return list(
-        actions.values(
-            "finding__question_id",
-            "finding__question__short_title",
-            "finding__question__wording",
-        )
+        actions.values(wording=F("finding__question__wording"))
         .annotate(
+            short_title=Max("finding__question__short_title"),
             total=Count("pk"),
             closed=Count("pk", filter=Q(status=Status.CLOSED)),
             mean_percent=Avg("percent_complete"),
+            first=Min("finding__question__order"),
         )
-        .order_by("finding__question__inspection_id", "finding__question__order")
+        .order_by("first", "wording")
     )
 
 

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView
 
+from accounts.access import sees_sensitive, sees_unpublished
 from actions.choices import Status
 from actions.models import Action
 from governance import charts, dashboard
@@ -22,8 +27,10 @@ from governance.models import (
 )
 from governance.snapshot import meeting_snapshot
 from inspections.models import Finding, Inspection
+from pcc_panel.lib.freshness import data_version
 
 DASHBOARD_PERMISSION = "governance.view_dashboard"
+DASHBOARD_CACHE_SECONDS = 24 * 60 * 60
 
 
 class GovernanceAccess(LoginRequiredMixin, PermissionRequiredMixin):
@@ -41,8 +48,24 @@ class GovernanceAccess(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 class DashboardView(GovernanceAccess, View):
+    """The dashboard's body is cached, keyed on the data's version, the day, what
+    the person may see and the filters: any save makes a new key."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        user, today = request.user, timezone.localdate()
+        today = timezone.localdate()
+        key = dashboard_cache_key(request, today)
+        body = cache.get(key)
+        if body is None:
+            body = render_to_string(
+                "governance/_dashboard_body.html",
+                self.context(request, today),
+                request,
+            )
+            cache.set(key, body, timeout=DASHBOARD_CACHE_SECONDS)
+        return render(request, "governance/dashboard.html", {"body": body})
+
+    def context(self, request: HttpRequest, today) -> dict:
+        user = request.user
         actions = Action.objects.visible_to(user)
         filterset = DashboardFilter(request.GET or None, queryset=actions, user=user)
         if filterset.is_bound and filterset.is_valid():
@@ -53,29 +76,33 @@ class DashboardView(GovernanceAccess, View):
         overdue, awaiting = dashboard.attention(actions, today)
         bars = dashboard.status_by_theme(actions)
         weeks = dashboard.closed_by_week(actions)
-        return render(
-            request,
-            "governance/dashboard.html",
-            {
-                "filter": filterset,
-                "is_filtered": any(request.GET.get(name) for name in filterset.filters),
-                "figures": dashboard.headline(actions, today),
-                "findings": dashboard.open_findings(findings),
-                "by_question": dashboard.progress_by_question(actions),
-                "bars": bars,
-                "bar_chart": charts.stacked_bars(bars),
-                "weeks": weeks,
-                "line_chart": charts.line(weeks),
-                "overdue": overdue,
-                "awaiting": awaiting,
-                "statuses": list(Status),
-                "section_55": (responses := section_55_list(user)),
-                "section_55_overdue": sum(
-                    state == Section55State.OVERDUE for *_, state in responses
-                ),
-                "today": today,
-            },
-        )
+        return {
+            "filter": filterset,
+            "is_filtered": any(request.GET.get(name) for name in filterset.filters),
+            "figures": dashboard.headline(actions, today),
+            "findings": dashboard.open_findings(findings),
+            "by_question": dashboard.progress_by_question(actions),
+            "bars": bars,
+            "bar_chart": charts.stacked_bars(bars),
+            "weeks": weeks,
+            "line_chart": charts.line(weeks),
+            "overdue": overdue,
+            "awaiting": awaiting,
+            "statuses": list(Status),
+            "section_55": (responses := section_55_list(user)),
+            "section_55_overdue": sum(
+                state == Section55State.OVERDUE for *_, state in responses
+            ),
+            "today": today,
+        }
+
+
+def dashboard_cache_key(request: HttpRequest, today) -> str:
+    user = request.user
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    digest = hashlib.sha256(query.encode()).hexdigest()[:24]
+    sees = f"{sees_unpublished(user):d}{sees_sensitive(user):d}"
+    return f"dashboard:{data_version()}:{today}:{sees}:{digest}"
 
 
 def section_55_list(user) -> list[tuple[Inspection, Section55Response | None, str]]:

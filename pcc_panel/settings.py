@@ -9,11 +9,13 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from pcc_panel.lib.env import env_bool, env_int, env_list, env_str
+from pcc_panel.lib.env import env_bool, env_cache, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
+# make bench mounts two reference views at /bench/ (pcc_panel/bench.py).
+BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", default=False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -84,6 +86,8 @@ TEMPLATES = [
         },
     },
 ]
+
+CACHES = {"default": env_cache("CACHE_URL")}
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
@@ -24,3 +25,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCHMARK_VIEWS:  # make bench's reference views, never in production
+    urlpatterns += [path("bench/", include(("pcc_panel.bench", "bench")))]

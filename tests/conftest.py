@@ -3,11 +3,19 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from accounts.roles import Role
 from inspections.models import Inspection
 from tests.factories import SuperuserFactory, user_in_role
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """No test sees pages another test cached: tests roll back their data
+    without committing, so the data version alone would not tell them apart."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

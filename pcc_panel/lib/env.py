@@ -41,3 +41,17 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number") from None
+
+
+def env_cache(name: str, default: str = "locmem://") -> dict:
+    """CACHE_URL: redis://host:port/db, shared by every application server (and
+    needed when there are several), or locmem:// for one process."""
+    url = env_str(name, default)
+    if url.startswith(("redis://", "rediss://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
+    if url == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(f"{name} must be redis://host:port/db or locmem://")

@@ -1,0 +1,426 @@
+"""make bench: the national data set on PostgreSQL, DEBUG off, two gunicorn
+instances sharing one database, wrk as the load. Prints the table and writes it
+to docs/benchmarks.md.
+
+    .venv/bin/python benchmarks/bench.py [--seconds 8] [--reuse]
+
+--reuse keeps an already generated bench database (faster when iterating)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DATABASE = "pcc_panel_bench"
+PORTS = (8101, 8102)
+WORKERS = 2 * (os.cpu_count() or 1) + 1  # gunicorn's advice: (2 × cores) + 1
+ENV = {
+    "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_COOKIES": "0",
+    "BENCHMARK_VIEWS": "1",
+    "LOG_LEVEL": "WARNING",
+    "CACHE_URL": "redis://127.0.0.1:6379/7",
+    "DJANGO_SETTINGS_MODULE": "pcc_panel.settings",
+}
+TARGET_RATIO = 4.0
+TARGET_P95_C20_MS = 250.0
+TARGET_QUERIES = 12
+TARGET_PDF_MS = 2000.0
+TARGET_CSV_FIRST_BYTE_MS = 1000.0
+
+
+@dataclass
+class Page:
+    name: str
+    url: str = ""
+    user: str = ""  # "", "owner" (a busy staff officer) or "chief"
+    kind: str = "html"  # html, pdf, csv, reference
+    runs: dict = field(default_factory=dict)
+    queries: int = 0
+    bytes: int = 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--reuse", action="store_true")
+    args = parser.parse_args()
+    os.environ.update(ENV)
+    tools()
+    generated = database(reuse=args.reuse)
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    pages, cookies = pages_and_sessions()
+    servers = start_servers()
+    try:
+        for page in pages:
+            measure(page, cookies, args.seconds)
+        csv_first_byte = first_byte(pages[-1].url, cookies["chief"])
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+    csv_memory = streaming_memory(cookies)
+    report = write_report(pages, generated, csv_first_byte, csv_memory, args.seconds)
+    print(report)
+
+
+def tools() -> None:
+    if shutil.which("wrk") is None:
+        print("Installing wrk (Debian's package)…", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "wrk"], check=True)
+    clusters = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True)
+    if "online" not in clusters.stdout:
+        version = os.listdir("/etc/postgresql")[0]
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
+            check=True,
+        )
+    redis = subprocess.run(["redis-cli", "ping"], capture_output=True, text=True)
+    if "PONG" not in redis.stdout:
+        subprocess.run(
+            "redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' "
+            "--appendonly no",
+            shell=True,
+            check=True,
+        )
+
+
+def manage(*args: str) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout.strip()
+
+
+def database(*, reuse: bool) -> str:
+    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc"]
+    exists = subprocess.run(
+        [*psql, f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    manage("collectstatic", "--noinput", "-v0")
+    if reuse and exists:
+        manage("migrate", "--noinput", "-v0")
+        return "reused from an earlier run"
+    subprocess.run(
+        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE],
+        check=True,
+    )
+    subprocess.run(
+        ["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True
+    )
+    print("Migrating and generating the national data set…", flush=True)
+    manage("migrate", "--noinput", "-v0")
+    started = time.monotonic()
+    out = manage("generate_data", "--forces", "43", "--years", "8", "--seed", "1")
+    return f"{out} (wall clock {time.monotonic() - started:.0f} s)"
+
+
+def pages_and_sessions() -> tuple[list[Page], dict[str, str]]:
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Q
+    from django.test import Client
+
+    from actions.choices import Status
+    from actions.models import Action
+    from inspections.models import Force, Inspection
+    from reports.models import PanelReport
+
+    users = get_user_model().objects
+    owner = (
+        users.filter(username__contains=".staff", username__endswith=".gen")
+        .annotate(
+            open=Count(
+                "owned_actions",
+                filter=~Q(owned_actions__status__in=Status.finished_values()),
+            )
+        )
+        .order_by("-open", "pk")
+        .first()
+    )
+    chief = users.filter(username__contains=".chief", username__endswith=".gen").first()
+    inspection = Inspection.objects.order_by("-publication_date", "pk").first()
+    action = (
+        Action.objects.filter(owner=owner)
+        .annotate(updates_count=Count("updates"))
+        .order_by("-updates_count", "pk")
+        .first()
+    )
+    report = PanelReport.objects.order_by("-meeting_date", "pk").first()
+    force = Force.objects.order_by("name").first()
+    pages = [
+        Page("Trivial view (no database)", "/bench/trivial/", kind="reference"),
+        Page(
+            "Reference page (1 query, 50 rows)", "/bench/reference/", kind="reference"
+        ),
+        Page("Home", "/"),
+        Page("Inspection page", inspection.get_absolute_url()),
+        Page("Dashboard", "/dashboard/", "chief"),
+        Page("Dashboard, one force", f"/dashboard/?force={force.pk}", "chief"),
+        Page("My actions (busy owner)", "/actions/mine/", "owner"),
+        Page("Action page with history", action.get_absolute_url(), "owner"),
+        Page("Panel report", report.get_absolute_url()),
+        Page("Panel report PDF", f"/reports/{report.pk}/pdf/", kind="pdf"),
+        Page("Admin action changelist", "/admin/actions/action/", "owner"),
+        Page("CSV export, all actions", "/actions/export.csv", "chief", kind="csv"),
+    ]
+    cookies = {"": ""}
+    for key, user in (("owner", owner), ("chief", chief)):
+        client = Client()
+        client.force_login(user)
+        cookies[key] = f"sessionid={client.cookies['sessionid'].value}"
+    count_queries(pages, {"owner": owner, "chief": chief})
+    return pages, cookies
+
+
+def count_queries(pages: list[Page], users) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    for page in pages:
+        client = Client()
+        if page.user:
+            client.force_login(users[page.user])
+        client.get(page.url)  # the session's first request notes its activity
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page.url)
+            body = (
+                b"".join(response.streaming_content)
+                if response.streaming
+                else response.content
+            )
+        assert response.status_code == 200, (page.url, response.status_code)
+        page.queries, page.bytes = len(queries), len(body)
+
+
+def start_servers() -> list[subprocess.Popen]:
+    servers = [
+        subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "pcc_panel.wsgi",
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+        )
+        for port in PORTS
+    ]
+    for port in PORTS:
+        for _ in range(100):
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                connection.request("GET", "/bench/trivial/")
+                if connection.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            sys.exit(f"gunicorn on port {port} did not start")
+    return servers
+
+
+def wrk(url: str, cookie: str, connections: int, seconds: int, port: int, out: Path):
+    command = [
+        "wrk",
+        f"--threads={min(connections, 2)}",
+        f"--connections={connections}",
+        f"--duration={seconds}s",
+        "--timeout=30s",
+        "--script",
+        str(ROOT / "benchmarks/wrk_report.lua"),
+        f"http://127.0.0.1:{port}{url}",
+    ]
+    if cookie:
+        command[1:1] = ["--header", f"Cookie: {cookie}"]
+    return subprocess.Popen(
+        command,
+        env={**os.environ, "WRK_OUT": str(out)},
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def measure(page: Page, cookies: dict[str, str], seconds: int) -> None:
+    cookie = cookies[page.user]
+    print(f"Loading {page.name}…", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        warm = Path(folder) / "warm.json"
+        for port in PORTS:
+            wrk(page.url, cookie, 1, 1, port, warm).wait()
+        single = Path(folder) / "c1.json"
+        wrk(page.url, cookie, 1, seconds, PORTS[0], single).wait()
+        page.runs[1] = summarise([json.loads(single.read_text())])
+        # concurrency 20: ten connections to each of the two servers at once
+        outs = [Path(folder) / f"c20-{port}.json" for port in PORTS]
+        runs = [
+            wrk(page.url, cookie, 10, seconds, port, out)
+            for port, out in zip(PORTS, outs, strict=True)
+        ]
+        for run in runs:
+            run.wait()
+        page.runs[20] = summarise([json.loads(out.read_text()) for out in outs])
+
+
+def summarise(results: list[dict]) -> dict:
+    histogram: dict[int, int] = {}
+    for result in results:
+        for value, count in result["histogram"]:
+            histogram[value] = histogram.get(value, 0) + count
+    total = sum(histogram.values())
+
+    def percentile(p: float) -> float:
+        seen, threshold = 0, total * p / 100
+        for value in sorted(histogram):
+            seen += histogram[value]
+            if seen >= threshold:
+                return value / 1000
+        return 0.0
+
+    requests = sum(r["requests"] for r in results)
+    seconds = max(r["duration_us"] for r in results) / 1e6
+    return {
+        "p50": percentile(50),
+        "p95": percentile(95),
+        "rps": requests / seconds,
+        "requests": requests,
+        "errors": sum(r["socket_errors"] + r["status_errors"] for r in results),
+    }
+
+
+def first_byte(url: str, cookie: str) -> dict:
+    connection = http.client.HTTPConnection("127.0.0.1", PORTS[0], timeout=120)
+    started = time.perf_counter()
+    connection.request("GET", url, headers={"Cookie": cookie})
+    response = connection.getresponse()
+    response.read(1)
+    first = time.perf_counter() - started
+    size = 1 + len(response.read())
+    return {"first_byte_ms": first * 1000, "total_s": time.perf_counter() - started,
+            "bytes": size}  # fmt: skip
+
+
+def streaming_memory(cookies) -> dict:
+    """Peak Python memory while the CSV of every action streams, and while a
+    tenth of them does: constant memory means the two peaks are alike."""
+    from django.test import Client
+
+    from inspections.models import Force
+
+    client = Client()
+    client.cookies.load(cookies["chief"])
+    peaks = {}
+    one_force = Force.objects.order_by("name").values_list("pk", flat=True).first()
+    for label, url in (
+        ("all actions", "/actions/export.csv"),
+        ("one force", f"/actions/export.csv?force={one_force}"),
+    ):
+        tracemalloc.start()
+        response = client.get(url)
+        rows = sum(chunk.count(b"\n") for chunk in response.streaming_content)
+        peaks[label] = (rows, tracemalloc.get_traced_memory()[1] / 1024 / 1024)
+        tracemalloc.stop()
+    return peaks
+
+
+def write_report(pages, generated, csv_first, csv_memory, seconds) -> str:
+    reference = next(p for p in pages if p.url == "/bench/reference/")
+    floor = reference.runs[1]["p50"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"One run of `make bench` on {datetime.date.today():%-d %B %Y}: "
+        f"{platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, PostgreSQL, `DEBUG` off, two gunicorn "
+        f"instances (ports {PORTS[0]} and {PORTS[1]}, {WORKERS} sync workers each, as "
+        "gunicorn advises for this many cores) sharing one database and one Redis "
+        f"cache; load from wrk in a separate process, {seconds} s per run. "
+        "Concurrency 1 runs against the first instance; concurrency 20 sends ten "
+        "connections to each instance at once, and the two latency histograms "
+        "are merged.",
+        "",
+        f"Data: {generated}",
+        "",
+        "| Page | p50 c1 (ms) | p95 c1 (ms) | req/s c1 | p50 c20 (ms) | p95 c20 (ms) "
+        "| req/s c20 | queries | bytes | p50 / reference |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    failures = []
+    for page in pages:
+        one, twenty = page.runs[1], page.runs[20]
+        ratio = one["p50"] / floor if floor else 0
+        lines.append(
+            f"| {page.name} | {one['p50']:.1f} | {one['p95']:.1f} | {one['rps']:,.0f} "
+            f"| {twenty['p50']:.1f} | {twenty['p95']:.1f} | {twenty['rps']:,.0f} "
+            f"| {page.queries} | {page.bytes:,} | {ratio:.1f}× |"
+        )
+        errors = one["errors"] + twenty["errors"]
+        if errors:
+            failures.append(f"{page.name}: {errors} failed requests")
+        if page.kind == "html":
+            if ratio > TARGET_RATIO:
+                failures.append(f"{page.name}: p50 {ratio:.1f}× the reference page")
+            if twenty["p95"] > TARGET_P95_C20_MS:
+                failures.append(f"{page.name}: p95 at c20 {twenty['p95']:.0f} ms")
+        if page.kind != "reference" and page.queries > TARGET_QUERIES:
+            failures.append(f"{page.name}: {page.queries} queries")
+        if page.kind == "pdf" and one["p50"] > TARGET_PDF_MS:
+            failures.append(f"{page.name}: {one['p50']:.0f} ms")
+    if csv_first["first_byte_ms"] > TARGET_CSV_FIRST_BYTE_MS:
+        failures.append(f"CSV first byte {csv_first['first_byte_ms']:.0f} ms")
+    (all_rows, all_peak), (some_rows, some_peak) = csv_memory.values()
+    lines += [
+        "",
+        f"CSV export of all actions, one request: first byte after "
+        f"{csv_first['first_byte_ms']:.0f} ms, all {csv_first['bytes']:,} bytes after "
+        f"{csv_first['total_s']:.1f} s. Peak Python memory while streaming "
+        f"{all_rows:,} rows: {all_peak:.1f} MB; {some_rows:,} rows: "
+        f"{some_peak:.1f} MB.",
+        "",
+        "Targets: every HTML page's p50 at concurrency 1 within "
+        f"{TARGET_RATIO:.0f}× the reference page's; p95 at concurrency 20 under "
+        f"{TARGET_P95_C20_MS:.0f} ms; at most {TARGET_QUERIES} queries a page; the PDF "
+        f"under {TARGET_PDF_MS / 1000:.0f} s; the CSV's first byte under "
+        f"{TARGET_CSV_FIRST_BYTE_MS / 1000:.0f} s, in constant memory.",
+        "",
+        "**All targets met.**"
+        if not failures
+        else "Missed:\n\n" + "\n".join(f"- {failure}" for failure in failures),
+        "",
+    ]
+    text = "\n".join(lines)
+    (ROOT / "docs/benchmarks.md").write_text(text)
+    return text
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,353 @@
+"""A national data set for benchmarks: every force's PEEL inspections for years,
+with action plans and weekly progress. Invented, reproducible from a seed
+number, written with bulk inserts. Never load it into a real database."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.roles import Role
+from actions.choices import RAG, Status
+from actions.models import Action, ProgressUpdate
+from governance.models import Section55Response
+from inspections.choices import FindingKind, Grade, Inspectorate
+from inspections.models import Finding, Force, GradedQuestion, Inspection
+from reports.models import PanelReport, ReportSection, ReportStatus, SectionKind
+
+FORCES = [
+    "Avon and Somerset Constabulary", "Bedfordshire Police",
+    "Cambridgeshire Constabulary", "Cheshire Constabulary", "City of London Police",
+    "Cleveland Police", "Cumbria Constabulary", "Derbyshire Constabulary",
+    "Devon and Cornwall Police", "Dorset Police", "Durham Constabulary",
+    "Dyfed-Powys Police", "Essex Police", "Gloucestershire Constabulary",
+    "Greater Manchester Police", "Gwent Police", "Hampshire Constabulary",
+    "Hertfordshire Constabulary", "Humberside Police", "Kent Police",
+    "Lancashire Constabulary", "Leicestershire Police", "Lincolnshire Police",
+    "Merseyside Police", "Metropolitan Police Service", "Norfolk Constabulary",
+    "North Wales Police", "North Yorkshire Police", "Northamptonshire Police",
+    "Northumbria Police", "Nottinghamshire Police", "South Wales Police",
+    "South Yorkshire Police", "Staffordshire Police", "Suffolk Constabulary",
+    "Surrey Police", "Sussex Police", "Thames Valley Police", "Warwickshire Police",
+    "West Mercia Police", "West Midlands Police", "West Yorkshire Police",
+    "Wiltshire Police",
+]  # fmt: skip
+PILLARS = {
+    "Effectiveness": [
+        "How effective is the force at preventing crime and tackling anti-social "
+        "behaviour?",
+        "How effective is the force at investigating crime and reducing re-offending?",
+        "How effective is the force at protecting vulnerable people and supporting "
+        "victims?",
+        "How effective is the force at tackling serious and organised crime?",
+    ],
+    "Efficiency": [
+        "How well does the force understand demand?",
+        "How well does the force use its resources?",
+        "How well is the force planning for the future?",
+    ],
+    "Legitimacy": [
+        "How well does the force treat the people it serves?",
+        "How well does the force ensure that its workforce behaves ethically and "
+        "lawfully?",
+        "How well does the force treat its workforce?",
+    ],
+}
+THEMES = [
+    "Crime and incident management", "Service to victims", "Vulnerability",
+    "Neighbourhood policing", "Investigation standards", "Workforce wellbeing",
+    "Demand and resources", "Use of force and stop and search",
+]  # fmt: skip
+IMPROVE = [
+    "improve the supervision of investigations", "reduce delays in contacting victims",
+    "improve its response to reports of domestic abuse",
+    "make sure risk assessments are completed at first contact",
+    "improve the quality of crime recording", "review how it manages missing children",
+    "improve how it uses bail and released-under-investigation conditions",
+    "develop its understanding of demand", "improve its wellbeing provision",
+    "make sure officers record their use of force",
+    "improve its analysis of stop and search data",
+    "improve how it shares intelligence with partners",
+]  # fmt: skip
+STRENGTHS = [
+    "Works well with partner agencies to prevent crime",
+    "Neighbourhood teams understand their communities",
+    "Manages the risk posed by dangerous and sexual offenders well",
+    "Has a good understanding of the threats from serious and organised crime",
+    "Plans well for the future",
+    "Treats the public fairly and with respect",
+]
+STEPS = [
+    "Review current practice", "Train response officers", "Introduce a new policy",
+    "Audit a sample of cases", "Report to the Strategic Assurance Board",
+    "Pilot a new approach in one area", "Agree a protocol with partners",
+]  # fmt: skip
+NARRATIVE = [
+    "Work continues as planned.", "Training sessions delivered this week.",
+    "Audit sample reviewed; findings shared with leads.",
+    "Waiting for partner agencies to agree the protocol.",
+    "Policy drafted and out for consultation.", "Pilot running in the north area.",
+    "Figures reported to the chief officer team.",
+]  # fmt: skip
+DATA_DATE = datetime.date(2026, 11, 20)  # the "today" of the data, fixed
+LAST_YEAR = 2025
+BATCH = 2000
+
+
+@dataclass
+class Counts:
+    forces: int = 0
+    users: int = 0
+    inspections: int = 0
+    findings: int = 0
+    actions: int = 0
+    updates: int = 0
+    history: int = 0
+
+
+def generate(
+    *, forces: int, years: int, seed: int, progress: Callable[[str], None]
+) -> Counts:
+    """Everything for `forces` forces over `years` years; refuses to run twice."""
+    rng = random.Random(seed)
+    counts = Counts()
+    User = get_user_model()
+    if User.objects.filter(username__endswith=".gen").exists():
+        raise ValueError(
+            "Generated data is already here: run it on an empty database "
+            "(make bench does)."
+        )
+    password = make_password("pcc-panel-bench")
+    for number, name in enumerate(FORCES[:forces], start=1):
+        with transaction.atomic():
+            force, _ = Force.objects.get_or_create(
+                name=name, defaults={"slug": slugify(name)}
+            )
+            people = _people(force, password, counts)
+            for year in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
+                for pillar in rng.sample(sorted(PILLARS), 2):
+                    _inspection(rng, force, year, pillar, people, counts)
+        counts.forces += 1
+        progress(
+            f"{number}/{forces} {name}: {counts.actions:,} actions, "
+            f"{counts.updates:,} updates so far"
+        )
+    return counts
+
+
+def _people(force: Force, password: str, counts: Counts) -> dict[str, list]:
+    User = get_user_model()
+    roles = [
+        (Role.STAFF_OFFICER, "staff", 8, True),
+        (Role.CHIEF_OFFICER, "chief", 2, True),
+        (Role.COMMISSIONERS_OFFICE, "pcc", 1, True),
+        (Role.PANEL_MEMBER, "panel", 2, False),
+    ]
+    people: dict[str, list] = {}
+    for role, prefix, count, is_staff in roles:
+        users = User.objects.bulk_create(
+            [
+                User(
+                    username=f"{force.slug}.{prefix}{n}.gen",
+                    first_name=prefix.capitalize(),
+                    last_name=f"{n} ({force.name})",
+                    password=password,
+                    is_staff=is_staff,
+                )
+                for n in range(1, count + 1)
+            ]
+        )
+        Group.objects.get(name=role).user_set.add(*users)
+        people[prefix] = users
+        counts.users += len(users)
+    return people
+
+
+def _inspection(rng, force, year, pillar, people, counts: Counts) -> None:
+    published = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+    fieldwork_end = published - datetime.timedelta(days=rng.randint(60, 120))
+    questions = PILLARS[pillar]
+    grades = [rng.choice(list(Grade)) for _ in questions]
+    inspection = Inspection.objects.create(
+        force=force,
+        inspectorate=Inspectorate.HMICFRS,
+        programme="PEEL",
+        pillar=pillar,
+        title=f"PEEL {pillar} {year}: {force.name} (generated, not a real report)",
+        fieldwork_start=fieldwork_end - datetime.timedelta(days=14),
+        fieldwork_end=fieldwork_end,
+        publication_date=published,
+        overall_grade=max(grades, key=lambda g: g.rank),
+        is_published=True,
+    )
+    counts.inspections += 1
+    graded = GradedQuestion.objects.bulk_create(
+        GradedQuestion(inspection=inspection, order=order, wording=wording, grade=grade)
+        for order, (wording, grade) in enumerate(zip(questions, grades, strict=True), 1)
+    )
+    findings = [
+        Finding(
+            inspection=inspection,
+            kind=FindingKind.STRENGTH,
+            text=text,
+            order=order,
+            question=rng.choice(graded),
+        )
+        for order, text in enumerate(rng.sample(STRENGTHS, 5), start=1)
+    ]
+    themes = rng.sample(THEMES, 3)
+    for order in range(1, 14):
+        findings.append(
+            Finding(
+                inspection=inspection,
+                kind=FindingKind.AREA_FOR_IMPROVEMENT,
+                theme=themes[order % 3],
+                text=f"The force should {rng.choice(IMPROVE)} ({order}).",
+                order=order,
+                question=rng.choice(graded),
+            )
+        )
+    for kind in (FindingKind.RECOMMENDATION, FindingKind.CAUSE_OF_CONCERN):
+        findings.append(
+            Finding(
+                inspection=inspection,
+                kind=kind,
+                theme=themes[0],
+                text=f"By the end of {year + 1}, the force should "
+                f"{rng.choice(IMPROVE)}.",
+                order=1,
+                question=rng.choice(graded),
+            )
+        )
+    findings = Finding.objects.bulk_create(findings)
+    counts.findings += len(findings)
+    _action_plan(
+        rng, [f for f in findings if f.is_actionable], published, people, counts
+    )
+    Section55Response.objects.create(
+        inspection=inspection,
+        chief_officer_invited_on=published,
+        published_on=published + datetime.timedelta(days=rng.randint(20, 70)),
+        commissioner_comments="The Commissioner welcomes the report.",
+    )
+    _panel_report(inspection, people)
+
+
+def _action_plan(rng, findings, published, people, counts: Counts) -> None:
+    actions, lives = [], []
+    for finding in findings:
+        for step in rng.sample(STEPS, rng.randint(3, 6)):
+            start = published + datetime.timedelta(days=rng.randint(0, 30))
+            weeks = rng.randint(6, 22)
+            end = start + datetime.timedelta(weeks=weeks)
+            finished = end <= DATA_DATE
+            status = (
+                rng.choice([Status.CLOSED] * 4 + [Status.COMPLETED])
+                if finished
+                else rng.choice([Status.IN_PROGRESS] * 5 + [Status.BLOCKED])
+            )
+            last = min(end, DATA_DATE)
+            done = weeks if finished else max(0, (last - start).days // 7)
+            percent = 100 if finished else min(95, round(100 * done / weeks))
+            owner = rng.choice(people["staff"])
+            lead = rng.choice(people["chief"])
+            actions.append(
+                Action(
+                    finding=finding,
+                    title=f"{step}: {finding.text[:120]}",
+                    owner=owner,
+                    lead=lead,
+                    due_date=start + datetime.timedelta(weeks=rng.randint(8, 30)),
+                    original_due_date=start + datetime.timedelta(weeks=8),
+                    status=status,
+                    rag=RAG.GREEN if finished else rng.choice(list(RAG)),
+                    percent_complete=percent,
+                    signed_off_by=lead if status == Status.CLOSED else None,
+                    signed_off_at=_noon(last) if status == Status.CLOSED else None,
+                    is_demo=True,
+                    version=done + 1,
+                )
+            )
+            lives.append((start, done, weeks, finished))
+    actions = Action.objects.bulk_create(actions, batch_size=BATCH)
+    counts.actions += len(actions)
+    updates, history = [], []
+    HistoricalAction = Action.history.model
+    for action, (start, done, weeks, finished) in zip(actions, lives, strict=True):
+        for week in range(1, done + 1):
+            final = finished and week == done
+            updates.append(
+                ProgressUpdate(
+                    action=action,
+                    author=action.owner,
+                    date=start + datetime.timedelta(weeks=week),
+                    narrative=rng.choice(NARRATIVE),
+                    status=action.status if final else Status.IN_PROGRESS,
+                    rag=action.rag if final else rng.choice(list(RAG)),
+                    percent_complete=100 if final else round(100 * week / (weeks + 1)),
+                )
+            )
+        for when, kind, state in (
+            (start, "+", {"status": Status.NOT_STARTED, "percent_complete": 0}),
+            (start + datetime.timedelta(weeks=done), "~", {}),
+        ):
+            history.append(
+                HistoricalAction(
+                    **{**_fields(action), **state},
+                    history_date=_noon(when),
+                    history_type=kind,
+                    history_user_id=action.owner_id,
+                )
+            )
+    ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+    HistoricalAction.objects.bulk_create(history, batch_size=BATCH)
+    counts.updates += len(updates)
+    counts.history += len(history)
+
+
+def _panel_report(inspection: Inspection, people) -> None:
+    report = PanelReport.objects.create(
+        meeting_date=inspection.publication_date + datetime.timedelta(days=27),
+        subject=f"HMICFRS Inspection – PEEL {inspection.pillar}",
+        author="Chief Constable",
+        inspection=inspection,
+        purpose="To update the Panel on the inspection.",
+        recommendation="The Panel is asked to discuss the report.",
+        contact_name="Staff Officer",
+        status=ReportStatus.PUBLISHED,
+        published_at=_noon(inspection.publication_date),
+        published_by=people["pcc"][0],
+    )
+    ReportSection.objects.bulk_create(
+        ReportSection(report=report, order=order, kind=kind, heading=heading, text=text)
+        for order, (kind, heading, text) in enumerate(
+            [
+                (SectionKind.NARRATIVE, "Background", "The inspectorate published "
+                 "its report, which this paper summarises."),
+                (SectionKind.RATING, "The rating", ""),
+                (SectionKind.POSITIVES, "The positives", ""),
+                (SectionKind.AREAS, "Areas for improvement", ""),
+            ],
+            start=1,
+        )
+    )  # fmt: skip
+
+
+def _fields(action: Action) -> dict:
+    return {
+        field.attname: getattr(action, field.attname)
+        for field in Action._meta.concrete_fields
+    }
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))

@@ -1,0 +1,48 @@
+"""One number that changes whenever the domain's data does, so that cached
+pages can key on it and never serve what a save has made stale.
+
+Every save or delete of a model in the domain's apps bumps it once its
+transaction commits. Queryset .update() and bulk_create() send no signals: the
+demo and data-generating loaders that use them call bump_data_version()."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+KEY = "pcc-panel:data-version"
+DOMAIN_APPS = {"accounts", "actions", "governance", "inspections", "reports"}
+
+
+def data_version() -> int:
+    version = cache.get(KEY)
+    if version is None:
+        cache.add(KEY, _fresh(), timeout=None)
+        version = cache.get(KEY)
+    return version
+
+
+def bump_data_version() -> None:
+    try:
+        cache.incr(KEY)
+    except ValueError:  # evicted or never set: a number no cached page has used
+        cache.add(KEY, _fresh(), timeout=None)
+
+
+def _fresh() -> int:
+    return time.time_ns()
+
+
+def _changed(sender, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and set(update_fields) == {"last_login"}:
+        return  # signing in changes nothing anyone reads
+    if sender._meta.app_label in DOMAIN_APPS:
+        transaction.on_commit(bump_data_version)
+
+
+def connect() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_changed, dispatch_uid=f"freshness-{signal}")
