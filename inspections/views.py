@@ -5,6 +5,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -40,11 +41,7 @@ class InspectionDetailView(DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        findings = self.object.findings.visible_to(user)
         shows_actions = sees_action_plans(user)
-        if shows_actions:
-            findings = findings.prefetch_related(visible_actions_of_findings(user))
-        findings = list(findings)
         response = getattr(self.object, "section_55", None)
         return super().get_context_data(
             due_on=due_on(self.object.publication_date),
@@ -55,13 +52,23 @@ class InspectionDetailView(DetailView):
             ),
             show_working=user.has_perm("governance.view_section55response"),
             questions=self.object.questions.all(),
-            strengths=[f for f in findings if f.kind == FindingKind.STRENGTH],
-            sections=finding_sections(findings),
+            # read only when the page's cached findings are not in the cache
+            findings=SimpleLazyObject(lambda: self.findings(user, shows_actions)),
             shows_actions=shows_actions,
-            has_demo_actions=shows_actions
-            and any(a.is_demo for f in findings for a in f.visible_actions),
             **kwargs,
         )
+
+    def findings(self, user, shows_actions: bool) -> dict[str, Any]:
+        findings = self.object.findings.visible_to(user)
+        if shows_actions:
+            findings = findings.prefetch_related(visible_actions_of_findings(user))
+        findings = list(findings)
+        return {
+            "strengths": [f for f in findings if f.kind == FindingKind.STRENGTH],
+            "sections": finding_sections(findings),
+            "has_demo_actions": shows_actions
+            and any(a.is_demo for f in findings for a in f.visible_actions),
+        }
 
 
 @require_safe

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pcc_panel.context_processors.service",
+                "pcc_panel.context_processors.freshness",
                 "accounts.context_processors.signed_in_as",
             ],
         },

@@ -134,7 +134,7 @@ def test_inspection_page_shows_the_seed_rating(client, demo_inspection):
 
 def test_inspection_page_shows_the_seed_strengths(client, demo_inspection):
     response = client.get(demo_inspection.get_absolute_url())
-    strengths = response.context["strengths"]
+    strengths = response.context["findings"]["strengths"]
     assert len(strengths) == 9
     assert "Kayleigh’s Love Story" in response.text
     assert "Strategic Policing Requirement" in response.text
@@ -144,7 +144,7 @@ def test_inspection_page_groups_twelve_areas_for_improvement_in_two_themes(
     client, demo_inspection
 ):
     response = client.get(demo_inspection.get_absolute_url())
-    (section,) = response.context["sections"]
+    (section,) = response.context["findings"]["sections"]
     assert section.kind == FindingKind.AREA_FOR_IMPROVEMENT
     assert section.count == 12
     assert {theme: len(findings) for theme, findings in section.themes.items()} == {
@@ -286,3 +286,27 @@ def test_moving_between_pages_is_not_mistaken_for_filtering(client):
     InspectionFactory.create_batch(26)
     response = client.get(reverse("inspections:list"), {"page": 2})
     assert "Clear filters" not in response.text
+
+
+def test_cached_inspection_pages_change_as_soon_as_a_finding_does(
+    client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    inspection = InspectionFactory(is_published=True)
+    url = inspection.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(1):  # the inspection; its findings from the cache
+        assert "Improve call handling" not in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        FindingFactory(inspection=inspection, text="Improve call handling")
+    assert "Improve call handling" in client.get(url).text
+
+
+def test_the_cached_list_of_inspections_changes_as_soon_as_one_is_published(
+    client, django_capture_on_commit_callbacks
+):
+    inspection = InspectionFactory(is_published=False, title="Not yet out")
+    assert "Not yet out" not in client.get("/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        inspection.is_published = True
+        inspection.save()
+    assert "Not yet out" in client.get("/").text
