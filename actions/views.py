@@ -190,7 +190,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 class MyActionsView(LoginRequiredMixin, ListView):
     template_name = "actions/my_actions.html"
-    paginate_by = 50
+    paginate_by = 25
 
     def get_queryset(self):
         user = self.request.user

@@ -176,6 +176,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Sessions end when the browser closes, after 8 hours at most, and for people who
 # use the admin after 30 minutes without a request (accounts.middleware).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Read from the cache, written through to the database: any application server
+# can serve any request, and a cache restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 ADMIN_IDLE_TIMEOUT = datetime.timedelta(minutes=30)
 

@@ -59,7 +59,8 @@ def test_my_actions_queries_do_not_grow_with_actions(
         for n in range(count)
     )
     sign_in(client, staff_officer)
-    # session, user, permissions (user, groups), role; count, one page of actions
+    # user (the session is in the cache), permissions (user, groups), delegated
+    # actions, count, role, one page of actions
     with django_assert_num_queries(7):
         response = client.get(reverse("actions:mine"))
     assert response.context["page_obj"].paginator.count == count
@@ -159,7 +160,8 @@ def test_tracker_queries_do_not_grow_with_actions(
 ):
     ActionFactory.create_batch(count)
     sign_in(client, chief_officer)
-    # session, user, permissions (user, groups), role; count, page of actions;
+    # (session from the cache) user, permissions (user, groups), role; count, page of
+    # actions;
     # the filter's forces, themes and owners
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("actions:tracker"))

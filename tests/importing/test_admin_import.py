@@ -17,9 +17,10 @@ from tests.importing.documents import NORTHSHIRE, SEED, encrypted_pdf
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:inspections_inspection_import")
-# session, user, permissions, force, inspection, questions, findings, themes,
+# (session from the cache) user, permissions, force, inspection, questions, findings,
+# themes,
 # panel report; the same for one new finding or forty
-PREVIEW_QUERIES = 10
+PREVIEW_QUERIES = 9
 
 
 def upload(client, data: bytes, name: str = "report.txt"):
