@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 from django_filters.views import FilterView
@@ -67,7 +68,10 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
         "updates": action.updates.visible_to(user)
         .select_related("author")
         .prefetch_related("evidence"),
-        "timeline": action_timeline(action) if user.is_staff else None,
+        # read only when the page's cached history is not in the cache
+        "timeline": SimpleLazyObject(lambda: action_timeline(action))
+        if user.is_staff
+        else None,
         "can_update": can_update,
         "extensions": extensions,
         "extension_form": ExtensionRequestForm() if may_ask else None,

@@ -3,8 +3,10 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from inspections.demo.national import FORCES, generate
+from pcc_panel.lib.freshness import bump_data_version
 
 
 class Command(BaseCommand):
@@ -32,6 +34,10 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # the planner's statistics, after bulk loads
+        bump_data_version()  # bulk inserts send no signals
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {counts.forces} forces, {counts.users:,} users, "
