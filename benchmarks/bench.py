@@ -231,6 +231,7 @@ def start_servers() -> list[subprocess.Popen]:
                 f"127.0.0.1:{port}",
                 "--log-level",
                 "warning",
+                "--no-control-socket",
             ],
             cwd=ROOT,
         )

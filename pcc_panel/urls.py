@@ -28,3 +28,5 @@ urlpatterns = [
 
 if settings.BENCHMARK_VIEWS:  # make bench's reference views, never in production
     urlpatterns += [path("bench/", include(("pcc_panel.bench", "bench")))]
+
+handler500 = "pcc_panel.errors.server_error"

@@ -91,7 +91,11 @@ class Action(ProgressFields):
             ("close_action", "Can sign off (close) an action"),
         ]
         constraints = [percent_in_range("action"), finished_means_100_percent("action")]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # the tracker, its exports and the admin list read in due-date order
+            models.Index(fields=["due_date", "id"], name="action_due_date_order"),
+        ]
 
     def __str__(self) -> str:
         return self.title
