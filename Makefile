@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format screenshot bench-import clean
+.PHONY: help install run test lint format screenshot bench bench-import resilience backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -36,6 +36,23 @@ lint: install ## ruff check, ruff format --check and the migrations check
 format: install ## Fix what ruff can fix
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench: install ## Benchmark at national scale on PostgreSQL (writes docs/benchmarks.md)
+	$(BIN)/python benchmarks/bench.py
+
+resilience: install ## Database outage, concurrent edits, killed worker, backup (docs/resilience.md)
+	$(BIN)/python benchmarks/resilience.py
+
+backup: install ## pg_dump the DATABASE_URL database to backups/pcc_panel-<time>.dump
+	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to the PostgreSQL database"; exit 2)
+	mkdir -p backups
+	pg_dump --format=custom --file=backups/pcc_panel-$$(date +%Y%m%d-%H%M%S).dump "$$DATABASE_URL"
+	@ls -1t backups/*.dump | head -1
+
+restore: install ## pg_restore FILE=backups/….dump into the DATABASE_URL database
+	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to the PostgreSQL database"; exit 2)
+	@test -f "$(FILE)" || (echo "Give FILE=backups/<name>.dump"; exit 2)
+	pg_restore --clean --if-exists --no-owner --dbname="$$DATABASE_URL" "$(FILE)"
 
 bench-import: install ## Print parse times for the seed and a 100-page PDF
 	$(BIN)/python benchmarks/import_parse.py

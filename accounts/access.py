@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from accounts.backends import group_names
 from accounts.models import User
 from accounts.roles import Role
 
@@ -34,7 +35,7 @@ def role_of(user: AnyUser) -> Role | None:
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_role"):
-        names = set(user.groups.values_list("name", flat=True))
+        names = group_names(user)
         user._role = next((role for role in reversed(Role) if role in names), None)
     return user._role
 

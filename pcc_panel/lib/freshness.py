@@ -14,7 +14,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 KEY = "pcc-panel:data-version"
-DOMAIN_APPS = {"accounts", "actions", "governance", "inspections", "reports"}
+# auth: groups and their permissions, which cached permissions depend on
+DOMAIN_APPS = {"accounts", "actions", "auth", "governance", "inspections", "reports"}
 
 
 def data_version() -> int:

@@ -105,8 +105,7 @@ def test_action_page_queries_do_not_grow_with_its_history(
         action.percent_complete = percent
         action.save()
     sign_in(client, chief_officer)
-    # (session from the cache) user, permissions (user, groups), role, action,
-    # extensions,
+    # user (session, permissions and role from the cache), action, extensions,
     # updates with their evidence, history, people named in it
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(action.get_absolute_url())

@@ -10,11 +10,13 @@ import time
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
 from accounts.middleware import LAST_SEEN
+from accounts.roles import Role
 from tests.conftest import sign_in
 from tests.factories import ActionFactory, InspectionFactory, UserFactory
 
@@ -215,3 +217,14 @@ def test_password_validators_refuse_a_weak_password(client, staff_officer):
 def test_published_inspection_needs_no_sign_in(client):
     inspection = InspectionFactory()
     assert client.get(inspection.get_absolute_url()).status_code == 200
+
+
+def test_cached_permissions_follow_a_change_of_role(
+    client, panel_member, django_capture_on_commit_callbacks
+):
+    sign_in(client, panel_member)
+    assert client.get("/dashboard/").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        panel_member.groups.add(Group.objects.get(name=Role.CHIEF_OFFICER))
+    assert client.get("/dashboard/").status_code == 200
+    assert "Chief officer" in client.get("/").text  # the role shown in the menu

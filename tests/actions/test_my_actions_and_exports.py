@@ -59,9 +59,9 @@ def test_my_actions_queries_do_not_grow_with_actions(
         for n in range(count)
     )
     sign_in(client, staff_officer)
-    # user (the session is in the cache), permissions (user, groups), delegated
-    # actions, count, role, one page of actions
-    with django_assert_num_queries(7):
+    # user (session, permissions and role from the cache), delegated actions,
+    # count, one page of actions
+    with django_assert_num_queries(4):
         response = client.get(reverse("actions:mine"))
     assert response.context["page_obj"].paginator.count == count
 
@@ -160,8 +160,7 @@ def test_tracker_queries_do_not_grow_with_actions(
 ):
     ActionFactory.create_batch(count)
     sign_in(client, chief_officer)
-    # (session from the cache) user, permissions (user, groups), role; count, page of
-    # actions;
+    # user (session, permissions and role from the cache); count, page of actions;
     # the filter's forces, themes and owners
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(reverse("actions:tracker"))

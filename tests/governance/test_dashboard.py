@@ -167,15 +167,14 @@ def test_dashboard_queries_do_not_grow_with_actions(
         for n in range(count)
     )
     sign_in(client, chief_officer)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         client.get(URL)
     with django_assert_num_queries(DASHBOARD_CACHED_QUERIES):
         client.get(URL)  # the body from the cache
 
 
-# (session from the cache) user, permissions ×2 (for the check and the key), the menu's
-# role
-DASHBOARD_CACHED_QUERIES = 4
+# the user; the session, permissions, role and the body from the cache
+DASHBOARD_CACHED_QUERIES = 1
 
 
 def test_the_cached_dashboard_changes_as_soon_as_an_action_does(

@@ -144,6 +144,6 @@ def test_snapshot_queries_do_not_grow_with_actions(
     meeting(D(2017, 5, 18))
     june = meeting(D(2017, 6, 22))
     sign_in(client, chief_officer)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get(june.get_absolute_url())
     assert len(response.context["snapshot"].rows) == count

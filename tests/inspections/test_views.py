@@ -229,10 +229,9 @@ def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
     for area in areas[:actions]:
         ActionFactory(finding=area)
     sign_in(client, panel_member)
-    # (session from the cache) user, the user's and their groups' permissions, their
-    # role;
-    # inspection with force, questions, findings, the actions they may see
-    with django_assert_num_queries(8):
+    # user (session, permissions and role from the cache); inspection with force,
+    # questions, findings, the actions they may see
+    with django_assert_num_queries(5):
         response = client.get(inspection.get_absolute_url())
     assert response.text.count("No actions yet") == findings - actions
 
