@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
+from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
     DueDateExtensionFactory,
@@ -73,11 +74,14 @@ def test_changelist_add_and_change_pages_answer(admin_client, app, model):
 
 
 @pytest.mark.parametrize(("app", "model"), MODEL_ADMINS)
-def test_changelist_queries_do_not_grow_with_rows(admin_client, app, model):
+def test_changelist_queries_do_not_grow_with_rows(
+    admin_client, app, model, django_capture_on_commit_callbacks
+):
     url = reverse(f"admin:{app}_{model}_changelist")
     counts = []
     for rows in (2, 20):
-        make_rows(rows)
+        with django_capture_on_commit_callbacks(execute=True):  # new data version
+            make_rows(rows)
         with CaptureQueriesContext(connection) as queries:
             assert admin_client.get(url).status_code == 200
         counts.append(len(queries))
@@ -150,3 +154,23 @@ def test_action_change_page_queries_do_not_grow_with_updates(
 def test_sign_in_records_are_listed_for_a_superuser(admin_client, model):
     response = admin_client.get(reverse(f"admin:axes_{model}_changelist"))
     assert response.status_code == 200
+
+
+def test_a_staff_officers_action_list_is_within_budget_and_stays_fresh(
+    client, staff_officer, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:actions_action_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        ActionFactory(owner=staff_officer, title="First action")
+    sign_in(client, staff_officer)
+    with CaptureQueriesContext(connection) as cold:
+        assert "First action" in client.get(url).text
+    assert len(cold) <= CHANGELIST_BUDGET
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert len(warm) < len(cold)  # the count, themes and rows from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        ActionFactory(owner=staff_officer, title="Second action")
+    page = client.get(url).text
+    assert "First action" in page and "Second action" in page
+    assert "2 actions" in page

@@ -20,6 +20,7 @@ from actions.filters import DUE_CHOICES
 from actions.forms import ActionAdminForm
 from actions.models import Action, ProgressUpdate
 from pcc_panel.lib.admin_filters import theme_filter
+from pcc_panel.lib.admin_paging import CachedCountPaginator, LazyRowsChangeList
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 
 
@@ -86,6 +87,11 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
         WhoseFilter,
     ]
     list_per_page = 50
+    paginator = CachedCountPaginator
+
+    def get_changelist(self, request: HttpRequest, **kwargs):
+        return LazyRowsChangeList
+
     search_fields = [
         "title",
         "description",
