@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -40,7 +41,7 @@ HEADERS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def row_of(action: Action) -> list:
+def row_of(action: Action, link: str = "") -> list:
     finding = action.finding
     inspection = finding.inspection
     question = finding.question
@@ -63,14 +64,20 @@ def row_of(action: Action) -> list:
         action.last_update_text or "",
         action.last_update_date,
         action.get_marking_display(),
-        settings.SITE_URL + action.get_absolute_url(),
+        link.format(action.pk)
+        if link
+        else settings.SITE_URL + action.get_absolute_url(),
     ]
 
 
 def _rows(actions: QuerySet[Action]) -> Iterator[list]:
     yield HEADERS
+    # one reverse() for the whole export, not one a row
+    sentinel = 2**31 - 1
+    link = reverse("actions:detail", args=[sentinel]).replace(str(sentinel), "{}")
+    link = settings.SITE_URL + link
     for action in actions.iterator(chunk_size=2000):
-        yield row_of(action)
+        yield row_of(action, link)
 
 
 def _filename(extension: str) -> str:
