@@ -29,12 +29,16 @@ from actions.services import (
 )
 from actions.timeline import action_timeline
 
+SUMMARY_RELATED = ("owner", "lead", "signed_off_by")
 
-def get_action_for_user(request: HttpRequest, pk: int) -> Action:
+
+def get_action_for_user(
+    request: HttpRequest, pk: int, related: tuple[str, ...] = SUMMARY_RELATED
+) -> Action:
     """The action, if this person may see it; otherwise not found."""
     return get_object_or_404(
         Action.objects.visible_to(request.user).select_related(
-            "finding__inspection__force", "owner", "lead", "signed_off_by"
+            "finding__inspection__force", *related
         ),
         pk=pk,
     )
@@ -46,7 +50,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     whatever the id, and an action the person may not see is not found."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    action = get_action_for_user(request, pk)
+    # the people named in the summary are read only when it is not cached
+    action = get_action_for_user(request, pk, related=())
     return render(
         request, "actions/action_detail.html", _action_context(request, action)
     )

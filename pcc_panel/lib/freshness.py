@@ -1,8 +1,8 @@
 """One number that changes whenever the domain's data does, so that cached
 pages can key on it and never serve what a save has made stale.
 
-Every save or delete of a model in the domain's apps bumps it once its
-transaction commits. Queryset .update() and bulk_create() send no signals: the
+Every save or delete of a model in the domain's apps bumps it at once and
+again when its transaction commits. Queryset .update() and bulk_create() send no signals: the
 demo and data-generating loaders that use them call bump_data_version()."""
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ def _changed(sender, update_fields=None, **kwargs) -> None:
     if update_fields is not None and set(update_fields) == {"last_login"}:
         return  # signing in changes nothing anyone reads
     if sender._meta.app_label in DOMAIN_APPS:
+        # Now, for what this transaction reads next, and again once it commits,
+        # so that nothing another request cached meanwhile outlives the commit.
+        bump_data_version()
         transaction.on_commit(bump_data_version)
 
 

@@ -106,6 +106,6 @@ def test_action_page_queries_do_not_grow_with_its_history(
         action.save()
     sign_in(client, chief_officer)
     # user (session, permissions and role from the cache), action, extensions,
-    # updates with their evidence, history, people named in it
-    with django_assert_num_queries(6):
+    # updates with their evidence, history, people named in it, owner and lead
+    with django_assert_num_queries(8):
         client.get(action.get_absolute_url())
