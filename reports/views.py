@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 
+from accounts.access import sees_action_plans
 from inspections.models import Inspection
 from reports.forms import PanelReportForm, SectionFormSet
 from reports.models import PanelReport
@@ -37,10 +39,13 @@ class ReportListView(ListView):
 
 
 def _context(request: HttpRequest, report: PanelReport) -> dict:
+    user = request.user
+    # read only when the page's cached body is not in the cache
     return {
         "report": report,
-        "blocks": build_paper(report, request.user),
-        "appendix": action_appendix(report, request.user),
+        "blocks": SimpleLazyObject(lambda: build_paper(report, user)),
+        "appendix": SimpleLazyObject(lambda: action_appendix(report, user)),
+        "shows_actions": sees_action_plans(user),
     }
 
 

@@ -19,7 +19,7 @@ from actions.choices import Status
 from actions.filters import DUE_CHOICES
 from actions.forms import ActionAdminForm
 from actions.models import Action, ProgressUpdate
-from pcc_panel.lib.admin_filters import theme_filter
+from pcc_panel.lib.admin_filters import force_filter, theme_filter
 from pcc_panel.lib.admin_paging import CachedCountPaginator, LazyRowsChangeList
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 
@@ -82,7 +82,7 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
         DueFilter,
         "marking",
         theme_filter("finding__theme"),
-        "finding__inspection__force",
+        force_filter("finding__inspection__force"),
         "is_demo",
         WhoseFilter,
     ]

@@ -38,3 +38,28 @@ def theme_filter(field: str) -> type[admin.SimpleListFilter]:
             return queryset.filter(**{field: "" if value == NO_THEME else value})
 
     return ThemeFilter
+
+
+def force_filter(field: str) -> type[admin.SimpleListFilter]:
+    """The forces, read once per data version rather than on every list page."""
+    from inspections.models import Force
+
+    class ForceFilter(admin.SimpleListFilter):
+        title = "force"
+        parameter_name = "force"
+
+        def lookups(self, request, model_admin):
+            key = f"forces:{data_version()}"
+            return cache.get_or_set(
+                key,
+                lambda: list(Force.objects.order_by("name").values_list("pk", "name")),
+                timeout=60 * 60,
+            )
+
+        def queryset(self, request, queryset: QuerySet) -> QuerySet:
+            value = self.value()
+            if not value or not value.isdigit():
+                return queryset
+            return queryset.filter(**{field: value})
+
+    return ForceFilter

@@ -49,7 +49,7 @@ def env_cache(name: str, default: str = "locmem://") -> dict:
     url = env_str(name, default)
     if url.startswith(("redis://", "rediss://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pcc_panel.lib.redis_cache.SharedRedisCache",
             "LOCATION": url,
         }
     if url == "locmem://":
