@@ -247,7 +247,12 @@ def _action_plan(rng, findings, published, people, counts: Counts) -> None:
     for finding in findings:
         for step in rng.sample(STEPS, rng.randint(3, 6)):
             start = published + datetime.timedelta(days=rng.randint(0, 30))
-            weeks = rng.randint(6, 22)
+            # the latest year's plans are still running at DATA_DATE
+            weeks = (
+                rng.randint(6, 22)
+                if published.year < LAST_YEAR
+                else rng.randint(30, 90)
+            )
             end = start + datetime.timedelta(weeks=weeks)
             finished = end <= DATA_DATE
             status = (

@@ -16,11 +16,32 @@ from pcc_panel.lib.freshness import data_version
 
 
 class CachedCountPaginator(Paginator):
+    """`key` names what is counted: who is looking and with which filters (the
+    query's SQL would do too, but compiling it costs as much as the count)."""
+
+    def __init__(self, *args, key: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.key = key
+
     @cached_property
     def count(self) -> int:
-        sql = str(self.object_list.query).encode()
-        key = f"admin-count:{hashlib.sha256(sql).hexdigest()}:{data_version()}"
-        return cache.get_or_set(key, lambda: Paginator.count.func(self), 60 * 60)
+        what = self.key or str(self.object_list.query)
+        digest = hashlib.sha256(what.encode()).hexdigest()
+        return cache.get_or_set(
+            f"admin-count:{digest}:{data_version()}",
+            lambda: Paginator.count.func(self),
+            60 * 60,
+        )
+
+
+def paginator_for(request, model) -> type[CachedCountPaginator]:
+    """ModelAdmin.get_paginator's answer: counts cached per person and filter."""
+    key = f"{model._meta.label}:{request.user.pk}:{sorted(request.GET.lists())}"
+
+    def paginator(*args, **kwargs) -> CachedCountPaginator:
+        return CachedCountPaginator(*args, key=key, **kwargs)
+
+    return paginator
 
 
 class PageRows:
