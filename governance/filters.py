@@ -34,9 +34,9 @@ class DashboardFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        inspections = list(
+        self.inspections = inspections = list(
             Inspection.objects.visible_to(user)
-            .select_related("force")
+            .select_related("force", "section_55")
             .order_by("force__name", "-publication_date")
         )
         forces = {i.force_id: i.force.name for i in inspections}
@@ -59,9 +59,9 @@ class DashboardFilter(django_filters.FilterSet):
             (person.pk, str(person))
             for person in get_user_model()
             .objects.filter(
-                Q(owned_actions__isnull=False) | Q(led_actions__isnull=False)
+                Q(pk__in=Action.objects.values("owner"))
+                | Q(pk__in=Action.objects.values("lead"))
             )
-            .distinct()
             .order_by("first_name", "last_name")
         ]
         self.filters["owner"].extra["choices"] = people

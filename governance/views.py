@@ -75,11 +75,12 @@ class DashboardView(GovernanceAccess, View):
         )
         overdue, awaiting = dashboard.attention(actions, today)
         bars = dashboard.status_by_theme(actions)
-        weeks = dashboard.closed_by_week(actions)
+        figures = dashboard.headline(actions, today)
+        weeks = dashboard.closed_by_week(actions, total=figures["total"])
         return {
             "filter": filterset,
             "is_filtered": any(request.GET.get(name) for name in filterset.filters),
-            "figures": dashboard.headline(actions, today),
+            "figures": figures,
             "findings": dashboard.open_findings(findings),
             "by_question": dashboard.progress_by_question(actions),
             "bars": bars,
@@ -89,7 +90,7 @@ class DashboardView(GovernanceAccess, View):
             "overdue": overdue,
             "awaiting": awaiting,
             "statuses": list(Status),
-            "section_55": (responses := section_55_list(user)),
+            "section_55": (responses := section_55_list(filterset.inspections)),
             "section_55_overdue": sum(
                 state == Section55State.OVERDUE for *_, state in responses
             ),
@@ -105,16 +106,15 @@ def dashboard_cache_key(request: HttpRequest, today) -> str:
     return f"dashboard:{data_version()}:{today}:{sees}:{digest}"
 
 
-def section_55_list(user) -> list[tuple[Inspection, Section55Response | None, str]]:
-    """The newest inspections, each with its response and the response's state."""
+def section_55_list(
+    inspections: list[Inspection],
+) -> list[tuple[Inspection, Section55Response | None, str]]:
+    """The newest twenty inspections, each with its response and the response's
+    state: from the filter's list of inspections, so no query of its own."""
     today = timezone.localdate()
-    inspections = (
-        Inspection.objects.visible_to(user)
-        .select_related("force", "section_55")
-        .order_by("-publication_date")[:20]
-    )
+    newest = sorted(inspections, key=lambda i: (i.publication_date, i.pk))[::-1]
     rows = []
-    for inspection in inspections:
+    for inspection in newest[:20]:
         response = getattr(inspection, "section_55", None)
         state = section_55_state(
             publication_date=inspection.publication_date,

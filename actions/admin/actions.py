@@ -87,6 +87,7 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
         WhoseFilter,
     ]
     list_per_page = 50
+
     def get_paginator(self, request: HttpRequest, queryset, per_page, **kwargs):
         return paginator_for(request, self.model)(queryset, per_page, **kwargs)
 
