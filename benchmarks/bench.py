@@ -424,7 +424,8 @@ def write_report(pages, generated, csv_first, csv_memory, seconds) -> str:
         f"{csv_first['first_byte_ms']:.0f} ms, all {csv_first['bytes']:,} bytes after "
         f"{csv_first['total_s']:.1f} s. Peak Python memory while streaming "
         f"{all_rows:,} rows: {all_peak:.1f} MB; {some_rows:,} rows: "
-        f"{some_peak:.1f} MB.",
+        f"{some_peak:.1f} MB. A dash in the table: no request finished within the "
+        "run (at concurrency 20, twenty whole-tracker exports share two cores).",
         "",
         "Targets: every HTML page's p50 at concurrency 1 within "
         f"{TARGET_RATIO:.0f}× the reference page's; p95 at concurrency 20 under "
