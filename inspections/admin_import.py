@@ -18,9 +18,9 @@ from inspections.importing.errors import DocumentError
 from inspections.importing.extraction import document_as_data, document_from_data
 from inspections.importing.formats import read_document
 from inspections.importing.parser import parse_document
-from inspections.importing.plan import REPORT_FIELDS, ImportPlan, plan_import
+from inspections.importing.plan import ImportPlan, plan_import
 from inspections.importing.services import ImportDiffers, document_import
-from reports.models import PanelReport
+from reports.models import PAPER_FIELDS, PanelReport
 
 SESSION_PREFIX = "inspection-import:"
 
@@ -178,7 +178,7 @@ def _confirm_form(plan: ImportPlan, posted: ImportConfirmForm | None):
 def _panel_rows(extraction) -> list[tuple[str, object, str]]:
     rows = []
     fields = extraction.panel.fields
-    for name, found in sorted(fields.items(), key=lambda i: REPORT_FIELDS.index(i[0])):
+    for name, found in sorted(fields.items(), key=lambda i: PAPER_FIELDS.index(i[0])):
         label = str(PanelReport._meta.get_field(name).verbose_name)
         if name.startswith("implications_"):
             label = f"Implications: {label}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from reports.models import PanelReport, ReportSection
+from reports.models import IMPLICATION_FIELDS, PanelReport, ReportSection
 
 
 class PanelReportForm(forms.ModelForm):
@@ -37,11 +37,7 @@ class PanelReportForm(forms.ModelForm):
                 for name in [
                     "purpose",
                     "recommendation",
-                    "implications_financial",
-                    "implications_legal",
-                    "implications_equality",
-                    "implications_risks",
-                    "implications_plan",
+                    *IMPLICATION_FIELDS,
                     "appendices",
                     "background_papers",
                 ]

@@ -14,6 +14,30 @@ from simple_history.models import HistoricalRecords
 from inspections.models import Inspection
 from pcc_panel.lib.dates import end_of_day
 
+IMPLICATION_FIELDS = [
+    "implications_financial",
+    "implications_legal",
+    "implications_equality",
+    "implications_risks",
+    "implications_plan",
+]
+# What a committee paper itself says, in its order: what an imported paper fills.
+PAPER_FIELDS = [
+    "panel_name",
+    "report_of",
+    "meeting_date",
+    "subject",
+    "author",
+    "purpose",
+    "recommendation",
+    *IMPLICATION_FIELDS,
+    "appendices",
+    "background_papers",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+]
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -111,16 +135,9 @@ class PanelReport(models.Model):
 
     @property
     def implications(self) -> list[tuple[str, str]]:
-        names = [
-            "implications_financial",
-            "implications_legal",
-            "implications_equality",
-            "implications_risks",
-            "implications_plan",
-        ]
         return [
             (str(self._meta.get_field(name).verbose_name), getattr(self, name))
-            for name in names
+            for name in IMPLICATION_FIELDS
         ]
 
 

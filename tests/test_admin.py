@@ -174,3 +174,4 @@ def test_a_staff_officers_action_list_is_within_budget_and_stays_fresh(
     page = client.get(url).text
     assert "First action" in page and "Second action" in page
     assert "2 actions" in page
+    assert "0 of 2 selected" in page  # the page's length, known without its rows

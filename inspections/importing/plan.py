@@ -12,7 +12,7 @@ from accounts.access import AnyUser
 from inspections.choices import Grade, Inspectorate
 from inspections.importing.extraction import Extraction, FindingDraft, QuestionDraft
 from inspections.models import Finding, Force, Inspection
-from reports.models import PanelReport
+from reports.models import PAPER_FIELDS, PanelReport
 
 FORCE_SUFFIXES = (" Police Service", " Police", " Constabulary")
 INSPECTION_FIELDS = {
@@ -22,25 +22,6 @@ INSPECTION_FIELDS = {
     "fieldwork_end": "Fieldwork end",
     "overall_grade": "Overall grade",
 }
-REPORT_FIELDS = [
-    "panel_name",
-    "report_of",
-    "meeting_date",
-    "subject",
-    "author",
-    "purpose",
-    "recommendation",
-    "implications_financial",
-    "implications_legal",
-    "implications_equality",
-    "implications_risks",
-    "implications_plan",
-    "appendices",
-    "background_papers",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-]
 
 
 REQUIRED_FOR_REPORT = {
@@ -224,7 +205,7 @@ def may(user: AnyUser | None, permission: str) -> bool:
 def _plan_report(plan: ImportPlan, user: AnyUser | None) -> None:
     panel = plan.extraction.panel
     plan.report_values = {
-        name: panel.fields[name].value for name in REPORT_FIELDS if name in panel.fields
+        name: panel.fields[name].value for name in PAPER_FIELDS if name in panel.fields
     }
     meeting = panel.meeting_date
     missing = [

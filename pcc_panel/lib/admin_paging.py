@@ -68,6 +68,6 @@ class LazyRowsChangeList(ChangeList):
         super().get_results(request)
         if self.show_all:
             return
-        start = self.page_num * self.list_per_page
+        start = (self.page_num - 1) * self.list_per_page  # pages count from 1
         length = max(0, min(self.list_per_page, self.result_count - start))
         self.result_list = PageRows(self.result_list, length)
