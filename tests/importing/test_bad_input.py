@@ -112,8 +112,7 @@ def test_a_pdf_that_takes_too_long_is_stopped(monkeypatch):
         read_document(report_pdf(pages=2))
 
 
-def test_the_format_comes_from_the_content_not_the_name(tmp_path):
-    # a PDF called .txt is read as a PDF; text called .pdf as text
+def test_the_format_comes_from_the_content():
     assert read_document(report_pdf()).format == "PDF"
     assert read_document(SEED.read_bytes()).format == "Markdown"
     assert read_document(panel_paper_docx()).format == "Word (.docx)"

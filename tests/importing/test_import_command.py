@@ -137,3 +137,12 @@ def test_the_process_exits_non_zero_with_the_message(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "CommandError: The file is empty."
+
+
+def test_a_files_name_does_not_decide_its_format(tmp_path):
+    disguised = tmp_path / "report.txt"
+    disguised.write_bytes(report_pdf())
+    assert "Read as PDF, 1 page." in run(disguised)[0]
+    misnamed = tmp_path / "paper.pdf"
+    misnamed.write_bytes(SEED.read_bytes())
+    assert "Read as Markdown." in run(misnamed)[0]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import pluralize
 
 from inspections.choices import FindingKind, Grade
 from inspections.importing.errors import DocumentError
@@ -122,7 +123,7 @@ def describe(plan: ImportPlan) -> list[str]:
     values = plan.values
     lines = [
         f"Read as {found.format}"
-        + (f", {found.pages} pages" if found.pages else "")
+        + (f", {found.pages} page{pluralize(found.pages)}" if found.pages else "")
         + "."
     ]
     if plan.existing:
