@@ -15,6 +15,14 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 300
 TIME_LIMIT_SECONDS = 20.0
 MAX_CHARACTERS = 3_000_000  # about 1,000 pages of report: more is not one report
+# A .docx is a ZIP of XML parts: each part's size, inflated, is checked before
+# anything is parsed, so that a small file that inflates enormously (a "zip
+# bomb") is refused in moments rather than read for minutes.
+MAX_PART_BYTES = 30 * 1024 * 1024  # a 300-page report's document.xml is ~10 MB
+MAX_INFLATED_BYTES = 60 * 1024 * 1024
+MAX_RATIO = 100  # Word's XML compresses 5 to 30 times; a bomb, hundreds
+MAX_PARAGRAPHS = 60_000  # about 300 pages of short paragraphs
+PDF_STREAM_BYTES = 20 * 1024 * 1024  # the most one PDF stream may inflate to
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PageProgress = Callable[[int, int], None]
@@ -38,7 +46,7 @@ def read_document(
     if b"%PDF-" in head:
         return _within_length(_read_pdf(data, max_pages, time_limit, on_page))
     if data.startswith(b"PK\x03\x04"):
-        return _within_length(_read_docx(data))
+        return _within_length(_read_docx(data, time_limit))
     if data.startswith(OLE2):
         raise DocumentError(
             "This is a password-protected Word document or an old-style .doc file. "
@@ -105,6 +113,28 @@ def _not_text() -> DocumentError:
 def _read_pdf(
     data: bytes, max_pages: int, time_limit: float, on_page: PageProgress | None
 ) -> Document:
+    from pypdf import apply_configuration
+
+    # no stream may inflate past PDF_STREAM_BYTES, whatever it declares
+    limits = {
+        name: PDF_STREAM_BYTES
+        for name in (
+            "maximum_declared_stream_length",
+            "array_based_stream_maximum_output_length",
+            "jbig2_maximum_output_length",
+            "lzw_maximum_output_length",
+            "run_length_maximum_output_length",
+            "zlib_maximum_output_length",
+            "image_maximum_buffer_size",
+        )
+    }
+    with apply_configuration(**limits):
+        return _read_pdf_limited(data, max_pages, time_limit, on_page)
+
+
+def _read_pdf_limited(
+    data: bytes, max_pages: int, time_limit: float, on_page: PageProgress | None
+) -> Document:
     from pypdf import PdfReader
 
     damaged = DocumentError(
@@ -162,34 +192,105 @@ def _read_pdf(
     return Document(format="PDF", lines=lines, pages=count)
 
 
-def _read_docx(data: bytes) -> Document:
+DAMAGED_DOCX = "The Word document could not be read: it is damaged or incomplete."
+TOO_BIG_DOCX = (
+    "The Word document is far larger inside than a report: {what}. The importer "
+    "refuses it rather than read it. If it is a real report, save it as PDF and "
+    "import that, or import the part with the grades and findings."
+)
+
+
+def _read_docx(data: bytes, time_limit: float = TIME_LIMIT_SECONDS) -> Document:
+    started = time.monotonic()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
+        members = archive.infolist()
     except Exception as error:  # zipfile raises several kinds on bad archives
-        raise DocumentError(
-            "The Word document could not be read: it is damaged or incomplete."
-        ) from error
-    if "word/document.xml" not in names:
+        raise DocumentError(DAMAGED_DOCX) from error
+    if "word/document.xml" not in {member.filename for member in members}:
         raise DocumentError(
             "This is a ZIP archive, not a Word document (.docx): the importer reads "
             "text, Markdown, PDF and .docx files."
         )
+    check_zip_sizes(members)
     try:
-        return Document(format="Word (.docx)", lines=list(_docx_lines(data)))
-    except Exception as error:  # python-docx and lxml on malformed parts
+        paragraphs = _count_paragraphs(archive)
+    except DocumentError:
+        raise
+    except Exception as error:  # a member that does not inflate as declared
+        raise DocumentError(DAMAGED_DOCX) from error
+    if paragraphs > MAX_PARAGRAPHS:
         raise DocumentError(
-            "The Word document could not be read: it is damaged or incomplete."
-        ) from error
+            TOO_BIG_DOCX.format(
+                what=f"{paragraphs:,} paragraphs or more, where the longest reports "
+                f"have fewer than {MAX_PARAGRAPHS:,}"
+            )
+        )
+    try:
+        lines = list(_docx_lines(data, started, time_limit))
+    except DocumentError:
+        raise
+    except Exception as error:  # python-docx and lxml on malformed parts
+        raise DocumentError(DAMAGED_DOCX) from error
+    return Document(format="Word (.docx)", lines=lines)
 
 
-def _docx_lines(data: bytes):
+def check_zip_sizes(members: list[zipfile.ZipInfo]) -> None:
+    """From the sizes the archive declares, before inflating anything."""
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > MAX_PART_BYTES:
+            what = f"{member.filename} inflates to {_mb(member.file_size)}"
+        elif member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
+            what = f"{member.filename} inflates {ratio:,.0f} times over"
+        elif total > MAX_INFLATED_BYTES:
+            what = f"its parts inflate to more than {_mb(MAX_INFLATED_BYTES)}"
+        else:
+            continue
+        raise DocumentError(TOO_BIG_DOCX.format(what=what))
+
+
+def _count_paragraphs(archive: zipfile.ZipFile) -> int:
+    """Count paragraphs in the body as it inflates, a megabyte at a time, and
+    stop at the limits whatever the archive claimed of its sizes."""
+    count, read, tail = 0, 0, b""
+    with archive.open("word/document.xml") as part:
+        while chunk := part.read(1024 * 1024):
+            read += len(chunk)
+            if read > MAX_PART_BYTES:
+                raise DocumentError(
+                    TOO_BIG_DOCX.format(
+                        what=f"its body inflates past {_mb(MAX_PART_BYTES)}"
+                    )
+                )
+            # the previous chunk's last four bytes: a tag split across two
+            # chunks is counted once, and none fits wholly in four bytes
+            window = tail + chunk
+            count += window.count(b"<w:p>") + window.count(b"<w:p ")
+            tail = chunk[-4:]
+            if count > MAX_PARAGRAPHS:
+                break
+    return count
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f} MB"
+
+
+def _docx_lines(data: bytes, started: float, time_limit: float):
     import docx
     from docx.table import Table
 
     document = docx.Document(io.BytesIO(data))
     number = 0
     for block in document.iter_inner_content():
+        if number % 500 == 0 and time.monotonic() - started > time_limit:
+            raise DocumentError(
+                f"Reading the Word document took longer than {time_limit:.0f} "
+                "seconds. Import a shorter extract of the report."
+            )
         if isinstance(block, Table):
             for row in block.rows:
                 number += 1
