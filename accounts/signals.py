@@ -13,11 +13,16 @@ from django.contrib.auth.signals import (
 )
 from django.dispatch import receiver
 
+from accounts.throttle import address_of, note_failure
+
 logger = logging.getLogger("pcc_panel.security")
 
 
 def _address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown") if request else "unknown"
+    """The client's address; behind a trusted proxy, the proxy's too."""
+    address = address_of(request)
+    proxy = request.META.get("PROXY_ADDR") if request else None
+    return f"{address} (through {proxy})" if proxy else address
 
 
 @receiver(user_logged_in)
@@ -30,6 +35,7 @@ def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
     logger.warning(
         "failed sign-in: %s from %s", credentials.get("username"), _address(request)
     )
+    note_failure(request)
 
 
 @receiver(user_locked_out)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -14,4 +15,6 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
             raise PermissionDenied(
                 "The history is a record: it can be read, not changed."
             )
+        if not str(version_id).isdigit():
+            raise Http404("No such version.")
         return super().history_form_view(request, object_id, version_id, extra_context)
