@@ -15,6 +15,14 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from actions.models import Action
+from inspections.choices import Marking
+from pcc_panel.lib.spreadsheet import safe_cell, safe_text
+
+# The first row of an export that holds OFFICIAL-SENSITIVE material.
+MARKING_ROW = (
+    f"{Marking.OFFICIAL_SENSITIVE.label}: this file holds material marked "
+    f"{Marking.OFFICIAL_SENSITIVE.label}. Handle and share it accordingly."
+)
 
 HEADERS = [
     "Action",
@@ -37,8 +45,6 @@ HEADERS = [
     "Protective marking",
     "Link",
 ]
-# A cell starting with one of these is a formula to a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def row_of(action: Action, link: str = "") -> list:
@@ -70,7 +76,9 @@ def row_of(action: Action, link: str = "") -> list:
     ]
 
 
-def _rows(actions: QuerySet[Action]) -> Iterator[list]:
+def _rows(actions: QuerySet[Action], sensitive: bool) -> Iterator[list]:
+    if sensitive:
+        yield [MARKING_ROW]
     yield HEADERS
     # one reverse() for the whole export, not one a row
     sentinel = 2**31 - 1
@@ -84,20 +92,6 @@ def _filename(extension: str) -> str:
     return f"action-tracker-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def _safe_text(value) -> str:
-    if value is None:
-        return ""
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def _safe_cell(value):
-    """Dates and numbers stay typed in Excel; text never starts a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
-
-
 class _Line:
     def write(self, value: str) -> str:
         return value
@@ -105,8 +99,9 @@ class _Line:
 
 def export_csv(actions: QuerySet[Action]) -> StreamingHttpResponse:
     writer = csv.writer(_Line())
+    rows = _rows(actions, actions.holds_sensitive())
     lines: Iterable[str] = (
-        writer.writerow([_safe_text(value) for value in row]) for row in _rows(actions)
+        writer.writerow([safe_text(value) for value in row]) for row in rows
     )
     response = StreamingHttpResponse(
         _with_bom(lines), content_type="text/csv; charset=utf-8"
@@ -124,8 +119,9 @@ def _with_bom(lines: Iterable[str]) -> Iterator[str]:
 def export_xlsx(actions: QuerySet[Action]) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Action tracker")
-    for row in _rows(actions):
-        sheet.append([_safe_cell(value) for value in row])
+    for row in _rows(actions, actions.holds_sensitive()):
+        link = row[-1] if len(row) == len(HEADERS) else ""
+        sheet.append([safe_cell(value, whole_text_at=link) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -14,6 +14,7 @@ from actions.choices import Status
 from actions.models import Action, ProgressUpdate
 from actions.querysets import action_visibility
 from governance.models import Meeting
+from inspections.choices import Marking
 
 
 @dataclass
@@ -29,6 +30,12 @@ class SnapshotRow:
     was_status: str | None  # at the previous meeting; None if it did not exist
     new_updates: int
     newly_overdue: bool
+    # its finding or inspection is OFFICIAL-SENSITIVE, whatever its own marking
+    in_sensitive_context: bool = False
+
+    @property
+    def sensitive(self) -> bool:
+        return self.in_sensitive_context or self.marking == Marking.OFFICIAL_SENSITIVE
 
     @property
     def moved(self) -> bool:
@@ -52,6 +59,10 @@ class Snapshot:
     @property
     def newly_overdue(self) -> list[SnapshotRow]:
         return [row for row in self.rows if row.newly_overdue]
+
+    @property
+    def sensitive(self) -> bool:
+        return any(row.sensitive for row in self.rows)
 
 
 def states_as_at(when: datetime.datetime, visible: Q) -> dict[int, object]:
@@ -82,6 +93,14 @@ def meeting_snapshot(meeting: Meeting, user: AnyUser) -> Snapshot:
         .annotate(count=Count("pk"))
     )
     people = get_user_model().objects.in_bulk({r.owner_id for r in now.values()})
+    in_sensitive = set(
+        Action.objects.filter(pk__in=list(now))
+        .filter(
+            Q(finding__marking=Marking.OFFICIAL_SENSITIVE)
+            | Q(finding__inspection__marking=Marking.OFFICIAL_SENSITIVE)
+        )
+        .values_list("pk", flat=True)
+    )
     rows = []
     for action_id, record in sorted(now.items(), key=lambda item: item[1].due_date):
         if record.status == Status.CLOSED:
@@ -101,6 +120,7 @@ def meeting_snapshot(meeting: Meeting, user: AnyUser) -> Snapshot:
                 was_status=earlier.status if earlier else None,
                 new_updates=updates.get(action_id, 0),
                 newly_overdue=not finished and since <= record.due_date < meeting.date,
+                in_sensitive_context=action_id in in_sensitive,
             )
         )
     return Snapshot(meeting=meeting, previous=previous, rows=rows)

@@ -16,6 +16,7 @@ from django.views.generic import ListView
 
 from accounts.access import sees_sensitive, sees_unpublished
 from actions.choices import Status
+from actions.exports import MARKING_ROW
 from actions.models import Action
 from governance import charts, dashboard
 from governance.filters import DashboardFilter
@@ -28,6 +29,7 @@ from governance.models import (
 from governance.snapshot import meeting_snapshot
 from inspections.models import Finding, Inspection
 from pcc_panel.lib.freshness import data_version
+from pcc_panel.lib.spreadsheet import safe_text
 
 DASHBOARD_PERMISSION = "governance.view_dashboard"
 DASHBOARD_CACHE_SECONDS = 24 * 60 * 60
@@ -157,6 +159,8 @@ def snapshot_csv(snapshot) -> HttpResponse:
     )
     response.write("\ufeff")
     writer = csv.writer(response)
+    if snapshot.sensitive:
+        writer.writerow([MARKING_ROW])
     writer.writerow(
         [
             "Action",
@@ -172,7 +176,8 @@ def snapshot_csv(snapshot) -> HttpResponse:
     )
     for row in snapshot.rows:
         writer.writerow(
-            [
+            safe_text(value)
+            for value in [
                 row.title,
                 row.owner,
                 row.due_date.isoformat(),
