@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from actions.choices import RAG, Status
@@ -15,9 +16,13 @@ DUE_CHOICES = [
 ]
 
 
-def theme_choices() -> list[tuple[str, str]]:
+def theme_choices(user) -> list[tuple[str, str]]:
+    """Themes of the findings behind actions this person may see: a theme's
+    name alone can say what a sensitive finding is about."""
     themes = (
-        Finding.objects.exclude(theme="")
+        Finding.objects.visible_to(user)
+        .filter(actions__in=Action.objects.visible_to(user))
+        .exclude(theme="")
         .order_by("theme")
         .values_list("theme", flat=True)
         .distinct()
@@ -25,8 +30,14 @@ def theme_choices() -> list[tuple[str, str]]:
     return [(theme, theme) for theme in themes]
 
 
+def forces(request) -> QuerySet:
+    return Force.objects.visible_to(request.user)
+
+
 def owners(request) -> QuerySet:
-    return get_user_model().objects.filter(owned_actions__isnull=False).distinct()
+    return get_user_model().objects.filter(
+        pk__in=Action.objects.visible_to(request.user).values("owner")
+    )
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -36,13 +47,12 @@ class ActionFilter(django_filters.FilterSet):
     force = django_filters.ModelChoiceFilter(
         label="Force",
         field_name="finding__inspection__force",
-        queryset=Force.objects.all(),
+        queryset=forces,
         empty_label="All forces",
     )
     theme = django_filters.ChoiceFilter(
         label="Theme",
         field_name="finding__theme",
-        choices=theme_choices,
         empty_label="All themes",
     )
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any")
@@ -57,6 +67,11 @@ class ActionFilter(django_filters.FilterSet):
     class Meta:
         model = Action
         fields = ["force", "theme", "status", "rag", "due", "owner"]
+
+    def __init__(self, *args, request=None, **kwargs) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        user = request.user if request is not None else AnonymousUser()
+        self.filters["theme"].extra["choices"] = theme_choices(user)
 
     def filter_due(self, queryset, name, value):
         if value == "overdue":

@@ -46,8 +46,11 @@ def for_user(form_class: type[forms.BaseForm], user) -> type[forms.BaseForm]:
 
 
 class ActionAdminForm(forms.ModelForm):
-    """The admin's action form, which refuses to save over someone else's save."""
+    """The admin's action form (and the finding page's inline), which refuses a
+    field the person may not set and a save over someone else's save. The admin
+    sets `user` on the class it builds for each request."""
 
+    user = None
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -80,6 +83,15 @@ class ActionAdminForm(forms.ModelForm):
             except EditConflict as conflict:
                 raise forms.ValidationError(conflict.message) from None
         return cleaned
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # the instance now holds the submitted values
+        if self.user is None:
+            raise PermissionDenied("An action form needs the person editing it.")
+        try:
+            self.instance.check_edit(user=self.user, changed=self.changed_data)
+        except forms.ValidationError as refusal:
+            self.add_error(None, refusal)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -23,18 +23,44 @@ def action_visibility(user: AnyUser, prefix: str = "") -> Q:
     return visible
 
 
-def progress_update_visibility(user: AnyUser) -> Q:
+def progress_update_visibility(user: AnyUser, prefix: str = "") -> Q:
     if not user.has_perm("actions.view_progressupdate"):
         return NOTHING
-    visible = action_visibility(user, "action__")
+    visible = action_visibility(user, f"{prefix}action__")
     if not sees_sensitive(user):
-        visible &= Q(marking=Marking.OFFICIAL)
+        visible &= Q(**{f"{prefix}marking": Marking.OFFICIAL})
     return visible
+
+
+def evidence_visibility(user: AnyUser) -> Q:
+    """A file carries its update's marking: seen with the update, or not at all."""
+    return progress_update_visibility(user, "update__")
+
+
+def extension_visibility(user: AnyUser) -> Q:
+    return action_visibility(user, "action__")
+
+
+SENSITIVE_ACTION = (
+    Q(marking=Marking.OFFICIAL_SENSITIVE)
+    | Q(finding__marking=Marking.OFFICIAL_SENSITIVE)
+    | Q(finding__inspection__marking=Marking.OFFICIAL_SENSITIVE)
+    | Q(updates__marking=Marking.OFFICIAL_SENSITIVE)
+)
 
 
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user: AnyUser) -> ActionQuerySet:
         return self.filter(action_visibility(user))
+
+    def holds_sensitive(self) -> bool:
+        """Whether any of these actions, their findings, inspections or updates is
+        OFFICIAL-SENSITIVE: an export of them is marked so at its top. One query."""
+        return (
+            self.model.objects.filter(pk__in=self.order_by().values("pk"))
+            .filter(SENSITIVE_ACTION)
+            .exists()
+        )
 
     def open(self) -> ActionQuerySet:
         """Not yet signed off."""
@@ -108,6 +134,16 @@ class ActionQuerySet(models.QuerySet):
 class ProgressUpdateQuerySet(models.QuerySet):
     def visible_to(self, user: AnyUser) -> ProgressUpdateQuerySet:
         return self.filter(progress_update_visibility(user))
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user: AnyUser) -> EvidenceQuerySet:
+        return self.filter(evidence_visibility(user))
+
+
+class DueDateExtensionQuerySet(models.QuerySet):
+    def visible_to(self, user: AnyUser) -> DueDateExtensionQuerySet:
+        return self.filter(extension_visibility(user))
 
 
 def visible_actions_of_findings(user: AnyUser) -> Prefetch:

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from actions.models import Action, ReminderSent
+from inspections.choices import Marking
 
 DUE_SOON_DAYS = 7
 
@@ -20,6 +21,7 @@ class Reminder:
     owner: object
     overdue: list[Action]
     due_soon: list[Action]
+    sensitive: bool = False
 
 
 def reminders_due(today: datetime.date) -> list[Reminder]:
@@ -35,13 +37,27 @@ def reminders_due(today: datetime.date) -> list[Reminder]:
         .select_related("owner", "finding__inspection__force")
         .order_by("owner_id", "due_date", "pk")
     )
-    by_owner: dict[int, Reminder] = {}
+    by_owner: dict[int, list[Action]] = {}
     for action in actions:
-        reminder = by_owner.setdefault(action.owner_id, Reminder(action.owner, [], []))
-        (reminder.overdue if action.due_date < today else reminder.due_soon).append(
-            action
+        by_owner.setdefault(action.owner_id, []).append(action)
+    reminders = []
+    for owned in by_owner.values():
+        owner = owned[0].owner
+        # an owner whose role no longer reads an action is not sent its title
+        visible = Action.objects.visible_to(owner).filter(pk__in=[a.pk for a in owned])
+        shown = set(visible.values_list("pk", flat=True))
+        owned = [action for action in owned if action.pk in shown]
+        if not owned:
+            continue
+        reminders.append(
+            Reminder(
+                owner,
+                overdue=[a for a in owned if a.due_date < today],
+                due_soon=[a for a in owned if a.due_date >= today],
+                sensitive=visible.holds_sensitive(),
+            )
         )
-    return list(by_owner.values())
+    return reminders
 
 
 def reminder_send(reminder: Reminder, today: datetime.date) -> bool:
@@ -71,6 +87,7 @@ def _message(reminder: Reminder, today: datetime.date) -> EmailMultiAlternatives
         "days": DUE_SOON_DAYS,
         "today": today,
         "site_url": settings.SITE_URL,
+        "sensitive": reminder.sensitive,
     }
     count = len(reminder.overdue) + len(reminder.due_soon)
     subject = (
@@ -78,8 +95,9 @@ def _message(reminder: Reminder, today: datetime.date) -> EmailMultiAlternatives
         if reminder.overdue
         else f"{count} due this week"
     )
+    marking = f"{Marking.OFFICIAL_SENSITIVE.label}: " if reminder.sensitive else ""
     message = EmailMultiAlternatives(
-        subject=f"PCC Panel: your actions ({subject})",
+        subject=f"{marking}PCC Panel: your actions ({subject})",
         body=render_to_string("actions/email/reminder.txt", context),
         to=[reminder.owner.email],
     )

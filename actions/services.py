@@ -4,7 +4,7 @@ and the commands all go through these."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,8 +73,21 @@ def progress_update_record(
     elif moved_from == Status.CLOSED:
         action.signed_off_by, action.signed_off_at = None, None
         action.sign_off_comment = ""
+    action.moving = True
     action.save()
     return update
+
+
+@transaction.atomic
+def action_edit(
+    *, action: Action, user: AbstractBaseUser, changed: Iterable[str]
+) -> Action:
+    """Save an edit of an action's description or ownership (the admin's change
+    form and the finding page's inline): the rights and the state machine are
+    checked here, whichever form sent it."""
+    action.check_edit(user=user, changed=set(changed))
+    action.save()
+    return action
 
 
 def action_move(*, action: Action, user: AbstractBaseUser, status: str, note: str):

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -60,7 +61,11 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
     user = request.user
     can_update = action.can_be_updated_by(user)
-    extensions = list(action.extensions.select_related("requested_by", "decided_by"))
+    extensions = list(
+        DueDateExtension.objects.visible_to(user)
+        .filter(action=action)
+        .select_related("requested_by", "decided_by")
+    )
     pending = next((e for e in extensions if e.is_pending), None)
     try:
         action.check_extension_request(user=user, pending=pending is not None)
@@ -70,9 +75,16 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
     return {
         "action": action,
         "rag_by_rule": action.rag_by_rule(),
-        "updates": action.updates.visible_to(user)
+        "updates": ProgressUpdate.objects.visible_to(user)
+        .filter(action=action)
         .select_related("author")
-        .prefetch_related("evidence"),
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.visible_to(user),
+                to_attr="files",
+            )
+        ),
         # read only when the page's cached history is not in the cache
         "timeline": SimpleLazyObject(lambda: action_timeline(action))
         if user.is_staff
@@ -149,10 +161,7 @@ def action_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
     extension = get_object_or_404(
-        DueDateExtension.objects.filter(
-            action__in=Action.objects.visible_to(request.user)
-        ),
-        pk=pk,
+        DueDateExtension.objects.visible_to(request.user), pk=pk
     )
     if not DueDateExtension.can_be_decided_by(request.user):
         raise PermissionDenied(ONLY_CHIEF_DECIDES)
@@ -181,12 +190,7 @@ def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Evidence is served only here, to people who may see its update."""
-    evidence = get_object_or_404(
-        Evidence.objects.filter(
-            update__in=ProgressUpdate.objects.visible_to(request.user)
-        ),
-        pk=pk,
-    )
+    evidence = get_object_or_404(Evidence.objects.visible_to(request.user), pk=pk)
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -246,7 +250,7 @@ def action_export(request: HttpRequest, file_format: str) -> HttpResponse:
     actions = (
         Action.objects.visible_to(user).for_tracker(user).order_by("due_date", "pk")
     )
-    filterset = ActionFilter(request.GET, queryset=actions)
+    filterset = ActionFilter(request.GET, queryset=actions, request=request)
     rows = filterset.qs if filterset.is_valid() else actions.none()
     return export_csv(rows) if file_format == "csv" else export_xlsx(rows)
 

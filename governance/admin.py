@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from governance.models import (
     Meeting,
@@ -15,6 +17,11 @@ class RecommendationResponseInline(admin.StackedInline):
     model = RecommendationResponse
     autocomplete_fields = ["finding"]
     extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[RecommendationResponse]:
+        return RecommendationResponse.objects.visible_to(request.user).select_related(
+            "finding"
+        )
 
 
 @admin.register(Section55Response)
@@ -46,6 +53,9 @@ class Section55ResponseAdmin(ReadOnlyHistoryAdmin):
             },
         ),
     ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Section55Response]:
+        return Section55Response.objects.visible_to(request.user)
 
     @admin.display(description="Due")
     def due_on(self, response: Section55Response):

@@ -59,8 +59,8 @@ class DashboardFilter(django_filters.FilterSet):
             (person.pk, str(person))
             for person in get_user_model()
             .objects.filter(
-                Q(pk__in=Action.objects.values("owner"))
-                | Q(pk__in=Action.objects.values("lead"))
+                Q(pk__in=Action.objects.visible_to(user).values("owner"))
+                | Q(pk__in=Action.objects.visible_to(user).values("lead"))
             )
             .order_by("first_name", "last_name")
         ]

@@ -7,12 +7,19 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.access import AnyUser
 from inspections.choices import FindingKind
 from inspections.models import Finding, Inspection
+from inspections.querysets import (
+    GuardedManager,
+    finding_visibility,
+    inspection_visibility,
+)
 from pcc_panel.lib.dates import end_of_day
 
 # Police Act 1996, s.55 (as amended by the Policing and Crime Act 2017): the
@@ -25,6 +32,35 @@ class Section55State(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     PUBLISHED = "published", "Published"
     PUBLISHED_LATE = "published_late", "Published late"
+
+
+def sees_section_55_working(user: AnyUser) -> bool:
+    """The office's working (drafts, dates of copies) before publication."""
+    return user.has_perm("governance.view_section55response")
+
+
+def section_55_visibility(user: AnyUser, prefix: str = "") -> Q:
+    """A response is seen with its inspection; its comments and answers only
+    once published, unless the person keeps the working."""
+    visible = inspection_visibility(user, f"{prefix}inspection__")
+    if not sees_section_55_working(user):
+        visible &= Q(**{f"{prefix}published_on__isnull": False})
+    return visible
+
+
+class Section55ResponseQuerySet(models.QuerySet):
+    def visible_to(self, user: AnyUser) -> Section55ResponseQuerySet:
+        return self.filter(section_55_visibility(user))
+
+
+class RecommendationResponseQuerySet(models.QuerySet):
+    def visible_to(self, user: AnyUser) -> RecommendationResponseQuerySet:
+        """An answer is seen only with its response and its recommendation: an
+        OFFICIAL-SENSITIVE recommendation's answer is as sensitive as it is."""
+        return self.filter(
+            section_55_visibility(user, "response__")
+            & finding_visibility(user, "finding__")
+        )
 
 
 class Section55Response(models.Model):
@@ -50,6 +86,7 @@ class Section55Response(models.Model):
         "copy sent to the Home Secretary on", null=True, blank=True
     )
 
+    objects = GuardedManager.from_queryset(Section55ResponseQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -106,6 +143,7 @@ class RecommendationResponse(models.Model):
     outcome = models.CharField(max_length=20, choices=RecommendationOutcome.choices)
     text = models.TextField("what has been or will be done, or why nothing")
 
+    objects = GuardedManager.from_queryset(RecommendationResponseQuerySet)()
     history = HistoricalRecords()
 
     class Meta:

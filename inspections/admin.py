@@ -7,9 +7,21 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from actions.admin import ActionInline
+from actions.admin.common import save_action_formset
+from actions.models import Action
 from inspections.admin_import import DocumentImportMixin
 from inspections.choices import Grade
-from inspections.models import Finding, Force, ForceYear, GradedQuestion, Inspection
+from inspections.models import (
+    Amendment,
+    AmendmentSource,
+    Finding,
+    Force,
+    ForceYear,
+    GradedQuestion,
+    Inspection,
+)
+from inspections.querysets import inspection_visibility
+from inspections.services import amendment_record
 from pcc_panel.lib.admin_filters import theme_filter
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from pcc_panel.lib.tags import tag
@@ -29,15 +41,88 @@ class ForceAdmin(ReadOnlyHistoryAdmin):
     inlines = [ForceYearInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Force]:
+        seen = inspection_visibility(request.user, "inspections__")
         return (
             super()
             .get_queryset(request)
-            .annotate(inspection_count=Count("inspections"))
+            .annotate(inspection_count=Count("inspections", filter=seen))
         )
 
     @admin.display(description="Inspections", ordering="inspection_count")
     def inspection_count(self, force: Force) -> int:
         return force.inspection_count
+
+
+def _shown(value) -> str:
+    if value in (None, ""):
+        return "(none)"
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)
+
+
+def form_changes(form, what: str) -> list[str]:
+    """One line per field a form changed: "Grade: Good → Inadequate"."""
+    lines = []
+    for name in form.changed_data:
+        field = form.fields[name]
+        label = str(field.label or name)
+        old = form.initial.get(name)
+        new = form.cleaned_data.get(name)
+        if hasattr(field, "choices") and not isinstance(new, models.Model):
+            labels = dict(field.choices)
+            old, new = labels.get(old, old), labels.get(new, new)
+        lines.append(f"{what}: {label}: {_shown(old)} → {_shown(new)}")
+    return lines
+
+
+def formset_changes(formset) -> list[str]:
+    lines = []
+    name = str(formset.model._meta.verbose_name)
+    for form in formset.forms:
+        if not form.has_changed() or not hasattr(form, "cleaned_data"):
+            continue
+        if form in formset.deleted_forms:
+            lines.append(f"Removed {name}: {form.instance}")
+        elif form.instance.pk is None:
+            lines.append(f"Added {name}: {form.instance}")
+        else:
+            lines += form_changes(
+                form, f"{name[:1].upper()}{name[1:]} “{form.instance}”"
+            )
+    return lines
+
+
+class AmendmentRecordingMixin:
+    """A change to a published inspection, or to its questions or findings, made
+    in the admin is recorded as an amendment: who, when and what changed."""
+
+    def inspection_of(self, obj) -> Inspection:
+        return obj.inspection
+
+    def save_model(self, request, obj, form, change):
+        lines = form_changes(form, str(obj._meta.verbose_name).capitalize())
+        super().save_model(request, obj, form, change)
+        if change:
+            self._record(request, self.inspection_of(obj), lines)
+
+    def save_formset(self, request, form, formset, change):
+        lines = formset_changes(formset) if formset.model is not Action else []
+        if formset.model is Action:
+            save_action_formset(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+        if change:
+            self._record(request, self.inspection_of(form.instance), lines)
+
+    def _record(self, request, inspection: Inspection, lines: list[str]) -> None:
+        if inspection.is_published and lines:
+            amendment_record(
+                inspection=inspection,
+                user=request.user,
+                source=AmendmentSource.ADMIN,
+                changes=lines,
+            )
 
 
 class GradedQuestionInline(admin.TabularInline):
@@ -54,7 +139,11 @@ class FindingInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Finding]:
-        return super().get_queryset(request).select_related("question")
+        return (
+            Finding.objects.visible_to(request.user)
+            .select_related("question")
+            .order_by("kind", "order", "pk")
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name != "question":
@@ -68,7 +157,9 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(DocumentImportMixin, ReadOnlyHistoryAdmin):
+class InspectionAdmin(
+    DocumentImportMixin, AmendmentRecordingMixin, ReadOnlyHistoryAdmin
+):
     list_display = [
         "inspection",
         "force",
@@ -114,6 +205,9 @@ class InspectionAdmin(DocumentImportMixin, ReadOnlyHistoryAdmin):
             finding_count=Count("findings")
         )
 
+    def inspection_of(self, obj: Inspection) -> Inspection:
+        return obj
+
     @admin.display(description="Inspection", ordering="pillar")
     def inspection(self, inspection: Inspection) -> str:
         return inspection.name
@@ -128,12 +222,15 @@ class InspectionAdmin(DocumentImportMixin, ReadOnlyHistoryAdmin):
 
 
 @admin.register(GradedQuestion)
-class GradedQuestionAdmin(ReadOnlyHistoryAdmin):
+class GradedQuestionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     list_display = ["wording", "inspection", "order", "graded"]
     list_filter = ["grade", "inspection__force"]
     list_select_related = ["inspection__force"]
     search_fields = ["wording", "short_title", "inspection__force__name"]
     autocomplete_fields = ["inspection", "previous"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[GradedQuestion]:
+        return GradedQuestion.objects.visible_to(request.user)
 
     @admin.display(description="Grade", ordering="grade")
     def graded(self, question: GradedQuestion) -> SafeString:
@@ -141,7 +238,7 @@ class GradedQuestionAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(ReadOnlyHistoryAdmin):
+class FindingAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     list_display = [
         "summary",
         "kind",
@@ -172,3 +269,35 @@ class FindingAdmin(ReadOnlyHistoryAdmin):
     @admin.display(description="Actions", ordering="action_count")
     def action_count(self, finding: Finding) -> int:
         return finding.action_count
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(admin.ModelAdmin):
+    """A record: read, never written here."""
+
+    list_display = ["inspection", "made_at", "made_by", "source", "was_published"]
+    list_filter = ["source", "was_published"]
+    list_select_related = ["inspection__force", "made_by"]
+    search_fields = ["changes", "inspection__force__name"]
+    fields = readonly_fields = [
+        "inspection",
+        "made_at",
+        "made_by",
+        "source",
+        "was_published",
+        "changes",
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Amendment]:
+        return Amendment.objects.filter(
+            inspection__in=Inspection.objects.visible_to(request.user)
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

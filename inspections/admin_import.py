@@ -102,6 +102,8 @@ class DocumentImportMixin:
                     )
                 except ImportDiffers as error:
                     form.add_error("apply_changes", str(error))
+                except PermissionDenied as error:
+                    form.add_error(None, str(error))
                 except DocumentError as error:
                     form.add_error(None, str(error))
                 else:

@@ -8,7 +8,8 @@ from inspections.models import Force, Inspection
 
 class InspectionFilter(django_filters.FilterSet):
     force = django_filters.ModelChoiceFilter(
-        queryset=Force.objects.all(), empty_label="All forces"
+        queryset=lambda request: Force.objects.visible_to(request.user),
+        empty_label="All forces",
     )
     overall_grade = django_filters.ChoiceFilter(
         choices=Grade.choices, empty_label="Any grade", label="Overall grade"

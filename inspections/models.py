@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import calendar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -9,7 +10,13 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from inspections.choices import FindingKind, Grade, Inspectorate, Marking
-from inspections.querysets import FindingQuerySet, InspectionQuerySet
+from inspections.querysets import (
+    FindingQuerySet,
+    ForceQuerySet,
+    GradedQuestionQuerySet,
+    GuardedManager,
+    InspectionQuerySet,
+)
 
 
 class Marked(models.Model):
@@ -34,6 +41,7 @@ class Force(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
 
+    objects = ForceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -74,7 +82,7 @@ class Inspection(Marked):
         help_text="Shown to the public and panel members from its publication date.",
     )
 
-    objects = InspectionQuerySet.as_manager()
+    objects = GuardedManager.from_queryset(InspectionQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -173,6 +181,7 @@ class GradedQuestion(models.Model):
         "grade history.",
     )
 
+    objects = GuardedManager.from_queryset(GradedQuestionQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -212,7 +221,7 @@ class Finding(Marked):
     )
     order = models.PositiveSmallIntegerField(default=1)
 
-    objects = FindingQuerySet.as_manager()
+    objects = GuardedManager.from_queryset(FindingQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -268,3 +277,42 @@ class ForceYear(models.Model):
     @property
     def residents_per_officer(self) -> int:
         return round(self.population / self.officers)
+
+
+class AmendmentSource(models.TextChoices):
+    IMPORT = "import", "Imported document"
+    ADMIN = "admin", "Edited in the admin"
+
+
+class Amendment(models.Model):
+    """A change to an inspection already held — its grades, findings or details —
+    recorded with who made it, when and what changed. A published inspection is
+    never changed without one (inspections.services)."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="amendments"
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when made from the command line.",
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=10, choices=AmendmentSource.choices)
+    was_published = models.BooleanField(
+        help_text="The inspection was published on the site when it was amended."
+    )
+    changes = models.TextField(help_text="What changed, one change a line.")
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.inspection}: amended {self.made_at:%-d %B %Y}"
+
+    @property
+    def change_list(self) -> list[str]:
+        return [line for line in self.changes.splitlines() if line.strip()]

@@ -1,4 +1,6 @@
-"""Questions about many inspections or findings, including who may see them."""
+"""Questions about many inspections, their questions and findings, including who
+may see them: the one visibility rule per model that pages, counts, filters,
+exports, e-mails and the admin all read through."""
 
 from __future__ import annotations
 
@@ -10,6 +12,18 @@ from accounts.access import AnyUser, sees_sensitive, sees_unpublished
 from inspections.choices import Marking
 
 NOTHING = Q(pk__in=[])
+
+
+class GuardedManager(models.Manager):
+    """The manager of every model with a marking or a publication state. Its
+    `.all` cannot be called from a template, so `{% for x in y.findings.all %}`
+    renders nothing rather than everything: templates loop over querysets a
+    view read through `visible_to(user)`."""
+
+    def all(self):
+        return super().all()
+
+    all.alters_data = True  # the template engine refuses to call it
 
 
 def inspection_visibility(user: AnyUser, prefix: str = "") -> Q:
@@ -28,6 +42,11 @@ def inspection_visibility(user: AnyUser, prefix: str = "") -> Q:
     return visible
 
 
+def question_visibility(user: AnyUser, prefix: str = "") -> Q:
+    """A graded question is seen with its inspection, never without it."""
+    return inspection_visibility(user, f"{prefix}inspection__")
+
+
 def finding_visibility(user: AnyUser, prefix: str = "") -> Q:
     visible = inspection_visibility(user, f"{prefix}inspection__")
     if not sees_sensitive(user):
@@ -43,6 +62,22 @@ class InspectionQuerySet(models.QuerySet):
         return self.select_related("force").order_by("-publication_date", "force__name")
 
 
+class GradedQuestionQuerySet(models.QuerySet):
+    def visible_to(self, user: AnyUser) -> GradedQuestionQuerySet:
+        return self.filter(question_visibility(user))
+
+
 class FindingQuerySet(models.QuerySet):
     def visible_to(self, user: AnyUser) -> FindingQuerySet:
         return self.filter(finding_visibility(user))
+
+
+class ForceQuerySet(models.QuerySet):
+    def visible_to(self, user: AnyUser) -> ForceQuerySet:
+        """Forces are public, but a filter offers only those with an inspection
+        this person may see: a name in a list says an inspection exists."""
+        from inspections.models import Inspection
+
+        return self.filter(
+            pk__in=Inspection.objects.visible_to(user).values("force_id")
+        )

@@ -12,11 +12,17 @@ from django_filters.views import FilterView
 
 from accounts.access import sees_action_plans
 from actions.querysets import visible_actions_of_findings
-from governance.models import due_on, section_55_state
+from governance.models import (
+    RecommendationResponse,
+    Section55Response,
+    due_on,
+    section_55_state,
+    sees_section_55_working,
+)
 from inspections.choices import FindingKind
 from inspections.filters import InspectionFilter
 from inspections.grades import grade_history
-from inspections.models import Force, Inspection
+from inspections.models import Force, GradedQuestion, Inspection
 from inspections.sections import finding_sections
 
 
@@ -35,28 +41,54 @@ class InspectionListView(FilterView):
 
 class InspectionDetailView(DetailView):
     def get_queryset(self):
-        return Inspection.objects.visible_to(self.request.user).select_related(
-            "force", "section_55"
-        )
+        return Inspection.objects.visible_to(self.request.user).select_related("force")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         shows_actions = sees_action_plans(user)
-        response = getattr(self.object, "section_55", None)
         return super().get_context_data(
-            due_on=due_on(self.object.publication_date),
-            state=section_55_state(
-                publication_date=self.object.publication_date,
-                published_on=response.published_on if response else None,
-                today=timezone.localdate(),
+            # read only when the page's cached body is not in the cache
+            section_55=SimpleLazyObject(lambda: self.section_55(user)),
+            show_working=sees_section_55_working(user),
+            questions=SimpleLazyObject(
+                lambda: list(
+                    GradedQuestion.objects.visible_to(user).filter(
+                        inspection=self.object
+                    )
+                )
             ),
-            show_working=user.has_perm("governance.view_section55response"),
-            questions=self.object.questions.all(),
             # read only when the page's cached findings are not in the cache
             findings=SimpleLazyObject(lambda: self.findings(user, shows_actions)),
             shows_actions=shows_actions,
             **kwargs,
         )
+
+    def section_55(self, user) -> dict[str, Any]:
+        """The response as this person may see it, and its answers to the
+        recommendations they may see: one query, two with a response."""
+        response = (
+            Section55Response.objects.visible_to(user)
+            .filter(inspection=self.object)
+            .first()
+        )
+        answers = []
+        if response is not None:
+            answers = list(
+                RecommendationResponse.objects.visible_to(user)
+                .filter(response=response)
+                .select_related("finding")
+                .order_by("finding__order", "pk")
+            )
+        return {
+            "response": response,
+            "answers": answers,
+            "due_on": due_on(self.object.publication_date),
+            "state": section_55_state(
+                publication_date=self.object.publication_date,
+                published_on=response.published_on if response else None,
+                today=timezone.localdate(),
+            ),
+        }
 
     def findings(self, user, shows_actions: bool) -> dict[str, Any]:
         findings = self.object.findings.visible_to(user)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pcc_panel.lib.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pcc_panel.lib.freshness.DataVersionMiddleware",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pcc_panel.lib.private_responses.PrivateResponseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -183,8 +185,11 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 ADMIN_IDLE_TIMEOUT = datetime.timedelta(minutes=30)
 
-# Sign-in throttling: five failures for one username from one address lock it out.
+# Sign-in throttling: five failures for one username from one address lock it out
+# (django-axes); SIGN_IN_ADDRESS_LIMIT failures from one address, whatever the
+# usernames, pause signing in from it (password spraying; accounts.throttle).
 AXES_FAILURE_LIMIT = 5
+SIGN_IN_ADDRESS_LIMIT = env_int("SIGN_IN_ADDRESS_LIMIT", 20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -201,7 +206,19 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-if env_bool("BEHIND_TLS_PROXY", default=False):
+# Behind a reverse proxy (docs/deployment.md): the proxies' addresses, whose
+# X-Forwarded-For is believed (pcc_panel.lib.client_address). Anyone else's is
+# ignored, so a client cannot choose the address that sign-in throttling sees.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES", default=["127.0.0.1", "::1"] if BEHIND_TLS_PROXY else []
+)
+if TRUSTED_PROXIES and not BEHIND_TLS_PROXY:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXIES is set but BEHIND_TLS_PROXY is not: set BEHIND_TLS_PROXY=1 "
+        "when the site is served through a reverse proxy."
+    )
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = [
     # security.W021 asks for SECURE_HSTS_PRELOAD. Submitting a domain to browsers'

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.defaultfilters import pluralize
 
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from reports.models import PanelReport, ReportSection
@@ -60,10 +63,23 @@ class PanelReportAdmin(ReadOnlyHistoryAdmin):
         ("Publication", {"fields": ["status", "published_at", "published_by"]}),
     ]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[PanelReport]:
+        return PanelReport.objects.visible_to(request.user)
+
     @admin.action(description="Publish the selected reports", permissions=["change"])
     def publish(self, request, queryset):
+        published = 0
         for report in queryset:
-            report_publish(report=report, user=request.user)
+            if not report.is_published:
+                report_publish(report=report, user=request.user)
+                published += 1
         self.message_user(
-            request, f"{queryset.count()} report(s) published.", messages.SUCCESS
+            request,
+            f"{published} report{pluralize(published)} published."
+            + (
+                " The others were published already."
+                if published < len(queryset)
+                else ""
+            ),
+            messages.SUCCESS,
         )

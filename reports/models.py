@@ -12,6 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from inspections.models import Inspection
+from inspections.querysets import GuardedManager
 from pcc_panel.lib.dates import end_of_day
 
 IMPLICATION_FIELDS = [
@@ -104,7 +105,7 @@ class PanelReport(models.Model):
         related_name="+",
     )
 
-    objects = PanelReportQuerySet.as_manager()
+    objects = GuardedManager.from_queryset(PanelReportQuerySet)()
     history = HistoricalRecords()
 
     class Meta:

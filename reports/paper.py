@@ -13,8 +13,9 @@ from django.db.models import Q
 from accounts.access import AnyUser, sees_action_plans
 from actions.querysets import action_visibility
 from governance.snapshot import states_as_at
-from inspections.choices import FindingKind, Grade
+from inspections.choices import FindingKind, Grade, Marking
 from inspections.context import ContextFigures, context_figures
+from inspections.models import Finding, GradedQuestion, Inspection
 from inspections.sections import finding_sections
 from reports.models import PanelReport, SectionKind
 
@@ -35,6 +36,15 @@ class Block:
     paragraphs: list[Paragraph]
 
 
+@dataclass
+class AppendixRow:
+    title: str
+    status: str
+    rag: str
+    percent_complete: int
+    marking: str = ""
+
+
 DEFAULT_INTRO = {
     SectionKind.RATING: "The overall rating reached by the inspectorate is based on "
     "inspecting {count} areas of work, each of which receives its own grade:",
@@ -47,6 +57,10 @@ DEFAULT_INTRO = {
     "{first_ratio} residents; in {last}, 1 per {last_ratio}. Savings since {base}: "
     "£{savings}m.",
 }
+HIDDEN = (
+    "This section is filled in from the inspection's report, which is not yet "
+    "published on this site."
+)
 NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight"]
 
 
@@ -58,14 +72,62 @@ def paragraphs_of(text: str) -> list[str]:
     ]
 
 
-def build_paper(report: PanelReport, user: AnyUser) -> list[Block]:
+@dataclass
+class PaperView:
+    """The paper as one person may read it."""
+
+    blocks: list[Block]
+    appendix: list[tuple[str, list[AppendixRow]]]
+    inspection_shown: bool  # they may see the inspection, and its link
+    sensitive: bool  # what they see holds OFFICIAL-SENSITIVE material
+
+
+def read_paper(report: PanelReport, user: AnyUser) -> PaperView:
+    """One query for the inspection's marking, if this person may see it at all:
+    a published paper may name an inspection not (yet) published."""
+    marking = None
+    if report.inspection_id:
+        marking = (
+            Inspection.objects.visible_to(user)
+            .filter(pk=report.inspection_id)
+            .values_list("marking", flat=True)
+            .first()
+        )
+    shown = marking is not None
+    blocks, findings = _blocks(report, user, shown)
+    appendix = action_appendix(report, user) if shown else []
+    sensitive = (
+        marking == Marking.OFFICIAL_SENSITIVE
+        or any(f.marking == Marking.OFFICIAL_SENSITIVE for f in findings)
+        or any(
+            row.marking == Marking.OFFICIAL_SENSITIVE
+            for _, rows in appendix
+            for row in rows
+        )
+    )
+    return PaperView(blocks, appendix, shown, sensitive)
+
+
+def _blocks(
+    report: PanelReport, user: AnyUser, shown: bool
+) -> tuple[list[Block], list[Finding]]:
     """Two queries for the inspection (its questions, its findings this person
     may see) and one for the sections."""
     numbers = itertools.count(1)
-    questions, findings = [], []
-    if report.inspection_id:
-        questions = list(report.inspection.questions.all())
-        findings = list(report.inspection.findings.visible_to(user))
+    questions: list[GradedQuestion] = []
+    findings: list[Finding] = []
+    hidden = bool(report.inspection_id) and not shown
+    if report.inspection_id and shown:
+        # through the rules, not the relation: a published paper may name an
+        # inspection that this person may not (yet) see
+        questions = list(
+            GradedQuestion.objects.visible_to(user).filter(
+                inspection=report.inspection_id
+            )
+        )
+        findings = list(
+            Finding.objects.visible_to(user).filter(inspection=report.inspection_id)
+        )
     blocks = [
         Block("Purpose of Report", _numbered(report.purpose, numbers)),
         Block("Recommendation", _numbered(report.recommendation, numbers)),
@@ -79,6 +141,9 @@ def build_paper(report: PanelReport, user: AnyUser) -> list[Block]:
             if section.kind == SectionKind.CONTEXT and report.inspection_id
             else None
         )
+        if hidden and section.kind != SectionKind.CONTEXT:
+            blocks.append(Block(section.heading, [Paragraph(next(numbers), HIDDEN)]))
+            continue
         intro = section.text.strip() or _default_intro(section.kind, questions, context)
         paragraph = Paragraph(next(numbers), intro, context=context)
         if section.kind == SectionKind.RATING:
@@ -99,7 +164,7 @@ def build_paper(report: PanelReport, user: AnyUser) -> list[Block]:
             ]
         after = _numbered(section.text_after, numbers)
         blocks.append(Block(section.heading, [paragraph, *after]))
-    return blocks
+    return blocks, findings
 
 
 def _default_intro(kind, questions, context) -> str:
@@ -126,14 +191,6 @@ def _numbered(text: str, numbers: Iterator[int]) -> list[Paragraph]:
     return [Paragraph(next(numbers), part) for part in paragraphs_of(text)]
 
 
-@dataclass
-class AppendixRow:
-    title: str
-    status: str
-    rag: str
-    percent_complete: int
-
-
 def action_appendix(report: PanelReport, user: AnyUser) -> list[tuple[str, list]]:
     """Each area for improvement with its actions as they stood at the end of the
     meeting day, from the audit trail: two queries. Shown only to those who may
@@ -143,8 +200,8 @@ def action_appendix(report: PanelReport, user: AnyUser) -> list[tuple[str, list]
     if not sees_action_plans(user):
         return []
     areas = list(
-        report.inspection.findings.visible_to(user).filter(
-            kind=FindingKind.AREA_FOR_IMPROVEMENT
+        Finding.objects.visible_to(user).filter(
+            inspection=report.inspection_id, kind=FindingKind.AREA_FOR_IMPROVEMENT
         )
     )
     visible = action_visibility(user) & Q(finding__inspection=report.inspection_id)
@@ -153,7 +210,11 @@ def action_appendix(report: PanelReport, user: AnyUser) -> list[tuple[str, list]
     for record in sorted(states.values(), key=lambda r: (r.due_date, r.id)):
         by_area.setdefault(record.finding_id, []).append(
             AppendixRow(
-                record.title, record.status, record.rag, record.percent_complete
+                record.title,
+                record.status,
+                record.rag,
+                record.percent_complete,
+                record.marking,
             )
         )
     return [(area.text, by_area.get(area.pk, [])) for area in areas]

@@ -13,7 +13,7 @@ from accounts.access import sees_action_plans
 from inspections.models import Inspection
 from reports.forms import PanelReportForm, SectionFormSet
 from reports.models import PanelReport
-from reports.paper import action_appendix, build_paper
+from reports.paper import read_paper
 from reports.pdf import paper_pdf
 from reports.services import report_publish, report_save
 
@@ -43,8 +43,7 @@ def _context(request: HttpRequest, report: PanelReport) -> dict:
     # read only when the page's cached body is not in the cache
     return {
         "report": report,
-        "blocks": SimpleLazyObject(lambda: build_paper(report, user)),
-        "appendix": SimpleLazyObject(lambda: action_appendix(report, user)),
+        "paper": SimpleLazyObject(lambda: read_paper(report, user)),
         "shows_actions": sees_action_plans(user),
     }
 

@@ -10,7 +10,14 @@ from accounts.roles import Role
 from actions.choices import RAG, Status
 from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
 from inspections.choices import FindingKind, Grade, Inspectorate
-from inspections.models import Finding, Force, GradedQuestion, Inspection
+from inspections.models import (
+    Amendment,
+    AmendmentSource,
+    Finding,
+    Force,
+    GradedQuestion,
+    Inspection,
+)
 from reports.models import PanelReport, ReportStatus
 
 
@@ -89,6 +96,16 @@ class FindingFactory(factory.django.DjangoModelFactory):
     theme = "Crime and incident management"
     text = factory.Sequence(lambda n: f"Improving aspect {n} of the service")
     order = factory.Sequence(lambda n: n + 1)
+
+
+class AmendmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Amendment
+
+    inspection = factory.SubFactory(InspectionFactory)
+    source = AmendmentSource.IMPORT
+    was_published = True
+    changes = "Overall grade: Good → Requires improvement"
 
 
 class StrengthFactory(FindingFactory):

@@ -24,6 +24,7 @@ from governance.models import Meeting, MeetingType, Section55Response
 from reports.models import PanelReport, ReportStatus
 from tests.factories import (
     ActionFactory,
+    AmendmentFactory,
     DueDateExtensionFactory,
     EvidenceFactory,
     GradedQuestionFactory,
@@ -66,6 +67,7 @@ ROLE_RIGHTS: dict[str, dict[str, set[str]]] = {
         "section55response": READ,
         "meeting": READ,
         "meetingtype": READ,
+        "amendment": READ,
     },
     "chief_officer": {
         "force": EDIT,
@@ -80,6 +82,7 @@ ROLE_RIGHTS: dict[str, dict[str, set[str]]] = {
         "section55response": EDIT,
         "meeting": EDIT,
         "meetingtype": READ,
+        "amendment": READ,
     },
     "commissioners_office": {
         "force": EDIT,
@@ -95,6 +98,7 @@ ROLE_RIGHTS: dict[str, dict[str, set[str]]] = {
         "meeting": EDIT,
         "meetingtype": READ,
         "panelreport": EDIT,
+        "amendment": READ,
     },
 }
 # Who may see the dashboard, the meetings and their snapshots.
@@ -102,7 +106,7 @@ GOVERNANCE_READERS = {"chief_officer", "commissioners_office", "superuser"}
 # Requests for new due dates are made in the site, and evidence is attached there:
 # the admin lists them but adds and changes none, whoever asks.
 READ_ONLY_IN_ADMIN = {"duedateextension", "evidence", "accessattempt", "accesslog"}
-READ_ONLY_IN_ADMIN |= {"accessfailurelog"}
+READ_ONLY_IN_ADMIN |= {"accessfailurelog", "amendment"}
 UPDATERS = {"chief_officer", "superuser"}  # of an action owned by someone else
 APPS_OF_MODELS = {
     "force": "inspections",
@@ -122,6 +126,7 @@ APPS_OF_MODELS = {
     "meeting": "governance",
     "meetingtype": "governance",
     "panelreport": "reports",
+    "amendment": "inspections",
 }
 # Who writes and publishes panel reports.
 REPORT_WRITERS = {"commissioners_office", "superuser"}
@@ -206,6 +211,7 @@ def world(db):
             username="someone", ip_address="127.0.0.1"
         ),
         "duedateextension": extension,
+        "amendment": AmendmentFactory(inspection=inspection),
         "evidence": evidence,
         "section55response": Section55Response.objects.create(inspection=inspection),
         "meeting": meeting,
@@ -401,6 +407,8 @@ def expected(route: Route, role: str, method: str) -> int | str:
             return 403  # an update is a record of what was said: never edited
         return 200 if CHANGE in may else 403
     if view == "delete":
+        if match["model"] == "amendment":
+            return 403  # a record of a change: never deleted, even by a superuser
         return 200 if DELETE in may else 403
     raise AssertionError(view)
 

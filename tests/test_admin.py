@@ -11,6 +11,7 @@ from accounts.roles import Role
 from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
+    AmendmentFactory,
     DueDateExtensionFactory,
     EvidenceFactory,
     FindingFactory,
@@ -43,6 +44,7 @@ def make_rows(count: int) -> None:
         GradedQuestionFactory(inspection=update.action.finding.inspection)
         DueDateExtensionFactory(action=update.action)
         EvidenceFactory(update=update)
+        AmendmentFactory(inspection=update.action.finding.inspection)
 
 
 def test_every_domain_model_is_in_the_admin():
@@ -51,6 +53,7 @@ def test_every_domain_model_is_in_the_admin():
         ("actions", "duedateextension"),
         ("actions", "evidence"),
         ("actions", "progressupdate"),
+        ("inspections", "amendment"),
         ("inspections", "finding"),
         ("inspections", "force"),
         ("inspections", "gradedquestion"),
@@ -68,7 +71,7 @@ def test_changelist_add_and_change_pages_answer(admin_client, app, model):
         reverse(f"admin:{app}_{model}_change", args=[obj.pk]),
     ):
         assert admin_client.get(url).status_code == 200, url
-    added_in_the_site = model in ("duedateextension", "evidence")
+    added_in_the_site = model in ("duedateextension", "evidence", "amendment")
     add = admin_client.get(reverse(f"admin:{app}_{model}_add"))
     assert add.status_code == (403 if added_in_the_site else 200)
 

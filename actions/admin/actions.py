@@ -7,18 +7,19 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from actions.admin.common import (
-    OWNERSHIP_FIELDS,
     PROGRESS_FIELDS,
     ProgressHistoryInline,
     ProgressTagsMixin,
     ProgressUpdateInline,
+    readonly_action_fields,
     record_from,
 )
 from actions.admin.moves import bulk_move
 from actions.choices import Status
 from actions.filters import DUE_CHOICES
-from actions.forms import ActionAdminForm
+from actions.forms import ActionAdminForm, for_user
 from actions.models import Action, ProgressUpdate
+from actions.services import action_edit
 from pcc_panel.lib.admin_filters import force_filter, theme_filter
 from pcc_panel.lib.admin_paging import LazyRowsChangeList, paginator_for
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
@@ -144,12 +145,19 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
         ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Action | None = None):
-        readonly = list(PROGRESS_FIELDS) if obj else []
-        if not request.user.has_perm("actions.change_any_action"):
-            # An owner describes the work; who does it, and by when, is decided
-            # by the chief officer team.
-            readonly += OWNERSHIP_FIELDS
-        return readonly
+        shown = [
+            name
+            for _, spec in self.get_fieldsets(request, obj)
+            for name in spec["fields"]
+            if name != "seen_version"
+        ]
+        return readonly_action_fields(request.user, obj, shown)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
+        return for_user(super().get_form(request, obj, **kwargs), request.user)
+
+    def save_model(self, request, obj, form, change):
+        action_edit(action=obj, user=request.user, changed=form.changed_data)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

@@ -8,13 +8,20 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from actions.choices import RAG, Status
-from actions.forms import ProgressUpdateForm, for_user
+from actions.forms import ActionAdminForm, ProgressUpdateForm, for_user
 from actions.models import Action, ProgressUpdate
-from actions.services import progress_update_record
+from actions.querysets import action_visibility
+from actions.services import action_edit, progress_update_record
 from pcc_panel.lib.tags import tag
 
 PROGRESS_FIELDS = ["status", "rag", "percent_complete"]
-OWNERSHIP_FIELDS = ["finding", "owner", "lead", "delegates", "due_date", "marking"]
+
+
+def readonly_action_fields(user, action: Action | None, shown) -> list[str]:
+    """Every shown field the person may not set on this action (or a new one):
+    the one rule, Action.editable_fields, for the change form and the inline."""
+    editable = (action or Action()).editable_fields(user)
+    return [name for name in shown if name not in editable]
 
 
 def record_from(update: ProgressUpdate, author) -> ProgressUpdate:
@@ -45,11 +52,47 @@ class ProgressTagsMixin:
 
 
 class ActionInline(admin.TabularInline):
+    """A finding's actions. Status and RAG are shown, never set here: they move
+    through progress updates. Only those who may change any action edit them in
+    this list; an owner edits their own on the action's page."""
+
     model = Action
+    form = ActionAdminForm
     fields = ["title", "owner", "lead", "due_date", *PROGRESS_FIELDS, "marking"]
     autocomplete_fields = ["owner", "lead"]
     show_change_link = True
     extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Action]:
+        return super().get_queryset(request).filter(action_visibility(request.user))
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("actions.change_any_action")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None):
+        if not self.has_change_permission(request, obj):
+            return self.fields
+        # the same rule as an existing action's own page, for every row
+        shown = readonly_action_fields(request.user, None, self.fields)
+        return sorted(set(shown) | set(PROGRESS_FIELDS), key=self.fields.index)
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = for_user(formset.form, request.user)
+        return formset
+
+
+def save_action_formset(request: HttpRequest, formset) -> None:
+    """An inline of actions saved through the one service that edits actions."""
+    instances = formset.save(commit=False)
+    for form in formset.forms:
+        if form.instance in instances:
+            action_edit(
+                action=form.instance, user=request.user, changed=form.changed_data
+            )
+    for action in formset.deleted_objects:
+        action.delete()
+    formset.save_m2m()
 
 
 class ProgressUpdateInline(admin.StackedInline):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -40,6 +41,9 @@ class DueDateExtensionAdmin(ReadOnlyHistoryAdmin):
         "decision_note",
     ]
     actions = ["approve", "refuse"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[DueDateExtension]:
+        return DueDateExtension.objects.visible_to(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -91,6 +95,9 @@ class EvidenceAdmin(admin.ModelAdmin):
         "uploaded_at",
         "download",
     ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Evidence]:
+        return Evidence.objects.visible_to(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -21,6 +21,27 @@ from actions.querysets import ActionQuerySet
 from actions.rag import rag_by_rule
 from inspections.choices import FindingKind
 from inspections.models import Finding
+from inspections.querysets import GuardedManager
+
+# Where an action stands in the state machine (actions.workflow), and who signed
+# it off: changed only by recording a progress update (actions.services).
+STATE_FIELDS = ("status", "signed_off_by_id", "signed_off_at")
+
+
+class StateMachineBypassed(Exception):
+    """A save that would move an action's status or sign-off other than through
+    a progress update: a programming error, never a person's mistake."""
+
+
+# What an edit of an action (not a progress update) may change, and who may: an
+# owner describes the work; who does it and by when is the chief officer team's.
+DESCRIPTION_FIELDS = frozenset({"title", "description"})
+OWNERSHIP_FIELDS = frozenset(
+    {"finding", "owner", "lead", "delegates", "due_date", "marking", "is_demo"}
+)
+PROGRESS_FIELDS = frozenset({"status", "rag", "percent_complete"})
+# A new action starts here; it is completed and signed off through updates.
+STARTING_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.BLOCKED)
 
 ONLY_OWNER_ASKS = (
     "Only the action's owner or a named delegate can ask for a new due date."
@@ -81,7 +102,7 @@ class Action(ProgressFields):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ActionQuerySet.as_manager()
+    objects = GuardedManager.from_queryset(ActionQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -100,7 +121,23 @@ class Action(ProgressFields):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        action = super().from_db(db, field_names, values)
+        action._saved_state = action._state_now()
+        return action
+
+    def _state_now(self) -> tuple:
+        return tuple(self.__dict__.get(name) for name in STATE_FIELDS)
+
     def save(self, *args, **kwargs) -> None:
+        saved = getattr(self, "_saved_state", None)
+        if saved is not None and self._state_now() != saved and not self.moving:
+            raise StateMachineBypassed(
+                f"Action {self.pk}: its status and sign-off change only through "
+                "actions.services.progress_update_record."
+            )
+        self.moving = False
         if self.original_due_date is None:
             self.original_due_date = self.due_date
         if self.pk is not None:
@@ -108,6 +145,12 @@ class Action(ProgressFields):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+        if saved is not None:  # read from the database: every real edit path
+            self._saved_state = self._state_now()
+
+    # Set by the one service that moves an action (and by the demo's replay of a
+    # story already told in progress updates) for the next save only.
+    moving = False
 
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", args=[self.pk])
@@ -162,6 +205,43 @@ class Action(ProgressFields):
         if not user.has_perm("actions.change_action"):
             return False
         return user.has_perm("actions.change_any_action") or self.is_owned_by(user)
+
+    def editable_fields(self, user: AnyUser) -> frozenset[str]:
+        """The fields this person may set by editing the action (in the admin,
+        its inlines, or anywhere else): never its status or sign-off once it
+        exists, which move only through a progress update."""
+        if self.pk is None:
+            if not user.has_perm("actions.add_action"):
+                return frozenset()
+            return DESCRIPTION_FIELDS | OWNERSHIP_FIELDS | PROGRESS_FIELDS
+        if not self.can_be_changed_by(user):
+            return frozenset()
+        if user.has_perm("actions.change_any_action"):
+            return DESCRIPTION_FIELDS | OWNERSHIP_FIELDS
+        return DESCRIPTION_FIELDS
+
+    def check_edit(self, *, user: AnyUser, changed: set[str] | list[str]) -> None:
+        """Refuse an edit that sets a field this person may not set."""
+        refused = set(changed) - self.editable_fields(user) - {"seen_version"}
+        if refused:
+            names = ", ".join(
+                str(self._meta.get_field(name).verbose_name) for name in sorted(refused)
+            )
+            if refused & PROGRESS_FIELDS and self.pk is not None:
+                raise ValidationError(
+                    f"You cannot change {names} here: status, RAG and percent "
+                    "complete change only through a progress update, which records "
+                    "who moved the action and why."
+                )
+            raise ValidationError(f"Your role may not change {names} of this action.")
+        if self.pk is None and self.status not in STARTING_STATUSES:
+            raise ValidationError(
+                {
+                    "status": "A new action starts as not started, in progress or "
+                    "blocked: it is completed and signed off through progress "
+                    "updates."
+                }
+            )
 
     def can_be_updated_by(self, user: AnyUser) -> bool:
         """May record progress on it."""

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 
 from actions.models.update import ProgressUpdate
+from actions.querysets import EvidenceQuerySet
+from inspections.querysets import GuardedManager
 
 
 def evidence_path(evidence: Evidence, filename: str) -> str:
@@ -29,6 +31,8 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GuardedManager.from_queryset(EvidenceQuerySet)()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

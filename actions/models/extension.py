@@ -5,6 +5,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from actions.models.action import Action
+from actions.querysets import DueDateExtensionQuerySet
+from inspections.querysets import GuardedManager
 
 
 class ExtensionDecision(models.TextChoices):
@@ -42,6 +44,7 @@ class DueDateExtension(models.Model):
     decision_note = models.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
 
+    objects = GuardedManager.from_queryset(DueDateExtensionQuerySet)()
     history = HistoricalRecords()
 
     class Meta:

@@ -12,6 +12,7 @@ from actions.models.base import (
     percent_in_range,
 )
 from actions.querysets import ProgressUpdateQuerySet
+from inspections.querysets import GuardedManager
 
 
 class ProgressUpdate(ProgressFields):
@@ -23,7 +24,7 @@ class ProgressUpdate(ProgressFields):
     narrative = models.TextField(help_text="What has been done since the last update.")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ProgressUpdateQuerySet.as_manager()
+    objects = GuardedManager.from_queryset(ProgressUpdateQuerySet)()
     history = HistoricalRecords()
 
     class Meta:

@@ -95,6 +95,7 @@ def _upsert(model: type[models.Model], lookup: dict, values: dict):
             setattr(obj, name, value)
             changed.append(name)
     if changed:
+        obj.moving = True  # the demo's own record, put back as it was told
         obj.save(update_fields=changed)
     return obj, False
 
@@ -188,6 +189,7 @@ def _replay(finding, title, plan, updates, users) -> Action:
         ).items():
             setattr(action, name, value)
         action._history_date, action._history_user = _noon(date), users[author]
+        action.moving = True  # the story its progress updates just told
         action.save()
     return action
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from accounts.access import AnyUser
-from inspections.choices import Grade, Inspectorate
+from inspections.choices import FindingKind, Grade, Inspectorate
 from inspections.importing.extraction import Extraction, FindingDraft, QuestionDraft
 from inspections.models import Finding, Force, Inspection
+from inspections.services import may_amend
 from reports.models import PAPER_FIELDS, PanelReport
 
 FORCE_SUFFIXES = (" Police Service", " Police", " Constabulary")
@@ -62,6 +63,7 @@ class ImportPlan:
     creates_report: bool = False
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    may_apply: bool = True  # the person may change the inspection already held
 
     @property
     def has_changes(self) -> bool:
@@ -76,6 +78,24 @@ class ImportPlan:
     @property
     def can_commit(self) -> bool:
         return not self.problems
+
+    def change_lines(self) -> list[str]:
+        """The differences as an amendment records them."""
+        lines = [
+            f"{c.what}: {c.current or '(none)'} → {c.proposed}" for c in self.changes
+        ]
+        lines += [f"New graded question: {q.wording}" for q in self.new_questions]
+        lines += [
+            f"New {FindingKind(f.kind).label.lower()}: {f.text}"
+            for f in self.new_findings
+        ]
+        lines += [
+            f"{c.what}: {c.current or '(none)'} → {c.proposed}"
+            for c in self.report_changes
+        ]
+        if self.creates_report:
+            lines.append("Panel report added from the document")
+        return lines
 
 
 def plan_import(
@@ -103,8 +123,11 @@ def plan_import(
     plan.force = find_force(plan.force_name) if plan.force_name else None
     plan.values = _inspection_values(plan)
     if plan.force and plan.publication_date and plan.pillar:
+        held = (
+            Inspection.objects if user is None else Inspection.objects.visible_to(user)
+        )
         plan.existing = (
-            Inspection.objects.filter(
+            held.filter(
                 force=plan.force,
                 programme__iexact=plan.values["programme"],
                 pillar__iexact=plan.pillar,
@@ -115,6 +138,7 @@ def plan_import(
         )
     if plan.existing:
         _compare_inspection(plan, plan.existing)
+        plan.may_apply = may_amend(user, plan.existing)
     else:
         plan.new_questions = list(extraction.questions)
         plan.new_findings = list(extraction.findings)

@@ -12,7 +12,14 @@ from accounts.access import AnyUser
 from inspections.importing.errors import DocumentError
 from inspections.importing.extraction import Extraction
 from inspections.importing.plan import ImportPlan, may, plan_import
-from inspections.models import Finding, Force, GradedQuestion, Inspection
+from inspections.models import (
+    AmendmentSource,
+    Finding,
+    Force,
+    GradedQuestion,
+    Inspection,
+)
+from inspections.services import amendment_record, check_may_amend
 from reports.models import PanelReport, ReportSection
 
 
@@ -48,6 +55,8 @@ def document_import(
         raise ImportIncomplete(" ".join(plan.problems))
     if plan.existing and not plan.has_changes:
         return plan.existing
+    if plan.existing:
+        check_may_amend(user, plan.existing)
     if plan.existing and not apply_changes:
         raise ImportDiffers(
             f"{plan.existing} already exists and the document differs from it in "
@@ -59,6 +68,13 @@ def document_import(
         _write_findings(plan, inspection, questions, user)
         if plan.creates_report or plan.report_changes:
             _write_report(plan, inspection, user)
+        if plan.existing:
+            amendment_record(
+                inspection=inspection,
+                user=user,
+                source=AmendmentSource.IMPORT,
+                changes=plan.change_lines(),
+            )
     except ValidationError as error:
         raise ImportIncomplete(
             "The document's details cannot be saved: " + " ".join(error.messages)

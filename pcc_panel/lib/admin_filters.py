@@ -20,14 +20,23 @@ def theme_filter(field: str) -> type[admin.SimpleListFilter]:
         def lookups(self, request, model_admin):
             def themes() -> list[str]:
                 return list(
-                    model_admin.model._default_manager.exclude(**{field: ""})
+                    model_admin.get_queryset(request)
+                    .exclude(**{field: ""})
                     .order_by(field)
                     .values_list(field, flat=True)
                     .distinct()
                 )
 
             # Reading every row's theme is the dearest part of a list page.
-            key = f"themes:{model_admin.model._meta.label}:{field}:{data_version()}"
+            # keyed on what the person may see, as the rows themselves are
+            seen = "".join(
+                f"{request.user.has_perm(p):d}"
+                for p in ("inspections.view_unpublished", "inspections.view_sensitive")
+            )
+            key = (
+                f"themes:{model_admin.model._meta.label}:{field}:{seen}:"
+                f"{data_version()}"
+            )
             known = cache.get_or_set(key, themes, timeout=60 * 60)
             return [(theme, theme) for theme in known] + [(NO_THEME, "No theme")]
 

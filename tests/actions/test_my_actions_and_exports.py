@@ -96,7 +96,8 @@ def test_csv_export_has_a_row_per_action_with_its_context(
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="action')
     rows = read_csv(response)
-    header, *data = rows
+    marking, header, *data = rows  # the sensitive action marks the whole file
+    assert marking[0].startswith("OFFICIAL-SENSITIVE: this file holds material")
     assert header[:5] == [
         "Action",
         "Finding",
@@ -141,7 +142,8 @@ def test_xlsx_export_reads_back_with_typed_cells(client, chief_officer, tracked)
     response = client.get(reverse("actions:export_xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    marking, *rows = list(sheet.iter_rows(values_only=True))
+    assert marking[0].startswith("OFFICIAL-SENSITIVE: this file holds material")
     header, first = rows[0], dict(zip(rows[0], rows[1], strict=True))
     assert header[0] == "Action" and len(rows) == 4
     assert first["Due date"] == datetime.datetime(2017, 9, 30)

@@ -8,8 +8,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.roles import Role
 from actions.choices import Status
-from tests.factories import ActionFactory, UserFactory
+from inspections.choices import Marking
+from tests.factories import ActionFactory, UserFactory, user_in_role
 
 pytestmark = pytest.mark.django_db
 D = datetime.timedelta
@@ -24,8 +26,10 @@ def send() -> str:
 @pytest.fixture
 def owners():
     today = timezone.localdate()
-    sam = UserFactory(first_name="Sam", email="sam@example.org")
-    morgan = UserFactory(first_name="Morgan", email="morgan@example.org")
+    sam = user_in_role(Role.STAFF_OFFICER, first_name="Sam", email="sam@example.org")
+    morgan = user_in_role(
+        Role.STAFF_OFFICER, first_name="Morgan", email="morgan@example.org"
+    )
     ActionFactory(owner=sam, title="Late training", due_date=today - D(days=2))
     ActionFactory(owner=sam, title="Audit due soon", due_date=today + D(days=7))
     ActionFactory(owner=sam, title="Far off", due_date=today + D(days=8))
@@ -63,8 +67,38 @@ def test_sending_twice_on_the_same_day_sends_nothing_new(owners):
 
 
 def test_an_owner_without_an_address_is_reported_not_emailed():
-    nobody = UserFactory(username="no.address", email="")
+    nobody = user_in_role(Role.STAFF_OFFICER, username="no.address", email="")
     ActionFactory(owner=nobody, due_date=timezone.localdate() - D(days=1))
     output = send()
     assert "no.address has no e-mail address" in output
     assert mail.outbox == []
+
+
+def test_an_owner_whose_role_no_longer_reads_the_plan_is_not_sent_its_title():
+    former = UserFactory(username="former.officer", email="former@example.org")
+    ActionFactory(owner=former, title="Covert plan", due_date=timezone.localdate())
+    assert "Reminders sent: 0." in send()
+    assert mail.outbox == []
+
+
+def test_a_reminder_listing_sensitive_work_is_marked_at_its_top():
+    sam = user_in_role(Role.STAFF_OFFICER, email="sam@example.org")
+    ActionFactory(
+        owner=sam,
+        title="Covert review",
+        due_date=timezone.localdate(),
+        marking=Marking.OFFICIAL_SENSITIVE,
+    )
+    send()
+    (message,) = mail.outbox
+    assert message.subject.startswith("OFFICIAL-SENSITIVE: PCC Panel: your actions")
+    assert message.body.startswith("OFFICIAL-SENSITIVE\n")
+    assert message.body.rstrip().endswith("OFFICIAL-SENSITIVE")
+    assert "Covert review" in message.body
+    assert "OFFICIAL-SENSITIVE</p>" in message.alternatives[0][0]
+
+
+def test_an_official_reminder_carries_no_marking(owners):
+    send()
+    assert all("OFFICIAL-SENSITIVE" not in m.body for m in mail.outbox)
+    assert len(mail.outbox) == 2

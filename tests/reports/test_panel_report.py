@@ -83,7 +83,7 @@ def test_the_demo_paper_carries_the_seeds_headings_in_order(client, demo_report)
 def test_paragraphs_are_numbered_right_through_as_in_the_seed(client, demo_report):
     response = client.get(demo_report.get_absolute_url())
     numbers = [
-        p.number for block in response.context["blocks"] for p in block.paragraphs
+        p.number for block in response.context["paper"].blocks for p in block.paragraphs
     ]
     assert numbers == list(range(1, 17))
     page = text_of(response.text)
@@ -184,8 +184,9 @@ def test_report_page_queries_do_not_grow(client, django_assert_num_queries, find
     inspection = InspectionFactory()
     FindingFactory.create_batch(findings, inspection=inspection)
     report = make_report(inspection)
-    # report with its inspection, sections, questions, findings
-    with django_assert_num_queries(4):
+    # report with its inspection, whether the person may see that inspection,
+    # sections, questions, findings
+    with django_assert_num_queries(5):
         client.get(report.get_absolute_url())
 
 

@@ -47,7 +47,7 @@ def test_the_commissioners_office_writes_a_draft_in_the_site(
     assert report.status == ReportStatus.DRAFT
     assert [s.heading for s in report.sections.all()] == ["Background", "The rating"]
     page = client.get(report.get_absolute_url())
-    numbers = [p.number for b in page.context["blocks"] for p in b.paragraphs]
+    numbers = [p.number for b in page.context["paper"].blocks for p in b.paragraphs]
     assert numbers == [1, 2, 3, 4, 5]
 
 

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import pluralize
 
@@ -19,7 +20,7 @@ from inspections.importing.services import (
     document_import,
 )
 
-UNREADABLE, DIFFERS, INCOMPLETE = 1, 3, 4
+UNREADABLE, DIFFERS, INCOMPLETE, REFUSED = 1, 3, 4, 5
 
 
 class Command(BaseCommand):
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         f"Exit codes: 0 done, {UNREADABLE} the document cannot be read or holds no "
         f"inspection, 2 bad arguments, {DIFFERS} the inspection exists and the "
         f"document differs (add --update), {INCOMPLETE} the force, pillar or "
-        "publication date is missing (give --force, --pillar, --published)."
+        f"publication date is missing (give --force, --pillar, --published), "
+        f"{REFUSED} the --user may not import, or may not change the inspection held."
     )
 
     def add_arguments(self, parser) -> None:
@@ -76,6 +78,8 @@ class Command(BaseCommand):
                 publication_date=options["published"],
                 apply_changes=options["update"],
             )
+        except PermissionDenied as error:
+            raise CommandError(str(error), returncode=REFUSED) from error
         except ImportDiffers as error:
             raise CommandError(f"{error} (add --update)", returncode=DIFFERS) from error
         except ImportIncomplete as error:
