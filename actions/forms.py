@@ -11,6 +11,7 @@ from actions.models import Action, ProgressUpdate
 from actions.uploads import ACCEPTED, check_upload
 from actions.workflow import statuses_open_to
 from inspections.choices import Marking
+from pcc_panel.lib.text_limits import NARRATIVE, REASON
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -125,6 +126,7 @@ class WeeklyUpdateForm(forms.Form):
     )
     narrative = forms.CharField(
         label="What has been done since the last update",
+        max_length=NARRATIVE,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="For a sign-off, the sign-off comment; for a block or a reopening, "
         "the reason.",
@@ -169,7 +171,9 @@ class ExtensionRequestForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(
-        label="Why more time is needed", widget=forms.Textarea(attrs={"rows": 3})
+        label="Why more time is needed",
+        max_length=REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -181,5 +185,6 @@ class ExtensionDecisionForm(forms.Form):
     note = forms.CharField(
         label="Note (optional)",
         required=False,
+        max_length=REASON,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -21,6 +21,7 @@ from inspections.querysets import (
     inspection_visibility,
 )
 from pcc_panel.lib.dates import end_of_day
+from pcc_panel.lib.text_limits import DOCUMENT, NARRATIVE, REASON
 
 # Police Act 1996, s.55 (as amended by the Policing and Crime Act 2017): the
 # Commissioner publishes comments within 56 days of the report's publication.
@@ -73,8 +74,12 @@ class Section55Response(models.Model):
     chief_officer_received_on = models.DateField(
         "chief officer's comments received on", null=True, blank=True
     )
-    chief_officer_comments = models.TextField("chief officer's comments", blank=True)
-    commissioner_comments = models.TextField("Commissioner's comments", blank=True)
+    chief_officer_comments = models.TextField(
+        "chief officer's comments", blank=True, max_length=DOCUMENT
+    )
+    commissioner_comments = models.TextField(
+        "Commissioner's comments", blank=True, max_length=DOCUMENT
+    )
     published_on = models.DateField(null=True, blank=True)
     published_where = models.CharField(
         max_length=300, blank=True, help_text="A web address, or where it appeared."
@@ -141,7 +146,9 @@ class RecommendationResponse(models.Model):
         verbose_name="recommendation",
     )
     outcome = models.CharField(max_length=20, choices=RecommendationOutcome.choices)
-    text = models.TextField("what has been or will be done, or why nothing")
+    text = models.TextField(
+        "what has been or will be done, or why nothing", max_length=NARRATIVE
+    )
 
     objects = GuardedManager.from_queryset(RecommendationResponseQuerySet)()
     history = HistoricalRecords()
@@ -176,7 +183,7 @@ class Frequency(models.TextChoices):
 class MeetingType(models.Model):
     name = models.CharField(max_length=100, unique=True)
     frequency = models.CharField(max_length=20, choices=Frequency.choices)
-    purpose = models.TextField(blank=True)
+    purpose = models.TextField(blank=True, max_length=REASON)
 
     class Meta:
         ordering = ["name"]
@@ -191,9 +198,10 @@ class Meeting(models.Model):
     )
     date = models.DateField()
     attendees = models.TextField(
+        max_length=REASON,
         help_text="The roles present, one to a line (e.g. Chief Constable).",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NARRATIVE)
 
     history = HistoricalRecords()
 

@@ -46,6 +46,7 @@ class ForceAdmin(ReadOnlyHistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(inspection_count=Count("inspections", filter=seen))
+            .order_by("name")
         )
 
     @admin.display(description="Inspections", ordering="inspection_count")
@@ -201,8 +202,10 @@ class InspectionAdmin(
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Inspection]:
-        return Inspection.objects.visible_to(request.user).annotate(
-            finding_count=Count("findings")
+        return (
+            Inspection.objects.visible_to(request.user)
+            .annotate(finding_count=Count("findings"))
+            .order_by(*Inspection._meta.ordering)
         )
 
     def inspection_of(self, obj: Inspection) -> Inspection:
@@ -255,8 +258,11 @@ class FindingAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     fields = ["inspection", "kind", "theme", "text", "question", "order", "marking"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Finding]:
-        return Finding.objects.visible_to(request.user).annotate(
-            action_count=Count("actions")
+        # an aggregate drops Meta.ordering: autocomplete pages need an order
+        return (
+            Finding.objects.visible_to(request.user)
+            .annotate(action_count=Count("actions"))
+            .order_by(*Finding._meta.ordering)
         )
 
     def get_inlines(self, request: HttpRequest, obj: Finding | None):

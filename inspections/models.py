@@ -17,6 +17,7 @@ from inspections.querysets import (
     GuardedManager,
     InspectionQuerySet,
 )
+from pcc_panel.lib.text_limits import NARRATIVE, REASON
 
 
 class Marked(models.Model):
@@ -75,7 +76,7 @@ class Inspection(Marked):
         help_text="Leave blank for an ungraded inspection.",
     )
     report_url = models.URLField("link to the published report", blank=True)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=NARRATIVE)
     is_published = models.BooleanField(
         "published on this site",
         default=False,
@@ -157,8 +158,9 @@ class GradedQuestion(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=1)
     wording = models.TextField(
+        max_length=REASON,
         help_text="As the report asks it, e.g. 'How effective is the force at "
-        "tackling serious and organised crime?'"
+        "tackling serious and organised crime?'",
     )
     short_title = models.CharField(
         max_length=100, blank=True, help_text="e.g. Serious and organised crime"
@@ -169,7 +171,7 @@ class GradedQuestion(models.Model):
         blank=True,
         help_text="Leave blank if the question is not graded.",
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=NARRATIVE)
     previous = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -210,7 +212,7 @@ class Finding(Marked):
         blank=True,
         help_text="e.g. Crime and incident management, Service to victims",
     )
-    text = models.TextField()
+    text = models.TextField(max_length=NARRATIVE)
     question = models.ForeignKey(
         GradedQuestion,
         on_delete=models.SET_NULL,

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from inspections.models import Inspection
 from inspections.querysets import GuardedManager
 from pcc_panel.lib.dates import end_of_day
+from pcc_panel.lib.text_limits import DOCUMENT
 
 IMPLICATION_FIELDS = [
     "implications_financial",
@@ -70,15 +71,23 @@ class PanelReport(models.Model):
         help_text="The inspection whose rating, positives and areas for improvement "
         "the report sets out.",
     )
-    purpose = models.TextField("purpose of report")
-    recommendation = models.TextField()
-    implications_financial = models.TextField("financial", blank=True, default="None")
-    implications_legal = models.TextField("legal", blank=True, default="None")
-    implications_equality = models.TextField(
-        "equality impact assessment", blank=True, default="None"
+    purpose = models.TextField("purpose of report", max_length=DOCUMENT)
+    recommendation = models.TextField(max_length=DOCUMENT)
+    implications_financial = models.TextField(
+        "financial", blank=True, default="None", max_length=DOCUMENT
     )
-    implications_risks = models.TextField("risks and impact", blank=True)
-    implications_plan = models.TextField("link to Police and Crime Plan", blank=True)
+    implications_legal = models.TextField(
+        "legal", blank=True, default="None", max_length=DOCUMENT
+    )
+    implications_equality = models.TextField(
+        "equality impact assessment", blank=True, default="None", max_length=DOCUMENT
+    )
+    implications_risks = models.TextField(
+        "risks and impact", blank=True, max_length=DOCUMENT
+    )
+    implications_plan = models.TextField(
+        "link to Police and Crime Plan", blank=True, max_length=DOCUMENT
+    )
     include_action_appendix = models.BooleanField(
         "add an appendix of action plan progress",
         default=False,
@@ -86,9 +95,11 @@ class PanelReport(models.Model):
         "date, from the audit trail.",
     )
     appendices = models.TextField(
-        "list of appendices", blank=True, help_text="One a line."
+        "list of appendices", blank=True, help_text="One a line.", max_length=DOCUMENT
     )
-    background_papers = models.TextField(blank=True, help_text="One a line.")
+    background_papers = models.TextField(
+        blank=True, help_text="One a line.", max_length=DOCUMENT
+    )
     contact_name = models.CharField("person to contact", max_length=200)
     contact_role = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
@@ -160,11 +171,13 @@ class ReportSection(models.Model):
     )
     heading = models.CharField(max_length=200)
     text = models.TextField(
+        max_length=DOCUMENT,
         blank=True,
         help_text="Paragraphs separated by a blank line; each is numbered. In a "
         "section filled in from the inspection, the paragraph that introduces it.",
     )
     text_after = models.TextField(
+        max_length=DOCUMENT,
         blank=True,
         help_text="In a section filled in from the inspection: paragraphs after it.",
     )

@@ -80,6 +80,7 @@ class PaperView:
     appendix: list[tuple[str, list[AppendixRow]]]
     inspection_shown: bool  # they may see the inspection, and its link
     sensitive: bool  # what they see holds OFFICIAL-SENSITIVE material
+    letterhead: str  # names the force only beside an inspection they may see
 
 
 def read_paper(report: PanelReport, user: AnyUser) -> PaperView:
@@ -105,7 +106,8 @@ def read_paper(report: PanelReport, user: AnyUser) -> PaperView:
             for row in rows
         )
     )
-    return PaperView(blocks, appendix, shown, sensitive)
+    letterhead = report.letterhead if shown else report.report_of
+    return PaperView(blocks, appendix, shown, sensitive, letterhead)
 
 
 def _blocks(

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from accounts.roles import Role
 from governance.models import Meeting, MeetingType, Section55Response
@@ -32,6 +31,7 @@ from tests.factories import (
     SuperuserFactory,
     user_in_role,
 )
+from tests.helpers import Route, all_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -136,37 +136,6 @@ def rights(role: str, model: str) -> set[str]:
     if role == "superuser":
         return ALL
     return ROLE_RIGHTS.get(role, {}).get(model, set())
-
-
-@dataclass(frozen=True)
-class Route:
-    key: str  # the URL's name, or its pattern where it has none
-    pattern: str
-
-
-def all_routes() -> list[Route]:
-    routes = []
-
-    def walk(patterns, prefix, namespace):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                inner = pattern.namespace
-                ns = (
-                    f"{namespace}:{inner}"
-                    if namespace and inner
-                    else inner or namespace
-                )
-                walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
-            elif isinstance(pattern, URLPattern):
-                full = prefix + str(pattern.pattern)
-                if pattern.name:
-                    key = f"{namespace}:{pattern.name}" if namespace else pattern.name
-                else:
-                    key = full
-                routes.append(Route(key, full))
-
-    walk(get_resolver().url_patterns, "", None)
-    return routes
 
 
 @pytest.fixture

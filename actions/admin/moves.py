@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 
 from actions.services import action_move
 from actions.workflow import check_move, label
+from pcc_panel.lib.text_limits import NARRATIVE
 
 
 def bulk_move(model_admin, request, queryset, status: str):
@@ -14,7 +15,8 @@ def bulk_move(model_admin, request, queryset, status: str):
     person's rights allow; the note becomes each one's progress update."""
     actions = list(queryset)
     note = request.POST.get("note", "").strip()
-    if request.POST.get("confirm") and note:
+    too_long = len(note) > NARRATIVE
+    if request.POST.get("confirm") and note and not too_long:
         moved, refused = 0, []
         for action in actions:
             try:
@@ -47,6 +49,9 @@ def bulk_move(model_admin, request, queryset, status: str):
             "movable": sum(1 for _, refusal in rows if not refusal),
             "action_name": request.POST.get("action"),
             "note_missing": bool(request.POST.get("confirm")) and not note,
+            "note_too_long": too_long,
+            "note": note,
+            "note_limit": NARRATIVE,
             "opts": model_admin.model._meta,
             "selected": [action.pk for action in actions],
         },

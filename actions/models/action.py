@@ -22,6 +22,7 @@ from actions.rag import rag_by_rule
 from inspections.choices import FindingKind
 from inspections.models import Finding
 from inspections.querysets import GuardedManager
+from pcc_panel.lib.text_limits import NARRATIVE
 
 # Where an action stands in the state machine (actions.workflow), and who signed
 # it off: changed only by recording a progress update (actions.services).
@@ -58,7 +59,7 @@ class Action(ProgressFields):
         "this action answers.",
     )
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=NARRATIVE)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_actions"
     )
@@ -87,7 +88,9 @@ class Action(ProgressFields):
         editable=False,
     )
     signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
-    sign_off_comment = models.TextField(blank=True, editable=False)
+    sign_off_comment = models.TextField(
+        blank=True, editable=False, max_length=NARRATIVE
+    )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,

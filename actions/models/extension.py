@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from actions.models.action import Action
 from actions.querysets import DueDateExtensionQuerySet
 from inspections.querysets import GuardedManager
+from pcc_panel.lib.text_limits import REASON
 
 
 class ExtensionDecision(models.TextChoices):
@@ -27,7 +28,7 @@ class DueDateExtension(models.Model):
     )
     current_due_date = models.DateField(help_text="The due date when it was asked for.")
     new_due_date = models.DateField()
-    reason = models.TextField()
+    reason = models.TextField(max_length=REASON)
     decision = models.CharField(
         max_length=10,
         choices=ExtensionDecision.choices,
@@ -41,7 +42,7 @@ class DueDateExtension(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+    decision_note = models.TextField(blank=True, max_length=REASON)
     requested_at = models.DateTimeField(auto_now_add=True)
 
     objects = GuardedManager.from_queryset(DueDateExtensionQuerySet)()

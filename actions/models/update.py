@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -13,6 +14,7 @@ from actions.models.base import (
 )
 from actions.querysets import ProgressUpdateQuerySet
 from inspections.querysets import GuardedManager
+from pcc_panel.lib.text_limits import NARRATIVE
 
 
 class ProgressUpdate(ProgressFields):
@@ -21,7 +23,9 @@ class ProgressUpdate(ProgressFields):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     date = models.DateField(default=timezone.localdate)
-    narrative = models.TextField(help_text="What has been done since the last update.")
+    narrative = models.TextField(
+        help_text="What has been done since the last update.", max_length=NARRATIVE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = GuardedManager.from_queryset(ProgressUpdateQuerySet)()
@@ -37,3 +41,15 @@ class ProgressUpdate(ProgressFields):
 
     def __str__(self) -> str:
         return f"{self.action} – {self.date:%-d %b %Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        # a TextField's max_length binds forms only: every path saves through
+        # the service, which cleans here
+        if len(self.narrative) > NARRATIVE:
+            raise ValidationError(
+                {
+                    "narrative": f"Write at most {NARRATIVE:,} characters (this has "
+                    f"{len(self.narrative):,}). Attach a longer account as evidence."
+                }
+            )
