@@ -22,7 +22,7 @@ from governance.models import (
 from inspections.choices import FindingKind
 from inspections.filters import InspectionFilter
 from inspections.grades import grade_history
-from inspections.models import Force, GradedQuestion, Inspection
+from inspections.models import Amendment, Force, GradedQuestion, Inspection
 from inspections.sections import finding_sections
 
 
@@ -50,6 +50,14 @@ class InspectionDetailView(DetailView):
             # read only when the page's cached body is not in the cache
             section_55=SimpleLazyObject(lambda: self.section_55(user)),
             show_working=sees_section_55_working(user),
+            amendments=SimpleLazyObject(
+                lambda: list(
+                    Amendment.objects.filter(inspection=self.object).select_related(
+                        "made_by"
+                    )
+                )
+            ),
+            shows_amendments=user.has_perm("inspections.view_amendment"),
             questions=SimpleLazyObject(
                 lambda: list(
                     GradedQuestion.objects.visible_to(user).filter(

@@ -230,8 +230,9 @@ def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
         ActionFactory(finding=area)
     sign_in(client, panel_member)
     # user (session, permissions and role from the cache); inspection with force,
-    # questions, findings, the actions they may see, the section 55 response
-    with django_assert_num_queries(6):
+    # questions, findings, the actions they may see, the section 55 response,
+    # amendments
+    with django_assert_num_queries(7):
         response = client.get(inspection.get_absolute_url())
     assert response.text.count("No actions yet") == findings - actions
 
@@ -242,8 +243,9 @@ def test_inspection_page_for_the_public_queries_do_not_grow(
 ):
     inspection = InspectionFactory()
     FindingFactory.create_batch(findings, inspection=inspection)
-    # inspection with force, questions, findings, the section 55 response
-    with django_assert_num_queries(4):
+    # inspection with force, questions, findings, the section 55 response,
+    # amendments
+    with django_assert_num_queries(5):
         client.get(inspection.get_absolute_url())
 
 
