@@ -8,9 +8,7 @@ import datetime
 import io
 import logging
 import os
-import zipfile
 
-import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -45,7 +43,7 @@ from tests.factories import (
     user_in_role,
 )
 from tests.helpers import text_of
-from tests.importing.documents import SEED
+from tests.importing.documents import PARAGRAPH, SEED, pdf_bomb, word
 
 pytestmark = pytest.mark.django_db
 SENSITIVE = Marking.OFFICIAL_SENSITIVE
@@ -265,27 +263,16 @@ def test_filters_offer_no_names_of_hidden_things(client, panel_member):
 
 
 def _word_bomb(paragraphs: int, varied: bool = False) -> bytes:
-    document = docx.Document()
-    document.add_paragraph("x")
-    plain = io.BytesIO()
-    document.save(plain)
-    source = zipfile.ZipFile(io.BytesIO(plain.getvalue()))
     if varied:  # text that does not compress: only the count gives it away
-        body = b"".join(
-            b"<w:p><w:r><w:t>" + os.urandom(12).hex().encode() + b"</w:t></w:r></w:p>"
-            for _ in range(paragraphs)
+        return word(
+            b"".join(
+                b"<w:p><w:r><w:t>"
+                + os.urandom(12).hex().encode()
+                + b"</w:t></w:r></w:p>"
+                for _ in range(paragraphs)
+            )
         )
-    else:
-        body = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * paragraphs
-    bomb = io.BytesIO()
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/document.xml":
-                head, _, _ = data.partition(b"<w:body>")
-                data = head + b"<w:body>" + body + b"</w:body></w:document>"
-            archive.writestr(item, data)
-    return bomb.getvalue()
+    return word(PARAGRAPH * paragraphs)
 
 
 def test_a_word_document_that_inflates_60_mb_is_refused_unread(client, staff_officer):
@@ -305,6 +292,13 @@ def test_a_word_document_of_too_many_short_paragraphs_is_refused():
     bomb = _word_bomb(MAX_PARAGRAPHS + 10, varied=True)
     with pytest.raises(DocumentError, match="paragraphs or more"):
         read_document(bomb)
+
+
+def test_a_pdf_page_that_inflates_hundreds_of_times_over_is_refused_unread():
+    with pytest.raises(DocumentError, match="inflates 3[0-9]{2} times over"):
+        read_document(pdf_bomb(1_000_000))
+    with pytest.raises(DocumentError, match="content inflates past 2 MB"):
+        read_document(pdf_bomb(200 * 1024 * 1024))
 
 
 # 7. Sign-in throttling behind the proxy

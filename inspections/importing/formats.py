@@ -22,7 +22,8 @@ MAX_PART_BYTES = 30 * 1024 * 1024  # a 300-page report's document.xml is ~10 MB
 MAX_INFLATED_BYTES = 60 * 1024 * 1024
 MAX_RATIO = 100  # Word's XML compresses 5 to 30 times; a bomb, hundreds
 MAX_PARAGRAPHS = 60_000  # about 300 pages of short paragraphs
-PDF_STREAM_BYTES = 20 * 1024 * 1024  # the most one PDF stream may inflate to
+PDF_STREAM_BYTES = 2 * 1024 * 1024  # a report page's content is tens of KB
+MAX_PDF_CONTENT = 30 * 1024 * 1024  # every page's content, inflated
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PageProgress = Callable[[int, int], None]
@@ -136,6 +137,7 @@ def _read_pdf_limited(
     data: bytes, max_pages: int, time_limit: float, on_page: PageProgress | None
 ) -> Document:
     from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
 
     damaged = DocumentError(
         "The PDF could not be read: it is damaged or incomplete. Save or download "
@@ -166,6 +168,7 @@ def _read_pdf_limited(
             f"The PDF has {count} pages; the importer reads at most {max_pages}. "
             "Import the part of the report with the grades and findings."
         )
+    _check_page_contents(reader, count)
     lines: list[Line] = []
     for index in range(count):
         if time.monotonic() - started > time_limit:
@@ -175,6 +178,12 @@ def _read_pdf_limited(
             )
         try:
             text = reader.pages[index].extract_text() or ""
+        except LimitReachedError as error:
+            raise DocumentError(
+                f"Page {index + 1} of the PDF holds more than a report's page could: "
+                f"its content inflates past {_mb(PDF_STREAM_BYTES)}. The importer "
+                "refuses it rather than read it."
+            ) from error
         except Exception as error:  # a damaged page stream, a missing font…
             raise damaged from error
         lines.extend(
@@ -198,6 +207,56 @@ TOO_BIG_DOCX = (
     "refuses it rather than read it. If it is a real report, save it as PDF and "
     "import that, or import the part with the grades and findings."
 )
+
+
+def _check_page_contents(reader, count: int) -> None:
+    """Inflate every page's content (cheap) before extracting text from it (dear:
+    about a second a megabyte): a page whose content inflates hundreds of times
+    over, or a document of more content than any report, is refused first."""
+    from pypdf.errors import LimitReachedError
+    from pypdf.generic import ArrayObject
+
+    total = 0
+    for index in range(count):
+        try:
+            contents = reader.pages[index].get("/Contents")
+            contents = contents.get_object() if contents is not None else None
+            if contents is None:
+                continue
+            streams = (
+                [part.get_object() for part in contents]
+                if isinstance(contents, ArrayObject)
+                else [contents]
+            )
+            for stream in streams:
+                packed = len(getattr(stream, "_data", b"") or b"")
+                inflated = len(stream.get_data())
+                total += inflated
+                if inflated > 256 * 1024 and inflated > MAX_RATIO * max(packed, 1):
+                    raise DocumentError(
+                        f"Page {index + 1} of the PDF inflates "
+                        f"{inflated / max(packed, 1):,.0f} times over, as no report's "
+                        "page does. The importer refuses it rather than read it."
+                    )
+        except DocumentError:
+            raise
+        except LimitReachedError as error:
+            raise DocumentError(
+                f"Page {index + 1} of the PDF holds more than a report's page could: "
+                f"its content inflates past {_mb(PDF_STREAM_BYTES)}. The importer "
+                "refuses it rather than read it."
+            ) from error
+        except Exception as error:  # a damaged page tree or stream
+            raise DocumentError(
+                "The PDF could not be read: it is damaged or incomplete. Save or "
+                "download it again and try once more."
+            ) from error
+        if total > MAX_PDF_CONTENT:
+            raise DocumentError(
+                f"The PDF's pages hold more than {_mb(MAX_PDF_CONTENT)} of content, "
+                "more than any inspection report. Import the part of the report "
+                "with the grades and findings."
+            )
 
 
 def _read_docx(data: bytes, time_limit: float = TIME_LIMIT_SECONDS) -> Document:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import zipfile
+import zlib
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -127,3 +130,76 @@ def panel_paper_docx() -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# Hostile documents: small files that inflate enormously.
+PARAGRAPH = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>"
+
+
+def word(body: bytes) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("x")
+    plain = io.BytesIO()
+    document.save(plain)
+    source = zipfile.ZipFile(io.BytesIO(plain.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, _, _ = data.partition(b"<w:body>")
+                data = head + b"<w:body>" + body + b"</w:body></w:document>"
+            archive.writestr(item, data)
+    return out.getvalue()
+
+
+def lying_word(body: bytes) -> bytes:
+    """A .docx whose document.xml claims to inflate to 1 MB: zipfile stops at
+    the claimed size, so the lie cannot make the reader read more."""
+    data = bytearray(word(body))
+    archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    info = archive.getinfo("word/document.xml")
+    small = (1024 * 1024).to_bytes(4, "little")
+    local = info.header_offset + 22  # uncompressed size in the local header
+    data[local : local + 4] = small
+    central = bytes(data).rfind(
+        b"PK\x01\x02" + bytes(data)[info.header_offset + 4 : info.header_offset + 6]
+    )
+    directory = bytes(data).find(b"word/document.xml", central) - 46 + 24
+    data[directory : directory + 4] = small
+    return bytes(data)
+
+
+def pdf_bomb(inflated: int, varied: bool = False) -> bytes:
+    """One page whose content stream is small compressed, enormous inflated (or,
+    varied, as large compressed as inflated: heavy work, but no bomb)."""
+    line = b"BT /F1 12 Tf 72 720 Td (a) Tj ET\n"
+    if varied:
+        text = b"".join(
+            b"BT /F1 12 Tf 72 720 Td (" + os.urandom(8).hex().encode() + b") Tj ET\n"
+            for _ in range(inflated // 50)
+        )
+    else:
+        text = line * (inflated // len(line))
+    content = zlib.compress(text, 9)
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R"
+        b"/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>>>",
+        b"<</Length %d/Filter/FlateDecode>>stream\n" % len(content)
+        + content
+        + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
