@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format screenshot bench bench-import bench-documents resilience backup restore clean
+.PHONY: help install run test lint format screenshot bench bench-import bench-documents behind-proxy resilience backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ restore: install ## pg_restore FILE=backups/….dump into the DATABASE_URL datab
 
 bench-documents: install ## Hostile documents (bombs) against the importer's limits
 	$(BIN)/python benchmarks/hostile_documents.py
+
+behind-proxy: install ## Sign-in throttling and a bomb upload through a loopback proxy
+	$(BIN)/python benchmarks/behind_proxy.py
 
 bench-import: install ## Print parse times for the seed and a 100-page PDF
 	$(BIN)/python benchmarks/import_parse.py
