@@ -19,6 +19,7 @@ from inspections.importing.services import (
     ImportIncomplete,
     document_import,
 )
+from inspections.services import MAY_NOT_AMEND
 
 UNREADABLE, DIFFERS, INCOMPLETE, REFUSED = 1, 3, 4, 5
 
@@ -185,6 +186,8 @@ def describe(plan: ImportPlan) -> list[str]:
                 f"  {len(plan.kept_findings)} findings in the record but not in the "
                 "document are kept."
             )
+        if plan.has_changes and not plan.may_apply:
+            lines.append(f"Refused: {MAY_NOT_AMEND}")
     lines += [f"Note: {note}" for note in plan.notes]
     if found.not_understood:
         lines.append(f"Not understood ({len(found.not_understood)}):")
