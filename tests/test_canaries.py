@@ -583,3 +583,34 @@ def test_an_entitled_role_sees_each_canary_where_it_belongs(world):
     assert "CANARY-OFFICIAL-ANSWER" in panel_page
     assert "CANARY-OFFICIAL-UPDATE" in panel.get(official.get_absolute_url()).text
     assert isinstance(Action.objects, GuardedManager)
+
+
+def test_a_template_cannot_loop_over_a_guarded_relation(world):
+    from django.template import Context, Template
+
+    inspection = world.objects["inspections.inspection"][0]
+    assert inspection.findings.all().exists()  # Python reads them, on purpose
+    looped = Template("{% for f in i.findings.all %}X{% endfor %}").render(
+        Context({"i": inspection})
+    )
+    assert looped == ""
+
+
+def test_no_template_reaches_for_a_guarded_relation():
+    from pathlib import Path
+
+    guarded = {
+        rel.get_accessor_name()
+        for model in apps.get_models()
+        if isinstance(model._default_manager, GuardedManager)
+        for rel in model._meta.related_objects
+        if isinstance(rel.related_model._default_manager, GuardedManager)
+    }
+    assert {"findings", "questions", "updates", "recommendations"} <= guarded
+    pattern = re.compile(rf"\.({'|'.join(sorted(guarded))})\.all\b")
+    found = [
+        f"{path}: {match.group(0)}"
+        for path in Path("templates").rglob("*.html")
+        for match in pattern.finditer(path.read_text())
+    ]
+    assert found == []
