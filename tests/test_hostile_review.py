@@ -436,7 +436,8 @@ def test_odd_query_strings_are_bad_requests_not_errors(admin_client):
         ),
         (f"/admin/actions/action/{action.pk}/history/abc/", {404}),
         (f"/admin/actions/progressupdate/{update.pk}/history/9{too_big}/", {404}),
-        (f"/admin/actions/action/?force={too_big}", {400}),
+        # PostgreSQL finds nothing; SQLite's driver overflows, answered 400
+        (f"/admin/actions/action/?force={too_big}", {200, 400}),
         (f"/admin/r/{too_big}/{action.pk}/", {404}),
         (f"/admin/r/1/{too_big}x/", {404}),
     ):
