@@ -45,7 +45,6 @@ SENSITIVE_ACTION = (
     Q(marking=Marking.OFFICIAL_SENSITIVE)
     | Q(finding__marking=Marking.OFFICIAL_SENSITIVE)
     | Q(finding__inspection__marking=Marking.OFFICIAL_SENSITIVE)
-    | Q(updates__marking=Marking.OFFICIAL_SENSITIVE)
 )
 
 
@@ -53,13 +52,21 @@ class ActionQuerySet(models.QuerySet):
     def visible_to(self, user: AnyUser) -> ActionQuerySet:
         return self.filter(action_visibility(user))
 
-    def holds_sensitive(self) -> bool:
-        """Whether any of these actions, their findings, inspections or updates is
-        OFFICIAL-SENSITIVE: an export of them is marked so at its top. One query."""
+    def holds_sensitive(self, user: AnyUser) -> bool:
+        """Whether what this person is shown of these actions — they, their
+        findings, inspections or updates — is OFFICIAL-SENSITIVE: an export of
+        them is marked so at its top. No query for someone who sees nothing
+        sensitive; two at most otherwise, each stopping at the first match."""
+        from actions.models import ProgressUpdate
+
+        if not sees_sensitive(user):
+            return False
+        ids = self.order_by().values("pk")
         return (
-            self.model.objects.filter(pk__in=self.order_by().values("pk"))
-            .filter(SENSITIVE_ACTION)
-            .exists()
+            self.model.objects.filter(pk__in=ids).filter(SENSITIVE_ACTION).exists()
+            or ProgressUpdate.objects.filter(
+                action__in=ids, marking=Marking.OFFICIAL_SENSITIVE
+            ).exists()
         )
 
     def open(self) -> ActionQuerySet:

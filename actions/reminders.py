@@ -54,7 +54,7 @@ def reminders_due(today: datetime.date) -> list[Reminder]:
                 owner,
                 overdue=[a for a in owned if a.due_date < today],
                 due_soon=[a for a in owned if a.due_date >= today],
-                sensitive=visible.holds_sensitive(),
+                sensitive=visible.holds_sensitive(owner),
             )
         )
     return reminders

@@ -252,7 +252,8 @@ def action_export(request: HttpRequest, file_format: str) -> HttpResponse:
     )
     filterset = ActionFilter(request.GET, queryset=actions, request=request)
     rows = filterset.qs if filterset.is_valid() else actions.none()
-    return export_csv(rows) if file_format == "csv" else export_xlsx(rows)
+    export = export_csv if file_format == "csv" else export_xlsx
+    return export(rows, sensitive=rows.holds_sensitive(user))
 
 
 def _add_errors(form, refusal: ValidationError) -> None:
