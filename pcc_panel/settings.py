@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "pcc_panel.lib.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "pcc_panel.lib.odd_input.OddInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pcc_panel.lib.freshness.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -66,9 +66,11 @@ def force_filter(field: str) -> type[admin.SimpleListFilter]:
             )
 
         def queryset(self, request, queryset: QuerySet) -> QuerySet:
-            value = self.value()
-            if not value or not value.isdigit():
-                return queryset
+            value = str(self.value() or "")
+            if not value.isdigit():
+                return queryset  # not a force: the filter is ignored
+            if len(value) > 18:
+                return queryset.none()  # no force has an id that large
             return queryset.filter(**{field: value})
 
     return ForceFilter
