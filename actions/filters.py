@@ -17,11 +17,10 @@ DUE_CHOICES = [
 
 
 def theme_choices(user) -> list[tuple[str, str]]:
-    """Themes of the findings behind actions this person may see: a theme's
-    name alone can say what a sensitive finding is about."""
+    """Themes of the findings this person may see: a theme's name alone can say
+    what a sensitive finding is about."""
     themes = (
         Finding.objects.visible_to(user)
-        .filter(actions__in=Action.objects.visible_to(user))
         .exclude(theme="")
         .order_by("theme")
         .values_list("theme", flat=True)

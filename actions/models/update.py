@@ -37,7 +37,15 @@ class ProgressUpdate(ProgressFields):
             percent_in_range("progress_update"),
             finished_means_100_percent("progress_update"),
         ]
-        indexes = [models.Index(fields=["action", "-date"])]
+        indexes = [
+            models.Index(fields=["action", "-date"]),
+            # the few sensitive updates: whether an export must be marked
+            models.Index(
+                fields=["action"],
+                condition=models.Q(marking="official_sensitive"),
+                name="progress_update_sensitive",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} – {self.date:%-d %b %Y}"
