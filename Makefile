@@ -5,18 +5,26 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format screenshot bench bench-import bench-documents behind-proxy resilience backup restore clean
+.PHONY: help install install-dev run test lint format screenshot bench bench-import bench-documents behind-proxy resilience backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
+# The application's packages (requirements.txt) for make run; tests, lint and
+# the browser (requirements-dev.txt) on top for everything else.
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-install: $(BIN)/.installed ## Create .venv and install the pinned requirements
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed ## Create .venv and install the application's pinned requirements
+
+install-dev: $(BIN)/.installed-dev ## The same, and the pinned test, lint and browser tools
 
 run: export DEBUG ?= 1
 run: install ## Migrate, load the demo data and serve http://127.0.0.1:8000/
@@ -25,22 +33,24 @@ run: install ## Migrate, load the demo data and serve http://127.0.0.1:8000/
 	@echo "Serving http://127.0.0.1:8000/ (Ctrl-C to stop)"
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install ## Run the whole suite (browser tests need /usr/bin/chromium)
+test: install-dev ## Run the whole suite (browser tests need /usr/bin/chromium)
 	$(BIN)/python -m pytest
 
-lint: install ## ruff check, ruff format --check and the migrations check
+lint: install-dev ## ruff, the layer contracts, mypy and the migrations check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=pcc_panel.settings_test $(MANAGE) makemigrations --check --dry-run
 
-format: install ## Fix what ruff can fix
+format: install-dev ## Fix what ruff can fix
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install ## Benchmark at national scale on PostgreSQL (writes docs/benchmarks.md)
+bench: install-dev ## Benchmark at national scale on PostgreSQL (writes docs/benchmarks.md)
 	$(BIN)/python benchmarks/bench.py
 
-resilience: install ## Database outage, concurrent edits, killed worker, backup (docs/resilience.md)
+resilience: install-dev ## Database outage, concurrent edits, killed worker, backup (docs/resilience.md)
 	$(BIN)/python benchmarks/resilience.py
 
 backup: install ## pg_dump the DATABASE_URL database to backups/pcc_panel-<time>.dump
@@ -54,16 +64,16 @@ restore: install ## pg_restore FILE=backups/….dump into the DATABASE_URL datab
 	@test -f "$(FILE)" || (echo "Give FILE=backups/<name>.dump"; exit 2)
 	pg_restore --clean --if-exists --no-owner --dbname="$$DATABASE_URL" "$(FILE)"
 
-bench-documents: install ## Hostile documents (bombs) against the importer's limits
+bench-documents: install-dev ## Hostile documents (bombs) against the importer's limits
 	$(BIN)/python benchmarks/hostile_documents.py
 
-behind-proxy: install ## Sign-in throttling and a bomb upload through a loopback proxy
+behind-proxy: install-dev ## Sign-in throttling and a bomb upload through a loopback proxy
 	$(BIN)/python benchmarks/behind_proxy.py
 
-bench-import: install ## Print parse times for the seed and a 100-page PDF
+bench-import: install-dev ## Print parse times for the seed and a 100-page PDF
 	$(BIN)/python benchmarks/import_parse.py
 
-screenshot: install ## Save docs/inspection-page.png (needs /usr/bin/chromium)
+screenshot: install-dev ## Save docs/inspection-page.png (needs /usr/bin/chromium)
 	SCREENSHOT_DIR=docs $(BIN)/python -m pytest -m browser -q
 
 clean: ## Remove .venv, the SQLite database and collected static files

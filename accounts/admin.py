@@ -8,6 +8,7 @@ from accounts.models import User
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "job_title", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email", "job_title"]
+    assert BaseUserAdmin.fieldsets is not None  # Django's UserAdmin sets them
     fieldsets = [
         *BaseUserAdmin.fieldsets[:1],
         (

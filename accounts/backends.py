@@ -1,17 +1,12 @@
-"""Permissions and role group read once per data version, not on every request:
-a signed-in page would otherwise spend two queries on permissions and one on
-the role before doing any of its own work."""
+"""A person's permissions and role groups read in one query per request,
+where Django's own backend spends two on permissions and one more on the role.
+Not cached across requests: a change of role holds on the next page."""
 
 from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.db.models import CharField, Value
-
-from pcc_panel.lib.freshness import data_version
-
-CACHE_SECONDS = 60 * 60
 
 
 class CachedModelBackend(ModelBackend):
@@ -29,13 +24,10 @@ def group_names(user) -> set[str]:
 
 def _access(user) -> dict[str, set[str]]:
     """The person's permissions and role groups, from one query (one more for
-    a superuser, who has every permission), cached per data version."""
-    key = f"access:{user.pk}:{data_version()}"
-    found = cache.get(key)
-    if found is None:
-        found = _read_access(user)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    a superuser, who has every permission), read once for the user object."""
+    if not hasattr(user, "_access_cache"):
+        user._access_cache = _read_access(user)
+    return user._access_cache
 
 
 def _read_access(user) -> dict[str, set[str]]:

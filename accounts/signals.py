@@ -1,17 +1,11 @@
-"""Sign-ins, failed sign-ins and lockouts go to the security log."""
+"""Sign-ins, failed sign-ins and lockouts go to the security log (connected
+in pcc_panel.signals)."""
 
 from __future__ import annotations
 
 import logging
 
-from axes.signals import user_locked_out
 from django.contrib import messages
-from django.contrib.auth.signals import (
-    user_logged_in,
-    user_logged_out,
-    user_login_failed,
-)
-from django.dispatch import receiver
 
 from accounts.throttle import address_of, note_failure
 
@@ -25,12 +19,10 @@ def _address(request) -> str:
     return f"{address} (through {proxy})" if proxy else address
 
 
-@receiver(user_logged_in)
 def log_sign_in(sender, request, user, **kwargs) -> None:
     logger.info("sign-in: %s from %s", user.get_username(), _address(request))
 
 
-@receiver(user_login_failed)
 def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
     logger.warning(
         "failed sign-in: %s from %s", credentials.get("username"), _address(request)
@@ -38,12 +30,10 @@ def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
     note_failure(request)
 
 
-@receiver(user_locked_out)
 def log_lockout(sender, request, username, ip_address, **kwargs) -> None:
     logger.warning("locked out: %s from %s", username, ip_address)
 
 
-@receiver(user_logged_out)
 def say_signed_out(sender, request, user, **kwargs) -> None:
     if user is not None:
         logger.info("sign-out: %s", user.get_username())

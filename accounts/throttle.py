@@ -6,12 +6,9 @@ cache, so every application server sees the same count."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 
-
-def _key(address: str) -> str:
-    return f"sign-in-failures:{address}"
+from pcc_panel.lib.shared_cache import count_of, count_up, sign_in_failures_key
 
 
 def address_of(request: HttpRequest | None) -> str:
@@ -19,15 +16,10 @@ def address_of(request: HttpRequest | None) -> str:
 
 
 def note_failure(request: HttpRequest | None) -> int:
-    key = _key(address_of(request))
     seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        return 1
+    return count_up(sign_in_failures_key(address_of(request)), seconds=seconds)
 
 
 def address_paused(request: HttpRequest | None) -> bool:
-    return (cache.get(_key(address_of(request))) or 0) >= settings.SIGN_IN_ADDRESS_LIMIT
+    failures = count_of(sign_in_failures_key(address_of(request)))
+    return failures >= settings.SIGN_IN_ADDRESS_LIMIT

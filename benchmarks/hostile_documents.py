@@ -27,8 +27,8 @@ sys.path.insert(0, {root!r})
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcc_panel.settings_test")
 import django
 django.setup()
-from inspections.importing.errors import DocumentError
-from inspections.importing.formats import read_document
+from importing.errors import DocumentError
+from importing.formats import read_document
 import docx, pypdf  # loaded before the baseline, as in a running server
 data = open(sys.argv[1], "rb").read()
 def status(field):

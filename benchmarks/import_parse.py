@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcc_panel.settings_test")
 django.setup()
 
-from inspections.importing.formats import read_document  # noqa: E402
-from inspections.importing.parser import parse_document  # noqa: E402
+from importing.formats import read_document  # noqa: E402
+from importing.parser import parse_document  # noqa: E402
 from tests.importing.documents import report_pdf  # noqa: E402
 
 SEED = ROOT / "tests/data/leicestershire-peel-effectiveness-panel-report-2017.txt"

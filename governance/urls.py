@@ -1,10 +1,12 @@
 from django.urls import path
 
 from governance import views
+from governance.inspection_page import InspectionPageView
 
 app_name = "governance"
 
 urlpatterns = [
+    path("inspections/<int:pk>/", InspectionPageView.as_view(), name="inspection"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("meetings/", views.MeetingListView.as_view(), name="meetings"),
     path("meetings/<int:pk>/", views.MeetingSnapshotView.as_view(), name="meeting"),

@@ -1,20 +1,15 @@
 from __future__ import annotations
 
 import csv
-import hashlib
-from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView
 
-from accounts.access import sees_sensitive, sees_unpublished
 from actions.choices import Status
 from actions.exports import MARKING_ROW
 from actions.models import Action
@@ -28,11 +23,9 @@ from governance.models import (
 )
 from governance.snapshot import meeting_snapshot
 from inspections.models import Finding, Inspection
-from pcc_panel.lib.freshness import data_version
 from pcc_panel.lib.spreadsheet import safe_text
 
 DASHBOARD_PERMISSION = "governance.view_dashboard"
-DASHBOARD_CACHE_SECONDS = 24 * 60 * 60
 
 
 class GovernanceAccess(LoginRequiredMixin, PermissionRequiredMixin):
@@ -50,21 +43,9 @@ class GovernanceAccess(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 class DashboardView(GovernanceAccess, View):
-    """The dashboard's body is cached, keyed on the data's version, the day, what
-    the person may see and the filters: any save makes a new key."""
-
     def get(self, request: HttpRequest) -> HttpResponse:
-        today = timezone.localdate()
-        key = dashboard_cache_key(request, today)
-        body = cache.get(key)
-        if body is None:
-            body = render_to_string(
-                "governance/_dashboard_body.html",
-                self.context(request, today),
-                request,
-            )
-            cache.set(key, body, timeout=DASHBOARD_CACHE_SECONDS)
-        return render(request, "governance/dashboard.html", {"body": body})
+        context = self.context(request, timezone.localdate())
+        return render(request, "governance/dashboard.html", context)
 
     def context(self, request: HttpRequest, today) -> dict:
         user = request.user
@@ -98,14 +79,6 @@ class DashboardView(GovernanceAccess, View):
             ),
             "today": today,
         }
-
-
-def dashboard_cache_key(request: HttpRequest, today) -> str:
-    user = request.user
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
-    digest = hashlib.sha256(query.encode()).hexdigest()[:24]
-    sees = f"{sees_unpublished(user):d}{sees_sensitive(user):d}"
-    return f"dashboard:{data_version()}:{today}:{sees}:{digest}"
 
 
 def section_55_list(

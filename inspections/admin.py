@@ -6,10 +6,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
-from actions.admin import ActionInline
-from actions.admin.common import save_action_formset
-from actions.models import Action
-from inspections.admin_import import DocumentImportMixin
+from inspections.admin_filters import theme_filter
 from inspections.choices import Grade
 from inspections.models import (
     Amendment,
@@ -22,7 +19,6 @@ from inspections.models import (
 )
 from inspections.querysets import inspection_visibility
 from inspections.services import amendment_record
-from pcc_panel.lib.admin_filters import theme_filter
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from pcc_panel.lib.tags import tag
 
@@ -108,11 +104,8 @@ class AmendmentRecordingMixin:
             self._record(request, self.inspection_of(obj), lines)
 
     def save_formset(self, request, form, formset, change):
-        lines = formset_changes(formset) if formset.model is not Action else []
-        if formset.model is Action:
-            save_action_formset(request, formset)
-        else:
-            super().save_formset(request, form, formset, change)
+        lines = formset_changes(formset)
+        super().save_formset(request, form, formset, change)
         if change:
             self._record(request, self.inspection_of(form.instance), lines)
 
@@ -158,9 +151,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(
-    DocumentImportMixin, AmendmentRecordingMixin, ReadOnlyHistoryAdmin
-):
+class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     list_display = [
         "inspection",
         "force",
@@ -264,9 +255,6 @@ class FindingAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
             .annotate(action_count=Count("actions"))
             .order_by(*Finding._meta.ordering)
         )
-
-    def get_inlines(self, request: HttpRequest, obj: Finding | None):
-        return [ActionInline] if obj is not None and obj.is_actionable else []
 
     @admin.display(description="Finding", ordering="text")
     def summary(self, finding: Finding) -> str:

@@ -116,7 +116,7 @@ class Inspection(Marked):
         return f"{self.force}: {self.name} ({self.publication_date:%B %Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("inspections:detail", args=[self.pk])
+        return reverse("governance:inspection", args=[self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -238,6 +238,7 @@ class Finding(Marked):
         if (
             self.question_id
             and self.inspection_id
+            and self.question is not None
             and self.question.inspection_id != self.inspection_id
         ):
             raise ValidationError(

@@ -23,7 +23,9 @@ class GuardedManager(models.Manager):
     def all(self):
         return super().all()
 
-    all.alters_data = True  # the template engine refuses to call it
+    # the template engine refuses to call it (mypy cannot type attributes set
+    # on a function)
+    all.alters_data = True  # type: ignore[attr-defined]
 
 
 def inspection_visibility(user: AnyUser, prefix: str = "") -> Q:

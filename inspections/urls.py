@@ -6,6 +6,5 @@ app_name = "inspections"
 
 urlpatterns = [
     path("", views.InspectionListView.as_view(), name="list"),
-    path("inspections/<int:pk>/", views.InspectionDetailView.as_view(), name="detail"),
     path("forces/<slug:slug>/grades/", views.grade_history_view, name="grades"),
 ]

@@ -1,6 +1,5 @@
-"""The admin site, with its list of apps built only when a page shows it: the
-navigation is cached (templates/admin/base_site.html), and building the list
-asks about every model's permissions on every page."""
+"""The admin site, with its list of apps built only when a page shows it:
+building the list asks about every model's permissions."""
 
 from __future__ import annotations
 

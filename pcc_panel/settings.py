@@ -45,11 +45,16 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # the domain's layers, lowest first: each imports only from those above it here
+    "accounts",
     "inspections",
     "actions",
-    "accounts",
     "governance",
     "reports",
+    # above the domain: they write into several of its apps
+    "importing",
+    "demo",
+    "pcc_panel.apps.PanelConfig",
 ]
 
 MIDDLEWARE = [
@@ -57,7 +62,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "pcc_panel.lib.odd_input.OddInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "pcc_panel.lib.freshness.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,7 +89,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pcc_panel.context_processors.service",
-                "pcc_panel.context_processors.freshness",
                 "accounts.context_processors.signed_in_as",
             ],
         },

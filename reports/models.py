@@ -131,7 +131,7 @@ class PanelReport(models.Model):
     @property
     def letterhead(self) -> str:
         """ "Police and Crime Commissioner for Leicestershire", as papers head."""
-        if not self.inspection_id:
+        if not self.inspection_id or self.inspection is None:
             return self.report_of
         area = self.inspection.force.name.removesuffix(" Police")
         return f"{self.report_of} for {area}"
@@ -147,10 +147,12 @@ class PanelReport(models.Model):
 
     @property
     def implications(self) -> list[tuple[str, str]]:
-        return [
-            (str(self._meta.get_field(name).verbose_name), getattr(self, name))
-            for name in IMPLICATION_FIELDS
-        ]
+        implications = []
+        for name in IMPLICATION_FIELDS:
+            field = self._meta.get_field(name)
+            assert isinstance(field, models.Field)  # a column, not a reverse relation
+            implications.append((str(field.verbose_name), getattr(self, name)))
+        return implications
 
 
 class SectionKind(models.TextChoices):

@@ -214,7 +214,7 @@ def sample_url(route: Route, objects) -> str:
     action = objects["action"]
     fixed = {
         "inspections:list": "/",
-        "inspections:detail": objects["inspection"].get_absolute_url(),
+        "governance:inspection": objects["inspection"].get_absolute_url(),
         "accessibility": "/accessibility/",
         "actions:detail": action.get_absolute_url(),
         "actions:update": reverse("actions:update", args=[action.pk]),
@@ -278,7 +278,7 @@ def expected(route: Route, role: str, method: str) -> int | str:
 
     site = {
         "inspections:list": 200 if get else 405,
-        "inspections:detail": 200 if get else 405,
+        "governance:inspection": 200 if get else 405,
         "accessibility": 200 if get else 405,
         # Action plans: sign in first; every role may read this one.
         "actions:detail": (200 if signed_in else LOGIN) if get else 405,
@@ -304,6 +304,8 @@ def expected(route: Route, role: str, method: str) -> int | str:
         "admin/login/": "site-login",
         "admin:login": "site-login",
     }
+    if key in site:
+        return site[key]
     if key.startswith("governance:"):
         if not signed_in:
             return LOGIN

@@ -395,7 +395,7 @@ ADMIN_MODEL_URL = re.compile(
     r"(?P<view>changelist|add|history|delete|change|simple_history)$"
 )
 SITE_OBJECT_ROUTES = {
-    "inspections:detail": "inspections.inspection",
+    "governance:inspection": "inspections.inspection",
     "actions:detail": "actions.action",
     "actions:update": "actions.action",
     "actions:extension_request": "actions.action",

@@ -26,9 +26,9 @@ from governance.models import (
     RecommendationResponse,
     Section55Response,
 )
+from importing.errors import DocumentError
+from importing.formats import MAX_PARAGRAPHS, read_document
 from inspections.choices import FindingKind, Grade, Marking
-from inspections.importing.errors import DocumentError
-from inspections.importing.formats import MAX_PARAGRAPHS, read_document
 from inspections.models import Amendment, AmendmentSource
 from reports.models import ReportSection, ReportStatus, SectionKind
 from tests.conftest import sign_in

@@ -1,6 +1,7 @@
 from actions.admin.actions import ActionAdmin
 from actions.admin.common import ActionInline
 from actions.admin.extensions import DueDateExtensionAdmin, EvidenceAdmin
+from actions.admin.findings import FindingWithActionsAdmin
 from actions.admin.updates import ProgressUpdateAdmin
 
 __all__ = [
@@ -8,5 +9,6 @@ __all__ = [
     "ActionInline",
     "DueDateExtensionAdmin",
     "EvidenceAdmin",
+    "FindingWithActionsAdmin",
     "ProgressUpdateAdmin",
 ]

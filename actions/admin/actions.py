@@ -20,8 +20,7 @@ from actions.filters import DUE_CHOICES
 from actions.forms import ActionAdminForm, for_user
 from actions.models import Action, ProgressUpdate
 from actions.services import action_edit
-from pcc_panel.lib.admin_filters import force_filter, theme_filter
-from pcc_panel.lib.admin_paging import LazyRowsChangeList, paginator_for
+from inspections.admin_filters import force_filter, theme_filter
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 
 
@@ -88,12 +87,6 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
         WhoseFilter,
     ]
     list_per_page = 50
-
-    def get_paginator(self, request: HttpRequest, queryset, per_page, **kwargs):
-        return paginator_for(request, self.model)(queryset, per_page, **kwargs)
-
-    def get_changelist(self, request: HttpRequest, **kwargs):
-        return LazyRowsChangeList
 
     search_fields = [
         "title",

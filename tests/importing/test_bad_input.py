@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from inspections.importing import formats
-from inspections.importing.errors import DocumentError
-from inspections.importing.formats import read_document
-from inspections.importing.parser import parse_document
+from importing import formats
+from importing.errors import DocumentError
+from importing.formats import read_document
+from importing.parser import parse_document
 from tests.importing.documents import (
     SEED,
     encrypted_pdf,

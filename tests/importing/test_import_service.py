@@ -9,16 +9,16 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from inspections.choices import FindingKind, Grade
-from inspections.demo import seed
-from inspections.importing.formats import read_document
-from inspections.importing.parser import parse_document
-from inspections.importing.plan import plan_import
-from inspections.importing.services import (
+from demo import seed
+from importing.formats import read_document
+from importing.parser import parse_document
+from importing.plan import plan_import
+from importing.services import (
     ImportDiffers,
     ImportIncomplete,
     document_import,
 )
+from inspections.choices import FindingKind, Grade
 from inspections.models import Finding, Force, Inspection
 from reports.models import PanelReport, ReportStatus
 from tests.conftest import sign_in

@@ -7,12 +7,12 @@ import datetime
 
 import pytest
 
+from demo import panel_report, seed
+from importing.errors import DocumentError
+from importing.formats import read_document
+from importing.parser import parse_document
+from importing.words import grade_of
 from inspections.choices import FindingKind, Grade, Inspectorate
-from inspections.demo import panel_report, seed
-from inspections.importing.errors import DocumentError
-from inspections.importing.formats import read_document
-from inspections.importing.parser import parse_document
-from inspections.importing.words import grade_of
 from tests.importing.documents import (
     NORTHSHIRE,
     SEED,

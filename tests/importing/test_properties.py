@@ -7,11 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspections.importing import services
-from inspections.importing.errors import DocumentError
-from inspections.importing.extraction import Extraction
-from inspections.importing.formats import read_document
-from inspections.importing.parser import parse_document
+from importing import services
+from importing.errors import DocumentError
+from importing.extraction import Extraction
+from importing.formats import read_document
+from importing.parser import parse_document
 from inspections.models import Finding, Force, GradedQuestion, Inspection
 from reports.models import PanelReport, ReportSection
 from tests.importing.documents import SEED, panel_paper_docx, report_pdf

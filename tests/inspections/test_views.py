@@ -214,7 +214,7 @@ def test_ungraded_question_says_so_in_words(client):
 
 
 def test_inspection_page_answers_404_for_an_unknown_inspection(client):
-    response = client.get(reverse("inspections:detail", args=[999]))
+    response = client.get(reverse("governance:inspection", args=[999]))
     assert response.status_code == 404
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from actions.choices import Status
+from demo import seed
 from inspections.choices import FindingKind, Grade, Marking
-from inspections.demo import seed
 from reports.models import PanelReport, ReportSection, ReportStatus, SectionKind
 from tests.conftest import sign_in
 from tests.factories import (

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from inspections.importing.formats import MAX_BYTES
+from importing.formats import MAX_BYTES
 
 
 class DocumentUploadForm(forms.Form):

@@ -12,14 +12,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from importing.errors import DocumentError
+from importing.extraction import document_as_data, document_from_data
+from importing.formats import read_document
+from importing.forms import DocumentUploadForm, ImportConfirmForm
+from importing.parser import parse_document
+from importing.plan import ImportPlan, plan_import
+from importing.services import ImportDiffers, document_import
 from inspections.choices import FindingKind
-from inspections.forms import DocumentUploadForm, ImportConfirmForm
-from inspections.importing.errors import DocumentError
-from inspections.importing.extraction import document_as_data, document_from_data
-from inspections.importing.formats import read_document
-from inspections.importing.parser import parse_document
-from inspections.importing.plan import ImportPlan, plan_import
-from inspections.importing.services import ImportDiffers, document_import
 from reports.models import PAPER_FIELDS, PanelReport
 
 SESSION_PREFIX = "inspection-import:"

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from inspections.demo.load import demo_load
-from inspections.demo.users import ADMIN_USERNAME, DEMO_PASSWORD, DEMO_USERS
+from demo.load import demo_load
+from demo.users import ADMIN_USERNAME, DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):

@@ -5,8 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from inspections.demo.national import FORCES, generate
-from pcc_panel.lib.freshness import bump_data_version
+from demo.national import FORCES, generate
 
 
 class Command(BaseCommand):
@@ -37,7 +36,6 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # the planner's statistics, after bulk loads
-        bump_data_version()  # bulk inserts send no signals
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {counts.forces} forces, {counts.users:,} users, "

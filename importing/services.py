@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from accounts.access import AnyUser
-from inspections.importing.errors import DocumentError
-from inspections.importing.extraction import Extraction
-from inspections.importing.plan import ImportPlan, may, plan_import
+from importing.errors import DocumentError
+from importing.extraction import Extraction
+from importing.plan import ImportPlan, may, plan_import
 from inspections.models import (
     AmendmentSource,
     Finding,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from inspections.importing import words as w
-from inspections.importing.extraction import Found, PanelDraft
+from importing import words as w
+from importing.extraction import Found, PanelDraft
 
 HEADER_LABELS = {
     "report of": "report_of",

@@ -9,16 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import pluralize
 
-from inspections.choices import FindingKind, Grade
-from inspections.importing.errors import DocumentError
-from inspections.importing.formats import MAX_BYTES, read_document
-from inspections.importing.parser import parse_document
-from inspections.importing.plan import ImportPlan, plan_import
-from inspections.importing.services import (
+from importing.errors import DocumentError
+from importing.formats import MAX_BYTES, read_document
+from importing.parser import parse_document
+from importing.plan import ImportPlan, plan_import
+from importing.services import (
     ImportDiffers,
     ImportIncomplete,
     document_import,
 )
+from inspections.choices import FindingKind, Grade
 from inspections.services import MAY_NOT_AMEND
 
 UNREADABLE, DIFFERS, INCOMPLETE, REFUSED = 1, 3, 4, 5

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.core.cache import cache
 from django.db.models import QuerySet
 
-from pcc_panel.lib.freshness import data_version
+from inspections.models import Force
 
 NO_THEME = "__none__"
 
@@ -18,27 +17,14 @@ def theme_filter(field: str) -> type[admin.SimpleListFilter]:
         parameter_name = "theme"
 
         def lookups(self, request, model_admin):
-            def themes() -> list[str]:
-                return list(
-                    model_admin.get_queryset(request)
-                    .exclude(**{field: ""})
-                    .order_by(field)
-                    .values_list(field, flat=True)
-                    .distinct()
-                )
-
-            # Reading every row's theme is the dearest part of a list page.
-            # keyed on what the person may see, as the rows themselves are
-            seen = "".join(
-                f"{request.user.has_perm(p):d}"
-                for p in ("inspections.view_unpublished", "inspections.view_sensitive")
+            themes = (
+                model_admin.get_queryset(request)
+                .exclude(**{field: ""})
+                .order_by(field)
+                .values_list(field, flat=True)
+                .distinct()
             )
-            key = (
-                f"themes:{model_admin.model._meta.label}:{field}:{seen}:"
-                f"{data_version()}"
-            )
-            known = cache.get_or_set(key, themes, timeout=60 * 60)
-            return [(theme, theme) for theme in known] + [(NO_THEME, "No theme")]
+            return [(theme, theme) for theme in themes] + [(NO_THEME, "No theme")]
 
         def queryset(self, request, queryset: QuerySet) -> QuerySet:
             value = self.value()
@@ -50,20 +36,14 @@ def theme_filter(field: str) -> type[admin.SimpleListFilter]:
 
 
 def force_filter(field: str) -> type[admin.SimpleListFilter]:
-    """The forces, read once per data version rather than on every list page."""
-    from inspections.models import Force
+    """A filter by force that copes with any value in the query string."""
 
     class ForceFilter(admin.SimpleListFilter):
         title = "force"
         parameter_name = "force"
 
         def lookups(self, request, model_admin):
-            key = f"forces:{data_version()}"
-            return cache.get_or_set(
-                key,
-                lambda: list(Force.objects.order_by("name").values_list("pk", "name")),
-                timeout=60 * 60,
-            )
+            return list(Force.objects.order_by("name").values_list("pk", "name"))
 
         def queryset(self, request, queryset: QuerySet) -> QuerySet:
             value = str(self.value() or "")

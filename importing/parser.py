@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 
-from inspections.choices import FindingKind
-from inspections.importing import paper
-from inspections.importing import words as w
-from inspections.importing.blocks import HEADINGS, Block, blocks_of
-from inspections.importing.errors import DocumentError
-from inspections.importing.extraction import (
+from importing import paper
+from importing import words as w
+from importing.blocks import HEADINGS, Block, blocks_of
+from importing.errors import DocumentError
+from importing.extraction import (
     Document,
     Extraction,
     FindingDraft,
@@ -19,7 +18,8 @@ from inspections.importing.extraction import (
     QuestionDraft,
     SectionDraft,
 )
-from inspections.importing.metadata import read_metadata
+from importing.metadata import read_metadata
+from inspections.choices import FindingKind
 
 FINDING_SECTIONS = {
     "strengths": FindingKind.STRENGTH,

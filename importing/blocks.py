@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from inspections.importing.extraction import Line
+from importing.extraction import Line
 
 BULLET = re.compile(r"^(?:[-*•●▪◦■□➢►‣·]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(?=\S)")
@@ -132,8 +132,8 @@ def blocks_of(lines: list[Line]) -> list[Block]:
             blocks.append(block)
         blank_before = False
         width = widths.get(line.page)
-        short_before = bool(width) and (
-            len(text) < 0.6 * width or text.endswith((".", "!", "?"))
+        short_before = bool(
+            width and (len(text) < 0.6 * width or text.endswith((".", "!", "?")))
         )
     return blocks
 

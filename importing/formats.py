@@ -8,8 +8,8 @@ import time
 import zipfile
 from collections.abc import Callable
 
-from inspections.importing.errors import DocumentError
-from inspections.importing.extraction import Document, Line
+from importing.errors import DocumentError
+from importing.extraction import Document, Line
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 300
@@ -129,7 +129,7 @@ def _read_pdf(
             "image_maximum_buffer_size",
         )
     }
-    with apply_configuration(**limits):
+    with apply_configuration(None, **limits):
         return _read_pdf_limited(data, max_pages, time_limit, on_page)
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from accounts.access import AnyUser
+from importing.extraction import Extraction, FindingDraft, QuestionDraft
 from inspections.choices import FindingKind, Grade, Inspectorate
-from inspections.importing.extraction import Extraction, FindingDraft, QuestionDraft
 from inspections.models import Finding, Force, Inspection
 from inspections.services import may_amend
 from reports.models import PAPER_FIELDS, PanelReport

@@ -8,10 +8,10 @@ import datetime
 import re
 from collections import Counter
 
+from importing import words as w
+from importing.blocks import Block
+from importing.extraction import Extraction, Found
 from inspections.choices import Inspectorate
-from inspections.importing import words as w
-from inspections.importing.blocks import Block
-from inspections.importing.extraction import Extraction, Found
 
 INSPECTORATES = [
     (Inspectorate.HMICFRS, r"\bHMICFRS\b|Fire (?:&|and) Rescue Services"),

@@ -14,16 +14,16 @@ from django.utils import timezone
 from actions.choices import Status
 from actions.models import Action, DueDateExtension, ProgressUpdate
 from actions.models.extension import ExtensionDecision
-from governance.models import Meeting, MeetingType, Section55Response
-from inspections.choices import FindingKind
-from inspections.demo import panel_report, seed
-from inspections.demo.action_plan import ACTIONS, CHIEF, EXTENSION_REQUESTS, MEETINGS
-from inspections.demo.users import (
+from demo import panel_report, seed
+from demo.action_plan import ACTIONS, CHIEF, EXTENSION_REQUESTS, MEETINGS
+from demo.users import (
     ACTION_PLAN_USERS,
     ADMIN_USERNAME,
     DEMO_PASSWORD,
     DEMO_USERS,
 )
+from governance.models import Meeting, MeetingType, Section55Response
+from inspections.choices import FindingKind
 from inspections.models import Finding, Force, ForceYear, GradedQuestion, Inspection
 from reports.models import PanelReport, ReportSection, ReportStatus
 

@@ -1,0 +1,98 @@
+"""The inspection page: where the report, its findings, the force's action
+plan and the Commissioner's section 55 response meet, so it sits above all
+three apps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.views.generic import DetailView
+
+from accounts.access import sees_action_plans
+from actions.querysets import visible_actions_of_findings
+from governance.models import (
+    RecommendationResponse,
+    Section55Response,
+    due_on,
+    section_55_state,
+    sees_section_55_working,
+)
+from inspections.choices import FindingKind
+from inspections.models import Amendment, GradedQuestion, Inspection
+from inspections.sections import finding_sections
+
+
+class InspectionPageView(DetailView):
+    template_name = "inspections/inspection_detail.html"
+
+    def get_queryset(self):
+        return Inspection.objects.visible_to(self.request.user).select_related("force")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        shows_actions = sees_action_plans(user)
+        return super().get_context_data(
+            # read only when the page's cached body is not in the cache
+            section_55=SimpleLazyObject(lambda: self.section_55(user)),
+            show_working=sees_section_55_working(user),
+            amendments=SimpleLazyObject(
+                lambda: list(
+                    Amendment.objects.filter(inspection=self.object).select_related(
+                        "made_by"
+                    )
+                )
+            ),
+            shows_amendments=user.has_perm("inspections.view_amendment"),
+            questions=SimpleLazyObject(
+                lambda: list(
+                    GradedQuestion.objects.visible_to(user).filter(
+                        inspection=self.object
+                    )
+                )
+            ),
+            # read only when the page's cached findings are not in the cache
+            findings=SimpleLazyObject(lambda: self.findings(user, shows_actions)),
+            shows_actions=shows_actions,
+            **kwargs,
+        )
+
+    def section_55(self, user) -> dict[str, Any]:
+        """The response as this person may see it, and its answers to the
+        recommendations they may see: one query, two with a response."""
+        response = (
+            Section55Response.objects.visible_to(user)
+            .filter(inspection=self.object)
+            .first()
+        )
+        answers = []
+        if response is not None:
+            answers = list(
+                RecommendationResponse.objects.visible_to(user)
+                .filter(response=response)
+                .select_related("finding")
+                .order_by("finding__order", "pk")
+            )
+        return {
+            "response": response,
+            "answers": answers,
+            "due_on": due_on(self.object.publication_date),
+            "state": section_55_state(
+                publication_date=self.object.publication_date,
+                published_on=response.published_on if response else None,
+                today=timezone.localdate(),
+            ),
+        }
+
+    def findings(self, user, shows_actions: bool) -> dict[str, Any]:
+        findings = self.object.findings.visible_to(user)
+        if shows_actions:
+            findings = findings.prefetch_related(visible_actions_of_findings(user))
+        findings = list(findings)
+        return {
+            "strengths": [f for f in findings if f.kind == FindingKind.STRENGTH],
+            "sections": finding_sections(findings),
+            "has_demo_actions": shows_actions
+            and any(a.is_demo for f in findings for a in f.visible_actions),
+        }
