@@ -4,8 +4,10 @@ and as an Excel workbook."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -17,6 +19,9 @@ from openpyxl import Workbook
 from actions.models import Action
 from inspections.choices import Marking
 from pcc_panel.lib.spreadsheet import safe_cell, safe_text
+
+if TYPE_CHECKING:  # django-stubs-ext is a development requirement only
+    from django_stubs_ext import WithAnnotations
 
 # The first row of an export that holds OFFICIAL-SENSITIVE material.
 MARKING_ROW = (
@@ -47,7 +52,14 @@ HEADERS = [
 ]
 
 
-def row_of(action: Action, link: str = "") -> list:
+class LastUpdate(TypedDict):
+    """What ActionQuerySet.with_last_update() annotates."""
+
+    last_update_date: datetime.date | None
+    last_update_text: str | None
+
+
+def row_of(action: WithAnnotations[Action, LastUpdate], link: str = "") -> list:
     finding = action.finding
     inspection = finding.inspection
     question = finding.question
@@ -85,7 +97,8 @@ def _rows(actions: QuerySet[Action], sensitive: bool) -> Iterator[list]:
     link = reverse("actions:detail", args=[sentinel]).replace(str(sentinel), "{}")
     link = settings.SITE_URL + link
     for action in actions.iterator(chunk_size=2000):
-        yield row_of(action, link)
+        # the tracker's queryset is read through with_last_update()
+        yield row_of(cast("WithAnnotations[Action, LastUpdate]", action), link)
 
 
 def _filename(extension: str) -> str:

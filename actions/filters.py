@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from actions.choices import RAG, Status
 from actions.models import Action
 from inspections.models import Finding, Force
+from pcc_panel.lib.widgets import QuickFilterSet
 
 DUE_CHOICES = [
     ("overdue", "Overdue"),
@@ -39,7 +40,7 @@ def owners(request) -> QuerySet:
     )
 
 
-class ActionFilter(django_filters.FilterSet):
+class ActionFilter(QuickFilterSet):
     """The action tracker's filters, kept in the URL: the page, its CSV and its
     Excel export all read the same ones."""
 

@@ -7,7 +7,7 @@ from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
 from accounts.access import AnyUser, sees_action_plans, sees_sensitive
-from actions.choices import Status
+from actions import rules
 from inspections.choices import Marking
 from inspections.querysets import NOTHING, finding_visibility
 
@@ -70,26 +70,18 @@ class ActionQuerySet(models.QuerySet):
         )
 
     def open(self) -> ActionQuerySet:
-        """Not yet signed off."""
-        return self.exclude(status=Status.CLOSED)
+        return self.filter(rules.OPEN)
 
     def unfinished(self) -> ActionQuerySet:
-        """The work not yet done: neither completed nor closed."""
-        return self.exclude(status__in=Status.finished_values())
+        return self.filter(rules.UNFINISHED)
 
     def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
-        """Past their due date with the work not done (completed or closed)."""
-        today = today or timezone.localdate()
-        return self.unfinished().filter(due_date__lt=today)
+        return self.filter(rules.overdue(today or timezone.localdate()))
 
     def due_within(
         self, days: int, today: datetime.date | None = None
     ) -> ActionQuerySet:
-        """Unfinished, and due between today and `days` from now, both included."""
-        today = today or timezone.localdate()
-        return self.unfinished().filter(
-            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)
-        )
+        return self.filter(rules.due_within(days, today or timezone.localdate()))
 
     def owned_by(self, user: AnyUser) -> ActionQuerySet:
         """Actions the person owns or is a named delegate on."""
@@ -106,9 +98,8 @@ class ActionQuerySet(models.QuerySet):
 
     def overdue_first(self, today: datetime.date | None = None) -> ActionQuerySet:
         today = today or timezone.localdate()
-        late = Q(due_date__lt=today) & ~Q(status__in=Status.finished_values())
         return self.annotate(
-            lateness=Case(When(late, then=Value(0)), default=Value(1))
+            lateness=Case(When(rules.overdue(today), then=Value(0)), default=Value(1))
         ).order_by("lateness", "due_date", "pk")
 
     def with_last_update(self, user: AnyUser) -> ActionQuerySet:

@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
+from accounts.models import User
 from actions.models import Action, ReminderSent
 from inspections.choices import Marking
 
@@ -18,7 +19,7 @@ DUE_SOON_DAYS = 7
 
 @dataclass
 class Reminder:
-    owner: object
+    owner: User
     overdue: list[Action]
     due_soon: list[Action]
     sensitive: bool = False

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import AnyUser
+from accounts.models import User
 from actions.choices import Status
 from actions.locking import lock_for_edit
 from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
@@ -26,7 +27,7 @@ ONLY_CHIEF_DECIDES = "Only a chief officer can decide on a new due date."
 def progress_update_record(
     *,
     action: Action,
-    author: AbstractBaseUser,
+    author: User,
     narrative: str,
     status: str,
     rag: str,
@@ -64,24 +65,13 @@ def progress_update_record(
             Evidence.file.field.storage.delete(name)
         raise
 
-    moved_from = action.status
-    action.status, action.rag = status, rag
-    action.percent_complete = percent_complete
-    if status == Status.CLOSED and moved_from != Status.CLOSED:
-        action.signed_off_by, action.signed_off_at = author, timezone.now()
-        action.sign_off_comment = narrative
-    elif moved_from == Status.CLOSED:
-        action.signed_off_by, action.signed_off_at = None, None
-        action.sign_off_comment = ""
-    action.moving = True
+    action.follow(update)
     action.save()
     return update
 
 
 @transaction.atomic
-def action_edit(
-    *, action: Action, user: AbstractBaseUser, changed: Iterable[str]
-) -> Action:
+def action_edit(*, action: Action, user: AnyUser, changed: Iterable[str]) -> Action:
     """Save an edit of an action's description or ownership (the admin's change
     form and the finding page's inline): the rights and the state machine are
     checked here, whichever form sent it."""
@@ -90,7 +80,7 @@ def action_edit(
     return action
 
 
-def action_move(*, action: Action, user: AbstractBaseUser, status: str, note: str):
+def action_move(*, action: Action, user: User, status: str, note: str):
     """A move with nothing else changed: the admin's bulk actions."""
     percent = 100 if status in Status.finished_values() else action.percent_complete
     return progress_update_record(
@@ -113,6 +103,7 @@ def _attach(update, upload, kind, user, stored: list[str]) -> Evidence:
         uploaded_by=user,
     )
     evidence.file.save("evidence", upload, save=False)
+    assert evidence.file.name is not None  # save() named the file
     stored.append(evidence.file.name)
     evidence.save()
     return evidence
@@ -122,7 +113,7 @@ def _attach(update, upload, kind, user, stored: list[str]) -> Evidence:
 def extension_request(
     *,
     action: Action,
-    user: AbstractBaseUser,
+    user: User,
     new_due_date: datetime.date,
     reason: str,
 ) -> DueDateExtension:
@@ -149,7 +140,7 @@ def extension_request(
 def extension_decide(
     *,
     extension: DueDateExtension,
-    user: AbstractBaseUser,
+    user: User,
     approve: bool,
     note: str = "",
 ) -> DueDateExtension:

@@ -76,7 +76,8 @@ class Person:
     """A browser at one loopback address, talking to the proxy."""
 
     def __init__(self, address: str) -> None:
-        self.address, self.cookies = address, {}
+        self.address = address
+        self.cookies: dict[str, str] = {}
 
     def request(self, method, path, fields=None, files=None, forwarded=None):
         connection = http.client.HTTPConnection(
@@ -122,6 +123,7 @@ class Person:
     def sign_in(self, username: str, password: str, forwarded=None):
         _, page = self.request("GET", "/accounts/sign-in/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token is not None, "the sign-in page has no CSRF token"
         return self.request(
             "POST",
             "/accounts/sign-in/",
@@ -249,9 +251,13 @@ def upload_while_reading() -> list[str]:
     officer = Person("127.0.0.6")
     officer.sign_in("officer", PASSWORD)
     _, form = officer.request("GET", "/admin/inspections/inspection/import/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert found is not None, "the import form has no CSRF token"
+    token = found.group(1)
     bomb = word(PARAGRAPH * 1_700_000)
-    reader, timings, result = Person("127.0.0.7"), [], {}
+    reader = Person("127.0.0.7")
+    timings: list[float] = []
+    result: dict[str, object] = {}
 
     def read() -> None:
         for _ in range(20):

@@ -1,6 +1,9 @@
 """make bench: the national data set on PostgreSQL, DEBUG off, two gunicorn
-instances sharing one database, wrk as the load. Prints the table and writes it
-to docs/benchmarks.md.
+instances sharing one database and one Redis, each page in three conditions:
+cache warm (wrk, concurrency 1 and 20), cache cold (emptied before every
+request) and a mixed load (writers posting progress updates through the site,
+5 a second, while wrk reads the page). Prints the tables and writes them to
+docs/benchmarks.md.
 
     .venv/bin/python benchmarks/bench.py [--seconds 8] [--reuse]
 
@@ -23,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.conditions import Writer, cold  # noqa: E402
 from benchmarks.report import write_report  # noqa: E402
 
 PYTHON = sys.executable
@@ -59,6 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--only", default="", help="pages whose name has this")
     args = parser.parse_args()
     os.environ.update(ENV)
     tools()
@@ -66,11 +71,17 @@ def main() -> None:
     import django
 
     django.setup()
-    pages, cookies = pages_and_sessions()
+    pages, cookies, writes_to = pages_and_sessions()
+    pages = [p for p in pages if args.only in p.name or p.kind == "reference"]
     servers = start_servers()
+    writers: list[dict] = []
     try:
         for page in pages:
             measure(page, cookies, args.seconds)
+            page.runs["cold"] = cold(
+                PORTS[0], page.url, cookies[page.user], args.seconds, ENV["CACHE_URL"]
+            )
+            writers.append(mixed(page, cookies, writes_to, args.seconds))
         csv_first_byte = first_byte(pages[-1].url, cookies["chief"])
     finally:
         for server in servers:
@@ -79,7 +90,14 @@ def main() -> None:
             server.wait(timeout=30)
     csv_memory = streaming_memory(cookies)
     report = write_report(
-        pages, generated, csv_first_byte, csv_memory, args.seconds, PORTS, WORKERS
+        pages,
+        generated,
+        csv_first_byte,
+        csv_memory,
+        args.seconds,
+        PORTS,
+        WORKERS,
+        writers,
     )
     print(report)
 
@@ -193,7 +211,12 @@ def pages_and_sessions() -> tuple[list[Page], dict[str, str]]:
         client.force_login(user)
         cookies[key] = f"sessionid={client.cookies['sessionid'].value}"
     count_queries(pages, {"owner": owner, "chief": chief})
-    return pages, cookies
+    writes_to = list(
+        Action.objects.filter(owner=owner, status=Status.IN_PROGRESS).values_list(
+            "pk", flat=True
+        )
+    )
+    return pages, cookies, writes_to
 
 
 def count_queries(pages: list[Page], users) -> None:
@@ -298,6 +321,17 @@ def measure(page: Page, cookies: dict[str, str], seconds: int) -> None:
         for run in runs:
             run.wait()
         page.runs[20] = summarise([json.loads(out.read_text()) for out in outs])
+
+
+def mixed(page: Page, cookies, actions: list[int], seconds: int) -> dict:
+    """Readers (wrk, concurrency 1) on the page while writers post updates."""
+    writer = Writer(PORTS[1], cookies["owner"], actions)
+    writer.start()
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "mixed.json"
+        wrk(page.url, cookies[page.user], 1, seconds, PORTS[0], out).wait()
+        page.runs["mixed"] = summarise([json.loads(out.read_text())])
+    return writer.finish()
 
 
 def summarise(results: list[dict]) -> dict:

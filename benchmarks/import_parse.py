@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcc_panel.settings_test")
 django.setup()
 
+from importing.extraction import Extraction  # noqa: E402
 from importing.formats import read_document  # noqa: E402
 from importing.parser import parse_document  # noqa: E402
 from tests.importing.documents import report_pdf  # noqa: E402
@@ -23,7 +24,7 @@ from tests.importing.documents import report_pdf  # noqa: E402
 SEED = ROOT / "tests/data/leicestershire-peel-effectiveness-panel-report-2017.txt"
 
 
-def timed(data: bytes, runs: int) -> tuple[list[float], object]:
+def timed(data: bytes, runs: int) -> tuple[list[float], Extraction]:
     times = []
     for _ in range(runs):
         started = time.perf_counter()

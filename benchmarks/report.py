@@ -10,7 +10,7 @@ import platform
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_RATIO = 4.0
+TARGET_RATIO = 5.0
 TARGET_P95_C20_MS = 250.0
 TARGET_QUERIES = 12
 TARGET_PDF_MS = 2000.0
@@ -23,10 +23,15 @@ def ms(value: float) -> str:
 
 
 def write_report(
-    pages, generated, csv_first, csv_memory, seconds, ports, workers
+    pages, generated, csv_first, csv_memory, seconds, ports, workers, writers
 ) -> str:
     reference = next(p for p in pages if p.url == "/bench/reference/")
-    floor = reference.runs[1]["p50"]
+    floors = {c: reference.runs[c]["p50"] for c in (1, "cold", "mixed")}
+
+    def ratio(page, condition) -> float:
+        value, floor = page.runs[condition]["p50"], floors[condition]
+        return value / floor if floor and not math.isnan(value) else 0.0
+
     lines = [
         "# Benchmarks",
         "",
@@ -34,33 +39,48 @@ def write_report(
         f"{platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, PostgreSQL, `DEBUG` off, two gunicorn "
         f"instances (ports {ports[0]} and {ports[1]}, {workers} sync workers each, as "
-        "gunicorn advises for this many cores) sharing one database and one Redis "
-        f"cache; load from wrk in a separate process, {seconds} s per run. "
-        "Concurrency 1 runs against the first instance; concurrency 20 sends ten "
-        "connections to each instance at once, and the two latency histograms "
-        "are merged.",
+        "gunicorn advises for this many cores) sharing one database and one Redis; "
+        f"{seconds} s per run. No page or fragment is cached: Redis holds sessions "
+        "(read from it, written through to the database) and sign-in counters.",
+        "",
+        "Three conditions, each page's p50 also given as a multiple of the "
+        "reference page's in the same condition:",
+        "",
+        "- **warm**: wrk at concurrency 1 against the first instance, and at "
+        "concurrency 20 (ten connections to each instance, histograms merged);",
+        "- **cold**: concurrency 1, the Redis database emptied before every "
+        "request (so sessions, too, are read from PostgreSQL);",
+        "- **mixed**: wrk at concurrency 1 on the page while writers post progress "
+        "updates through the site's form on the other instance, 5 a second across "
+        "the busy owner's open actions (each a GET of the form and its POST).",
         "",
         f"Data: {generated}",
         "",
-        "| Page | p50 c1 (ms) | p95 c1 (ms) | req/s c1 | p50 c20 (ms) | p95 c20 (ms) "
-        "| req/s c20 | queries, cold / cached | bytes | p50 / reference |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Page | warm p50 | × ref | cold p50 | cold p95 | × ref | mixed p50 "
+        "| mixed p95 | × ref | c20 p50 | c20 p95 | queries, cold / warm | bytes |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     failures = []
     for page in pages:
         one, twenty = page.runs[1], page.runs[20]
-        ratio = one["p50"] / floor if floor and not math.isnan(one["p50"]) else 0
+        cold, mixed = page.runs["cold"], page.runs["mixed"]
         lines.append(
-            f"| {page.name} | {ms(one['p50'])} | {ms(one['p95'])} | {one['rps']:,.1f} "
-            f"| {ms(twenty['p50'])} | {ms(twenty['p95'])} | {twenty['rps']:,.1f} "
-            f"| {page.queries} / {page.warm_queries} | {page.bytes:,} | {ratio:.1f}× |"
+            f"| {page.name} | {ms(one['p50'])} | {ratio(page, 1):.1f}× "
+            f"| {ms(cold['p50'])} | {ms(cold['p95'])} | {ratio(page, 'cold'):.1f}× "
+            f"| {ms(mixed['p50'])} | {ms(mixed['p95'])} | {ratio(page, 'mixed'):.1f}× "
+            f"| {ms(twenty['p50'])} | {ms(twenty['p95'])} "
+            f"| {page.queries} / {page.warm_queries} | {page.bytes:,} |"
         )
-        errors = one["errors"] + twenty["errors"]
+        errors = sum(page.runs[c]["errors"] for c in (1, 20, "cold", "mixed"))
         if errors:
             failures.append(f"{page.name}: {errors} failed requests")
         if page.kind == "html":
-            if ratio > TARGET_RATIO:
-                failures.append(f"{page.name}: p50 {ratio:.1f}× the reference page")
+            for condition, label in ((1, "warm"), ("cold", "cold"), ("mixed", "mixed")):
+                if ratio(page, condition) > TARGET_RATIO:
+                    failures.append(
+                        f"{page.name}: p50 {label} {ratio(page, condition):.1f}× "
+                        "the reference page"
+                    )
             if twenty["p95"] > TARGET_P95_C20_MS:
                 failures.append(f"{page.name}: p95 at c20 {twenty['p95']:.0f} ms")
         if page.kind != "reference" and page.queries > TARGET_QUERIES:
@@ -69,8 +89,19 @@ def write_report(
             failures.append(f"{page.name}: {one['p50']:.0f} ms")
     if csv_first["first_byte_ms"] > TARGET_CSV_FIRST_BYTE_MS:
         failures.append(f"CSV first byte {csv_first['first_byte_ms']:.0f} ms")
+    posted = sum(w["requests"] for w in writers)
+    write_errors = sum(w["errors"] for w in writers)
+    every = sorted(writers, key=lambda w: w["requests"])
+    p50 = max((w["p50"] for w in every if w["requests"]), default=float("nan"))
+    p95 = max((w["p95"] for w in every if w["requests"]), default=float("nan"))
+    if write_errors:
+        failures.append(f"Writers: {write_errors} of {posted} updates failed")
     (all_rows, all_peak), (some_rows, some_peak) = csv_memory.values()
     lines += [
+        "",
+        f"Writers during the mixed runs: {posted:,} progress updates posted, "
+        f"{write_errors} failed; the slowest run's p50 {ms(p50)} ms and p95 "
+        f"{ms(p95)} ms for the form's GET and its POST together.",
         "",
         f"CSV export of all actions, one request: first byte after "
         f"{csv_first['first_byte_ms']:.0f} ms, all {csv_first['bytes']:,} bytes after "
@@ -80,10 +111,11 @@ def write_report(
         "run (at concurrency 20, twenty whole-tracker exports share two cores).",
         "",
         "Targets: every HTML page's p50 at concurrency 1 within "
-        f"{TARGET_RATIO:.0f}× the reference page's; p95 at concurrency 20 under "
-        f"{TARGET_P95_C20_MS:.0f} ms; at most {TARGET_QUERIES} queries a page; the PDF "
-        f"under {TARGET_PDF_MS / 1000:.0f} s; the CSV's first byte under "
-        f"{TARGET_CSV_FIRST_BYTE_MS / 1000:.0f} s, in constant memory.",
+        f"{TARGET_RATIO:.0f}× the reference page's, in each condition; p95 at "
+        f"concurrency 20 under {TARGET_P95_C20_MS:.0f} ms; at most {TARGET_QUERIES} "
+        f"queries a page; the PDF under {TARGET_PDF_MS / 1000:.0f} s; the CSV's "
+        f"first byte under {TARGET_CSV_FIRST_BYTE_MS / 1000:.0f} s, in constant "
+        "memory; no failed request or update.",
         "",
         "**All targets met.**"
         if not failures
@@ -91,5 +123,6 @@ def write_report(
         "",
     ]
     text = "\n".join(lines)
-    (ROOT / "docs/benchmarks.md").write_text(text)
+    out = Path(os.environ.get("BENCH_REPORT", ROOT / "docs/benchmarks.md"))
+    out.write_text(text)
     return text

@@ -69,6 +69,7 @@ class Browser:
             raise RuntimeError(f"update form answered {status}")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         version = re.search(r'name="seen_version" value="(\d+)"', page)
+        assert token is not None and version is not None, "not the update form"
         return {
             "csrfmiddlewaretoken": token.group(1),
             "seen_version": version.group(1),
@@ -132,6 +133,7 @@ def setup() -> dict:
         .values_list("pk", flat=True)[:6]
     )
     client = Client()
+    assert owner is not None, "no generated staff officer in the database"
     client.force_login(owner)
     return {"session": client.cookies["sessionid"].value, "actions": actions}
 

@@ -11,7 +11,6 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.db import models, transaction
 from django.utils import timezone
 
-from actions.choices import Status
 from actions.models import Action, DueDateExtension, ProgressUpdate
 from actions.models.extension import ExtensionDecision
 from demo import panel_report, seed
@@ -152,16 +151,28 @@ def _noon(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
-def _state(status, rag, percent, signer, date, note) -> dict:
-    signed_off = status == Status.CLOSED
-    return {
-        "status": status,
-        "rag": rag,
-        "percent_complete": percent,
-        "signed_off_by": signer if signed_off else None,
-        "signed_off_at": _noon(date) if signed_off else None,
-        "sign_off_comment": note if signed_off else "",
-    }
+RESTORED = (
+    "status",
+    "rag",
+    "percent_complete",
+    "signed_off_by_id",
+    "signed_off_at",
+    "sign_off_comment",
+    "closed_on",
+    "latest_update_id",
+    "last_update_on",
+)
+
+
+def _restore(action: Action) -> None:
+    """Put a demo action back where its updates say it stands, saving it only
+    if it is not there already (a second load changes nothing)."""
+    action = Action.objects.get(pk=action.pk)
+    before = [getattr(action, name) for name in RESTORED]
+    for update in action.updates.order_by("date", "pk"):
+        action.follow(update, at=_noon(update.date))
+    if [getattr(action, name) for name in RESTORED] != before:
+        action.save()
 
 
 def _replay(finding, title, plan, updates, users) -> Action:
@@ -184,12 +195,8 @@ def _replay(finding, title, plan, updates, users) -> Action:
         )
         update._history_date, update._history_user = _noon(date), users[author]
         update.save()
-        for name, value in _state(
-            status, rag, percent, users[author], date, narrative
-        ).items():
-            setattr(action, name, value)
+        action.follow(update, at=_noon(date))  # the story its updates just told
         action._history_date, action._history_user = _noon(date), users[author]
-        action.moving = True  # the story its progress updates just told
         action.save()
     return action
 
@@ -214,13 +221,7 @@ def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) ->
             if existing is None:
                 _replay(finding, title, plan, updates, users)
                 continue
-            *_, (last_date, signer, status, rag, percent, last_note) = updates
-            _upsert(
-                Action,
-                {"pk": existing.pk},
-                plan
-                | _state(status, rag, percent, users[signer], last_date, last_note),
-            )
+            _upsert(Action, {"pk": existing.pk}, plan)
             for date, author, status, rag, percent, narrative in updates:
                 _upsert(
                     ProgressUpdate,
@@ -234,6 +235,7 @@ def _load_action_plan(inspection: Inspection, users: dict[str, AbstractUser]) ->
                         "marking": marking,
                     },
                 )
+            _restore(existing)
     for title, new_due_date, reason in EXTENSION_REQUESTS:
         action = Action.objects.get(finding__inspection=inspection, title=title)
         _upsert(

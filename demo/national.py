@@ -273,50 +273,75 @@ def _action_plan(rng, findings, published, people, counts: Counts) -> None:
                     lead=lead,
                     due_date=start + datetime.timedelta(weeks=rng.randint(8, 30)),
                     original_due_date=start + datetime.timedelta(weeks=8),
-                    status=status,
-                    rag=RAG.GREEN if finished else rng.choice(list(RAG)),
-                    percent_complete=percent,
-                    signed_off_by=lead if status == Status.CLOSED else None,
-                    signed_off_at=_noon(last) if status == Status.CLOSED else None,
+                    status=Status.NOT_STARTED,
+                    rag=RAG.GREEN,
+                    percent_complete=0,
                     is_demo=True,
                     version=done + 1,
                 )
             )
-            lives.append((start, done, weeks, finished))
+            ending = (status, RAG.GREEN if finished else rng.choice(list(RAG)), percent)
+            lives.append((start, done, weeks, ending))
     actions = Action.objects.bulk_create(actions, batch_size=BATCH)
     counts.actions += len(actions)
     updates, history = [], []
     HistoricalAction = Action.history.model
-    for action, (start, done, weeks, finished) in zip(actions, lives, strict=True):
+    for action, (start, done, weeks, ending) in zip(actions, lives, strict=True):
+        status, rag, percent = ending
         for week in range(1, done + 1):
-            final = finished and week == done
+            final = week == done  # the last update says where the action ends
             updates.append(
                 ProgressUpdate(
                     action=action,
-                    author=action.owner,
+                    # a closing update is the lead's: chief officers sign off
+                    author=action.lead
+                    if final and status == Status.CLOSED
+                    else action.owner,
                     date=start + datetime.timedelta(weeks=week),
                     narrative=rng.choice(NARRATIVE),
-                    status=action.status if final else Status.IN_PROGRESS,
-                    rag=action.rag if final else rng.choice(list(RAG)),
-                    percent_complete=100 if final else round(100 * week / (weeks + 1)),
+                    status=status if final else Status.IN_PROGRESS,
+                    rag=rag if final else rng.choice(list(RAG)),
+                    percent_complete=percent
+                    if final
+                    else round(100 * week / (weeks + 1)),
                 )
             )
         for when, kind, state in (
             (start, "+", {"status": Status.NOT_STARTED, "percent_complete": 0}),
-            (start + datetime.timedelta(weeks=done), "~", {}),
+            (start + datetime.timedelta(weeks=done), "~", None),
         ):
-            history.append(
-                HistoricalAction(
-                    **{**_fields(action), **state},
-                    history_date=_noon(when),
-                    history_type=kind,
-                    history_user_id=action.owner_id,
-                )
-            )
+            history.append((action, when, kind, state))
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
-    HistoricalAction.objects.bulk_create(history, batch_size=BATCH)
+    for update in updates:  # in date order: each action ends where its last is
+        update.action.follow(update, at=_noon(update.date))
+    Action.objects.bulk_update(actions, FOLLOWED, batch_size=BATCH)
+    HistoricalAction.objects.bulk_create(
+        [
+            HistoricalAction(
+                **{**_fields(action), **(state or {})},
+                history_date=_noon(when),
+                history_type=kind,
+                history_user_id=action.owner_id,
+            )
+            for action, when, kind, state in history
+        ],
+        batch_size=BATCH,
+    )
     counts.updates += len(updates)
     counts.history += len(history)
+
+
+FOLLOWED = [
+    "status",
+    "rag",
+    "percent_complete",
+    "signed_off_by",
+    "signed_off_at",
+    "sign_off_comment",
+    "closed_on",
+    "latest_update",
+    "last_update_on",
+]
 
 
 def _panel_report(inspection: Inspection, people) -> None:

@@ -1,31 +1,20 @@
-"""The chief officer team's figures, each one database aggregate: the number of
-queries does not grow with the number of actions."""
+"""The chief officer team's dashboard: the figures (governance.figures) shown
+as headline numbers, bars and a weekly series, and what depends on the day
+(overdue, due soon, closed lately, what needs attention) counted live. The
+number of queries does not grow with the number of actions."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    Avg,
-    Count,
-    Exists,
-    F,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Sum,
-)
+from django.db.models import Count, Q, QuerySet
 
-from actions.choices import RAG, Status
-from actions.models import Action, ProgressUpdate
-from inspections.choices import FindingKind
-from inspections.models import Finding
+from actions import rules
+from actions.choices import Status
+from actions.models import Action
+from governance.figures import Figures
 
-OPEN = ~Q(status=Status.CLOSED)
-UNFINISHED = ~Q(status__in=Status.finished_values())
 MAX_WEEKS = 26
 TABLE_ROWS = 25
 
@@ -35,114 +24,61 @@ class Bar:
     """One theme's stacked bar: each status's count and its share of the bar."""
 
     theme: str
-    total: int
-    closed: int
-    mean_percent: int
+    progress: rules.Progress
     segments: list[tuple[Status, int, float]] = field(default_factory=list)
 
     @property
+    def total(self) -> int:
+        return self.progress.count
+
+    @property
+    def closed(self) -> int:
+        return self.progress.closed
+
+    @property
+    def mean_percent(self) -> int:
+        return self.progress.mean_percent
+
+    @property
     def share_closed(self) -> int:
-        return round(100 * self.closed / self.total) if self.total else 0
+        return self.progress.share_closed
 
 
-def headline(actions: QuerySet[Action], today: datetime.date) -> dict[str, int]:
+def headline(
+    figures: Figures, actions: QuerySet[Action], today: datetime.date
+) -> dict[str, int]:
+    """The figures' counts, and those that depend on the day: one query over
+    the unfinished and lately closed actions only (partial indexes)."""
     month_ago = today - datetime.timedelta(days=30)
-    month_on = today + datetime.timedelta(days=30)
-    by_status = {
-        status.value: Count("pk", filter=Q(status=status)) for status in Status
-    }
-    by_rag = {f"rag_{rag.value}": Count("pk", filter=OPEN & Q(rag=rag)) for rag in RAG}
-    return actions.aggregate(
-        total=Count("pk"),
-        open=Count("pk", filter=OPEN),
-        overdue=Count("pk", filter=UNFINISHED & Q(due_date__lt=today)),
-        due_30=Count(
-            "pk", filter=UNFINISHED & Q(due_date__gte=today, due_date__lte=month_on)
-        ),
-        closed_30=Count(
-            "pk", filter=Q(status=Status.CLOSED, signed_off_at__date__gte=month_ago)
-        ),
-        **by_status,
-        **by_rag,
-    )
-
-
-def open_findings(findings: QuerySet[Finding]) -> dict[str, int]:
-    """Areas for improvement and recommendations not yet answered in full: no
-    action yet, or an action still open."""
-    open_action = Action.objects.filter(finding=OuterRef("pk")).exclude(
-        status=Status.CLOSED
-    )
-    any_action = Action.objects.filter(finding=OuterRef("pk"))
-    return (
-        findings.filter(
-            kind__in=[FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.RECOMMENDATION]
-        )
-        .filter(Exists(open_action) | ~Exists(any_action))
+    recently_closed = ~rules.OPEN & Q(closed_on__gte=month_ago)
+    by_day = (
+        actions.order_by()
+        .filter(rules.UNFINISHED | recently_closed)
         .aggregate(
-            areas=Count(
-                "pk", distinct=True, filter=Q(kind=FindingKind.AREA_FOR_IMPROVEMENT)
-            ),
-            recommendations=Count(
-                "pk", distinct=True, filter=Q(kind=FindingKind.RECOMMENDATION)
-            ),
+            overdue=Count("pk", filter=rules.overdue(today)),
+            due_30=Count("pk", filter=rules.due_within(rules.DUE_SOON_DAYS, today)),
+            closed_30=Count("pk", filter=recently_closed),
         )
     )
+    return figures.headline() | by_day
 
 
-def progress_by_question(actions: QuerySet[Action]) -> list[dict]:
-    """By question as the inspections ask it: across forces and years the same
-    PEEL question is one row, however many inspections asked it."""
-    return list(
-        actions.values(wording=F("finding__question__wording"))
-        .annotate(
-            short_title=Max("finding__question__short_title"),
-            total=Count("pk"),
-            closed=Count("pk", filter=Q(status=Status.CLOSED)),
-            mean_percent=Avg("percent_complete"),
-            first=Min("finding__question__order"),
-        )
-        .order_by("first", "wording")
-    )
-
-
-def status_by_theme(actions: QuerySet[Action]) -> list[Bar]:
-    """Each theme's actions by status, with its progress: one grouped query."""
-    rows = list(
-        actions.values("finding__theme", "status")
-        .annotate(count=Count("pk"), percent=Sum("percent_complete"))
-        .order_by("finding__theme")
-    )
-    counts: dict[str, dict[str, int]] = {}
-    sums: dict[str, int] = {}
-    for row in rows:
-        theme = row["finding__theme"] or "No theme"
-        counts.setdefault(theme, {})[row["status"]] = row["count"]
-        sums[theme] = sums.get(theme, 0) + (row["percent"] or 0)
+def status_by_theme(figures: Figures) -> list[Bar]:
     bars = []
-    for theme, by_status in counts.items():
-        total = sum(by_status.values())
-        bar = Bar(
-            theme=theme,
-            total=total,
-            closed=by_status.get(Status.CLOSED, 0),
-            mean_percent=round(sums[theme] / total),
-        )
-        bar.segments = [
-            (status, by_status[status], by_status[status] / total)
+    for theme, counts, progress in figures.progress_by_theme():
+        segments = [
+            (status, counts[status], counts[status] / progress.count)
             for status in Status
-            if by_status.get(status)
+            if counts.get(status)
         ]
-        bars.append(bar)
+        bars.append(Bar(theme=theme, progress=progress, segments=segments))
     return bars
 
 
 def attention(actions: QuerySet[Action], today: datetime.date):
     """The overdue actions and those awaiting sign-off, in one query."""
     rows = list(
-        actions.filter(
-            (UNFINISHED & Q(due_date__lt=today)) | Q(status=Status.COMPLETED)
-        )
+        actions.filter(rules.overdue(today) | Q(status=Status.COMPLETED))
         .select_related("owner", "lead", "finding__inspection__force")
         .order_by("due_date", "pk")[: TABLE_ROWS * 2]
     )
@@ -151,22 +87,15 @@ def attention(actions: QuerySet[Action], today: datetime.date):
     return overdue, awaiting
 
 
-def closed_by_week(actions: QuerySet[Action], total: int) -> list[dict]:
-    """The share of the `total` actions closed by the end of each week, from
-    the progress updates that closed them; at most the last MAX_WEEKS weeks
-    with a closure. One grouped query over the closing updates."""
-    firsts = (
-        ProgressUpdate.objects.filter(
-            status=Status.CLOSED, action__in=actions.order_by().values("pk")
-        )
-        .values("action")
-        .annotate(first=Min("date"))
-        .values_list("first", flat=True)
-    )
-    counts: dict[datetime.date, int] = {}
-    for day in firsts:
-        week = day - datetime.timedelta(days=day.weekday())
-        counts[week] = counts.get(week, 0) + 1
+def closed_by_week(figures: Figures) -> list[dict]:
+    """The share of all the actions closed by the end of each week, for at
+    most the last MAX_WEEKS weeks in which any was closed."""
+    total = figures.total_actions
+    counts = {
+        datetime.date.fromisoformat(week): n
+        for week, n in figures.closed_weeks.items()
+        if n
+    }
     if not counts or not total:
         return []
     closed_weeks = sorted(counts)

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from actions.models import Action
 from inspections.models import Finding, Inspection
+from pcc_panel.lib.widgets import QuickFilterSet
 
 
-class DashboardFilter(django_filters.FilterSet):
+class DashboardFilter(QuickFilterSet):
     """Force, inspection, theme, owner and lead, kept in the URL. The choices come
     from three queries, however many filters there are."""
 
@@ -34,18 +35,30 @@ class DashboardFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.inspections = inspections = list(
-            Inspection.objects.visible_to(user)
-            .select_related("force", "section_55")
-            .order_by("force__name", "-publication_date")
-        )
-        forces = {i.force_id: i.force.name for i in inspections}
+        # (pk, force id, force name, name, published, s.55 response published)
+        self.inspections = [
+            (pk, force_id, force, f"{programme} {pillar}".strip(), date, response)
+            for pk, force_id, force, programme, pillar, date, response in (
+                Inspection.objects.visible_to(user)
+                .order_by("force__name", "-publication_date", "pk")
+                .values_list(
+                    "pk",
+                    "force",
+                    "force__name",
+                    "programme",
+                    "pillar",
+                    "publication_date",
+                    "section_55__published_on",
+                )
+            )
+        ]
+        forces = {force_id: name for _, force_id, name, *_ in self.inspections}
         self.filters["force"].extra["choices"] = sorted(
             forces.items(), key=lambda choice: choice[1]
         )
         self.filters["inspection"].extra["choices"] = [
-            (i.pk, f"{i.force.name}: {i.name} ({i.publication_date:%B %Y})")
-            for i in inspections
+            (pk, f"{force}: {name} ({published:%B %Y})")
+            for pk, _, force, name, published, _ in self.inspections
         ]
         self.filters["theme"].extra["choices"] = [
             (theme, theme)
@@ -55,21 +68,31 @@ class DashboardFilter(django_filters.FilterSet):
             .values_list("theme", flat=True)
             .distinct()
         ]
+        seen = Action.objects.visible_to(user)
         people = [
-            (person.pk, str(person))
-            for person in get_user_model()
+            (pk, f"{first} {last}".strip() or username)
+            for pk, first, last, username in get_user_model()
             .objects.filter(
-                Q(pk__in=Action.objects.visible_to(user).values("owner"))
-                | Q(pk__in=Action.objects.visible_to(user).values("lead"))
+                Exists(seen.filter(owner=OuterRef("pk")))
+                | Exists(seen.filter(lead=OuterRef("pk")))
             )
             .order_by("first_name", "last_name")
+            .values_list("pk", "first_name", "last_name", "username")
         ]
         self.filters["owner"].extra["choices"] = people
         self.filters["lead"].extra["choices"] = people
 
+    def chosen(self) -> dict:
+        return self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+
+    def only_by_force(self) -> bool:
+        """Whether the actions are all those of every force, or of one."""
+        narrower = ("inspection", "theme", "owner", "lead")
+        return not any(self.chosen().get(name) for name in narrower)
+
     def finding_conditions(self) -> Q:
         """The same filters, as they apply to findings rather than actions."""
-        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        data = self.chosen()
         conditions = Q()
         if data.get("force"):
             conditions &= Q(inspection__force=data["force"])

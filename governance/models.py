@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.access import AnyUser
 from inspections.choices import FindingKind
-from inspections.models import Finding, Inspection
+from inspections.models import Finding, Force, Inspection
 from inspections.querysets import (
     GuardedManager,
     finding_visibility,
@@ -230,3 +230,20 @@ class Meeting(models.Model):
     def as_at(self) -> datetime.datetime:
         """The end of the meeting's day, in local time: the snapshot's moment."""
         return end_of_day(self.date)
+
+
+class ForceFigures(models.Model):
+    """A force's dashboard figures as its data stands (governance.figures):
+    counted again in the transaction of every write that changes them."""
+
+    force = models.OneToOneField(
+        Force, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    data = models.JSONField()
+    counted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "force figures"
+
+    def __str__(self) -> str:
+        return f"Figures of force {self.force_id}"

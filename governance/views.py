@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -10,10 +11,12 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView
 
+from accounts.access import sees_sensitive, sees_unpublished
 from actions.choices import Status
 from actions.exports import MARKING_ROW
 from actions.models import Action
 from governance import charts, dashboard
+from governance.figures import figures_of, kept_figures
 from governance.filters import DashboardFilter
 from governance.models import (
     Meeting,
@@ -47,25 +50,30 @@ class DashboardView(GovernanceAccess, View):
         context = self.context(request, timezone.localdate())
         return render(request, "governance/dashboard.html", context)
 
-    def context(self, request: HttpRequest, today) -> dict:
+    def context(self, request: HttpRequest, today: datetime.date) -> dict:
         user = request.user
         actions = Action.objects.visible_to(user)
         filterset = DashboardFilter(request.GET or None, queryset=actions, user=user)
         if filterset.is_bound and filterset.is_valid():
             actions = filterset.qs
-        findings = Finding.objects.visible_to(user).filter(
-            filterset.finding_conditions()
-        )
+        force = filterset.chosen().get("force")
+        if filterset.only_by_force() and sees_everything(user):
+            figures = kept_figures(int(force) if force else None)
+        else:
+            findings = Finding.objects.visible_to(user).filter(
+                filterset.finding_conditions()
+            )
+            figures = figures_of(actions, findings)
         overdue, awaiting = dashboard.attention(actions, today)
-        bars = dashboard.status_by_theme(actions)
-        figures = dashboard.headline(actions, today)
-        weeks = dashboard.closed_by_week(actions, total=figures["total"])
+        bars = dashboard.status_by_theme(figures)
+        weeks = dashboard.closed_by_week(figures)
+        responses, responses_overdue = section_55_list(filterset, today)
         return {
             "filter": filterset,
             "is_filtered": any(request.GET.get(name) for name in filterset.filters),
-            "figures": figures,
-            "findings": dashboard.open_findings(findings),
-            "by_question": dashboard.progress_by_question(actions),
+            "figures": dashboard.headline(figures, actions, today),
+            "findings": figures.open_findings,
+            "by_question": figures.progress_by_question(),
             "bars": bars,
             "bar_chart": charts.stacked_bars(bars),
             "weeks": weeks,
@@ -73,31 +81,48 @@ class DashboardView(GovernanceAccess, View):
             "overdue": overdue,
             "awaiting": awaiting,
             "statuses": list(Status),
-            "section_55": (responses := section_55_list(filterset.inspections)),
-            "section_55_overdue": sum(
-                state == Section55State.OVERDUE for *_, state in responses
-            ),
+            "section_55": responses,
+            "section_55_overdue": responses_overdue,
             "today": today,
         }
 
 
+def sees_everything(user) -> bool:
+    """Whether the figures kept for every force are this person's to read."""
+    return sees_sensitive(user) and sees_unpublished(user)
+
+
 def section_55_list(
-    inspections: list[Inspection],
-) -> list[tuple[Inspection, Section55Response | None, str]]:
-    """The newest twenty inspections, each with its response and the response's
-    state: from the filter's list of inspections, so no query of its own."""
-    today = timezone.localdate()
-    newest = sorted(inspections, key=lambda i: (i.publication_date, i.pk))[::-1]
-    rows = []
-    for inspection in newest[:20]:
+    filterset: DashboardFilter, today: datetime.date
+) -> tuple[list[tuple[Inspection, Section55Response | None, str]], int]:
+    """The newest twenty inspections of the chosen force or inspection, each
+    with its response's state, and how many of all those are overdue."""
+    chosen = filterset.chosen()
+    rows = [
+        row
+        for row in filterset.inspections
+        if (not chosen.get("force") or str(row[1]) == str(chosen["force"]))
+        and (not chosen.get("inspection") or str(row[0]) == str(chosen["inspection"]))
+    ]
+    overdue = sum(
+        section_55_state(publication_date=published, published_on=response, today=today)
+        == Section55State.OVERDUE
+        for *_, published, response in rows
+    )
+    newest = sorted(rows, key=lambda row: (row[4], row[0]), reverse=True)[:20]
+    inspections = Inspection.objects.filter(pk__in=[row[0] for row in newest])
+    shown = []
+    for inspection in inspections.select_related("force", "section_55").order_by(
+        "-publication_date", "-pk"
+    ):
         response = getattr(inspection, "section_55", None)
         state = section_55_state(
             publication_date=inspection.publication_date,
             published_on=response.published_on if response else None,
             today=today,
         )
-        rows.append((inspection, response, state))
-    return rows
+        shown.append((inspection, response, state))
+    return shown, overdue
 
 
 class MeetingListView(GovernanceAccess, ListView):

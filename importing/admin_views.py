@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
@@ -22,10 +24,19 @@ from importing.services import ImportDiffers, document_import
 from inspections.choices import FindingKind
 from reports.models import PAPER_FIELDS, PanelReport
 
+if TYPE_CHECKING:
+    from django.contrib import admin
+
+    from inspections.models import Inspection
+
+    _ModelAdmin = admin.ModelAdmin[Inspection]
+else:
+    _ModelAdmin = object
+
 SESSION_PREFIX = "inspection-import:"
 
 
-class DocumentImportMixin:
+class DocumentImportMixin(_ModelAdmin):
     """For InspectionAdmin: /admin/inspections/inspection/import/."""
 
     def get_urls(self):
@@ -161,13 +172,14 @@ def _keep(request: HttpRequest, name: str, document) -> str:
 
 def _confirm_form(plan: ImportPlan, posted: ImportConfirmForm | None):
     """The form as the preview was made: a changed choice shows a new preview."""
-    initial = {
+    initial: dict[str, Any] = {  # a form's initial data
         "force_name": plan.force.name if plan.force else plan.force_name,
         "pillar": plan.pillar,
         "publication_date": plan.publication_date,
     }
     initial["previewed"] = "|".join(str(initial[k] or "") for k in initial)
     if posted is not None:
+        assert isinstance(posted.data, QueryDict)  # bound to request.POST
         data = posted.data.copy()
         for name in ("force_name", "pillar", "previewed"):
             data[name] = initial[name]
@@ -181,7 +193,9 @@ def _panel_rows(extraction) -> list[tuple[str, object, str]]:
     rows = []
     fields = extraction.panel.fields
     for name, found in sorted(fields.items(), key=lambda i: PAPER_FIELDS.index(i[0])):
-        label = str(PanelReport._meta.get_field(name).verbose_name)
+        model_field = PanelReport._meta.get_field(name)
+        assert isinstance(model_field, models.Field)  # a column of the report
+        label = str(model_field.verbose_name)
         if name.startswith("implications_"):
             label = f"Implications: {label}"
         value = found.value

@@ -98,6 +98,11 @@ class Extraction:
         found = self.fields.get(name)
         return found.value if found else default
 
+    @property
+    def publication_date(self) -> datetime.date | None:
+        value = self.value("publication_date", None)
+        return value if isinstance(value, datetime.date) else None
+
     def findings_of(self, kind: str) -> list[FindingDraft]:
         return [finding for finding in self.findings if finding.kind == kind]
 

@@ -25,8 +25,8 @@ def read_metadata(blocks: list[Block], out: Extraction) -> None:
         b for b in blocks if b.kind == "row"
     ]
     fields = out.fields
-    for inspectorate, pattern in INSPECTORATES:
-        if where := _where(texts, pattern):
+    for inspectorate, inspectorate_pattern in INSPECTORATES:
+        if where := _where(texts, inspectorate_pattern):
             fields["inspectorate"] = Found(inspectorate.value, where)
             break
     if where := _where(texts, r"\bPEEL\b", case=True):
@@ -76,24 +76,26 @@ def _force(texts: list[Block], out: Extraction) -> None:
         out.fields["force"] = Found(name, where[name])
         return
     for block in texts:
-        if match := w.COMMISSIONER_FOR.search(block.text):
-            name = w.unshout(match.group(1).strip())
+        if commissioner := w.COMMISSIONER_FOR.search(block.text):
+            name = w.unshout(commissioner.group(1).strip())
             out.fields["force"] = Found(name, block.where)
             return
 
 
 def _fieldwork(texts: list[Block], out: Extraction) -> None:
-    published = out.value("publication_date", None) or out.panel.meeting_date
+    published = out.publication_date or out.panel.meeting_date
     for block in texts:
         if match := w.FIELDWORK_RANGE.search(block.text):
             end = w.parse_date(match.group(4))
+            if end is None:
+                continue
             month = w.month_number(match.group(2)) if match.group(2) else None
             year = int(match.group(3)) if match.group(3) else None
             try:
                 start = datetime.date(
                     year or end.year, month or end.month, int(match.group(1))
                 )
-            except (AttributeError, ValueError):
+            except ValueError:
                 continue
             _set_fieldwork(start, end, block, out)
             return

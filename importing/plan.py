@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Q
 
 from accounts.access import AnyUser
@@ -110,7 +111,7 @@ def plan_import(
         extraction=extraction,
         force_name=(force_name or str(extraction.value("force"))).strip(),
         pillar=(pillar or str(extraction.value("pillar"))).strip(),
-        publication_date=publication_date or extraction.value("publication_date", None),
+        publication_date=publication_date or extraction.publication_date,
     )
     if not plan.force_name:
         plan.problems.append("No force: give the force's name.")
@@ -192,17 +193,17 @@ def _compare_inspection(plan: ImportPlan, inspection: Inspection) -> None:
                 Change(label, _show(name, current), _show(name, proposed))
             )
     questions = {_key(q.wording): q for q in inspection.questions.all()}
-    for index, draft in enumerate(found.questions):
-        question = questions.get(_key(draft.wording))
+    for index, question_draft in enumerate(found.questions):
+        question = questions.get(_key(question_draft.wording))
         if question is None:
-            plan.new_questions.append(draft)
-        elif draft.grade and draft.grade != question.grade:
-            plan.grade_changes.append((index, draft.grade))
+            plan.new_questions.append(question_draft)
+        elif question_draft.grade and question_draft.grade != question.grade:
+            plan.grade_changes.append((index, question_draft.grade))
             plan.changes.append(
                 Change(
                     f"Grade: {question}",
                     _show("grade", question.grade),
-                    _show("grade", draft.grade),
+                    _show("grade", question_draft.grade),
                 )
             )
     held = {(f.kind, _key(f.text)): f for f in inspection.findings.all()}
@@ -243,7 +244,7 @@ def _plan_report(plan: ImportPlan, user: AnyUser | None) -> None:
             f"{_listed(missing)} {'was' if len(missing) == 1 else 'were'} not found."
         )
         return
-    if plan.existing:
+    if plan.existing and meeting is not None:
         plan.report = (
             PanelReport.objects.filter(inspection=plan.existing, meeting_date=meeting)
             .order_by("pk")
@@ -267,7 +268,9 @@ def _plan_report(plan: ImportPlan, user: AnyUser | None) -> None:
     for name, value in plan.report_values.items():
         current = getattr(plan.report, name)
         if str(current).strip() != str(value).strip():
-            label = str(PanelReport._meta.get_field(name).verbose_name).capitalize()
+            model_field = PanelReport._meta.get_field(name)
+            assert isinstance(model_field, models.Field)  # a column of the report
+            label = str(model_field.verbose_name).capitalize()
             plan.report_changes.append(
                 Change(
                     f"Panel report: {label}", _show(name, current), _show(name, value)

@@ -123,7 +123,7 @@ def _free_slug(name: str) -> str:
 
 
 def _write_questions(
-    plan: ImportPlan, inspection: Inspection, user: AnyUser
+    plan: ImportPlan, inspection: Inspection, user: AnyUser | None
 ) -> dict[int, GradedQuestion]:
     held = {q.wording.lower().strip(): q for q in inspection.questions.all()}
     order = max((q.order for q in held.values()), default=0)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
@@ -21,6 +24,25 @@ from inspections.querysets import inspection_visibility
 from inspections.services import amendment_record
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from pcc_panel.lib.tags import tag
+
+if TYPE_CHECKING:  # django-stubs-ext is a development requirement only
+    from django_stubs_ext import WithAnnotations
+
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = object
+
+
+class _InspectionCount(TypedDict):
+    inspection_count: int
+
+
+class _FindingCount(TypedDict):
+    finding_count: int
+
+
+class _ActionCount(TypedDict):
+    action_count: int
 
 
 class ForceYearInline(admin.TabularInline):
@@ -46,7 +68,7 @@ class ForceAdmin(ReadOnlyHistoryAdmin):
         )
 
     @admin.display(description="Inspections", ordering="inspection_count")
-    def inspection_count(self, force: Force) -> int:
+    def inspection_count(self, force: WithAnnotations[Force, _InspectionCount]) -> int:
         return force.inspection_count
 
 
@@ -90,7 +112,7 @@ def formset_changes(formset) -> list[str]:
     return lines
 
 
-class AmendmentRecordingMixin:
+class AmendmentRecordingMixin(_ModelAdmin):
     """A change to a published inspection, or to its questions or findings, made
     in the admin is recorded as an amendment: who, when and what changed."""
 
@@ -146,6 +168,8 @@ class FindingInline(admin.TabularInline):
         object_id = request.resolver_match.kwargs.get("object_id")
         kwargs["queryset"] = GradedQuestion.objects.filter(inspection_id=object_id)
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        assert field is not None  # a foreign key has a form field
+        assert isinstance(field.choices, ModelChoiceIterator)
         field.choices = list(field.choices)  # read once, not once for every row
         return field
 
@@ -196,7 +220,7 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
         return (
             Inspection.objects.visible_to(request.user)
             .annotate(finding_count=Count("findings"))
-            .order_by(*Inspection._meta.ordering)
+            .order_by(*(Inspection._meta.ordering or []))
         )
 
     def inspection_of(self, obj: Inspection) -> Inspection:
@@ -211,7 +235,9 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
         return tag(Grade, inspection.overall_grade, empty="Not graded")
 
     @admin.display(description="Findings", ordering="finding_count")
-    def finding_count(self, inspection: Inspection) -> int:
+    def finding_count(
+        self, inspection: WithAnnotations[Inspection, _FindingCount]
+    ) -> int:
         return inspection.finding_count
 
 
@@ -253,7 +279,7 @@ class FindingAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
         return (
             Finding.objects.visible_to(request.user)
             .annotate(action_count=Count("actions"))
-            .order_by(*Finding._meta.ordering)
+            .order_by(*(Finding._meta.ordering or []))
         )
 
     @admin.display(description="Finding", ordering="text")
@@ -261,7 +287,7 @@ class FindingAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
         return finding.text if len(finding.text) <= 90 else f"{finding.text[:89]}…"
 
     @admin.display(description="Actions", ordering="action_count")
-    def action_count(self, finding: Finding) -> int:
+    def action_count(self, finding: WithAnnotations[Finding, _ActionCount]) -> int:
         return finding.action_count
 
 
@@ -273,14 +299,14 @@ class AmendmentAdmin(admin.ModelAdmin):
     list_filter = ["source", "was_published"]
     list_select_related = ["inspection__force", "made_by"]
     search_fields = ["changes", "inspection__force__name"]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "inspection",
         "made_at",
         "made_by",
         "source",
         "was_published",
         "changes",
-    ]
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Amendment]:
         return Amendment.objects.filter(

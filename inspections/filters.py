@@ -4,9 +4,10 @@ import django_filters
 
 from inspections.choices import Grade
 from inspections.models import Force, Inspection
+from pcc_panel.lib.widgets import QuickFilterSet
 
 
-class InspectionFilter(django_filters.FilterSet):
+class InspectionFilter(QuickFilterSet):
     force = django_filters.ModelChoiceFilter(
         queryset=lambda request: Force.objects.visible_to(request.user),
         empty_label="All forces",

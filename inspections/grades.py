@@ -34,7 +34,8 @@ def _change(earlier: str, later: str) -> str:
 
 
 def _with_changes(grades: list[str | None]) -> list[Cell | None]:
-    cells, last = [], None
+    cells: list[Cell | None] = []
+    last: str | None = None
     for grade in grades:
         if grade is None:
             cells.append(None)
@@ -66,7 +67,8 @@ def grade_history(
         if question.previous_id in by_id:
             continue  # not the start of a chain: reached from its predecessor
         grades: list[str | None] = [None] * len(inspections)
-        label, current = question, question
+        label = question
+        current: GradedQuestion | None = question
         while current is not None:
             grades[column[current.inspection_id]] = current.grade
             label = current

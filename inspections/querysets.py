@@ -4,12 +4,17 @@ exports, e-mails and the admin all read through."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.access import AnyUser, sees_sensitive, sees_unpublished
 from inspections.choices import Marking
+
+if TYPE_CHECKING:  # named in the quoted base classes below, which ruff does not read
+    from inspections.models import Finding, Force, GradedQuestion, Inspection  # noqa: F401
 
 NOTHING = Q(pk__in=[])
 
@@ -56,7 +61,7 @@ def finding_visibility(user: AnyUser, prefix: str = "") -> Q:
     return visible
 
 
-class InspectionQuerySet(models.QuerySet):
+class InspectionQuerySet(models.QuerySet["Inspection"]):
     def visible_to(self, user: AnyUser) -> InspectionQuerySet:
         return self.filter(inspection_visibility(user))
 
@@ -64,17 +69,17 @@ class InspectionQuerySet(models.QuerySet):
         return self.select_related("force").order_by("-publication_date", "force__name")
 
 
-class GradedQuestionQuerySet(models.QuerySet):
+class GradedQuestionQuerySet(models.QuerySet["GradedQuestion"]):
     def visible_to(self, user: AnyUser) -> GradedQuestionQuerySet:
         return self.filter(question_visibility(user))
 
 
-class FindingQuerySet(models.QuerySet):
+class FindingQuerySet(models.QuerySet["Finding"]):
     def visible_to(self, user: AnyUser) -> FindingQuerySet:
         return self.filter(finding_visibility(user))
 
 
-class ForceQuerySet(models.QuerySet):
+class ForceQuerySet(models.QuerySet["Force"]):
     def visible_to(self, user: AnyUser) -> ForceQuerySet:
         """Forces are public, but a filter offers only those with an inspection
         this person may see: a name in a list says an inspection exists."""

@@ -29,7 +29,9 @@ class FindingSection:
 def finding_sections(findings: Iterable[Finding]) -> list[FindingSection]:
     """Sections for the actionable kinds present, each grouping its findings by
     theme in the order the themes first appear."""
-    sections = {kind: FindingSection(kind) for kind in ACTIONABLE_ORDER}
+    sections: dict[str, FindingSection] = {
+        kind: FindingSection(kind) for kind in ACTIONABLE_ORDER
+    }
     for finding in findings:
         if finding.kind in sections:
             sections[finding.kind].themes.setdefault(finding.theme, []).append(finding)

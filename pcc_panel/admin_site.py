@@ -73,7 +73,7 @@ class PanelAdminSite(admin.AdminSite):
             model = ContentType.objects.get_for_id(content_type_id).model_class()
         except ContentType.DoesNotExist:
             model = None
-        model_admin = self._registry.get(model)
+        model_admin = self._registry.get(model) if model is not None else None
         if model_admin is None or not model_admin.has_view_or_change_permission(
             request
         ):

@@ -8,8 +8,10 @@ from django.contrib.auth.signals import (
     user_logged_out,
     user_login_failed,
 )
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from accounts import signals as accounts
+from governance import figures
 
 
 def connect() -> None:
@@ -19,3 +21,11 @@ def connect() -> None:
     )
     user_locked_out.connect(accounts.log_lockout, dispatch_uid="log-lockout")
     user_logged_out.connect(accounts.say_signed_out, dispatch_uid="say-signed-out")
+    # the dashboard's figures kept for each force, counted again as rows change
+    for model in figures.COUNTED_MODELS:
+        label = model._meta.label_lower
+        pre_save.connect(figures.before_save, sender=model, dispatch_uid=f"{label}-1")
+        post_save.connect(figures.after_write, sender=model, dispatch_uid=f"{label}-2")
+        post_delete.connect(
+            figures.after_write, sender=model, dispatch_uid=f"{label}-3"
+        )

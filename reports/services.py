@@ -1,15 +1,16 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import AnyUser
+from accounts.models import User
 from reports.models import PanelReport, ReportStatus
 
 
 @transaction.atomic
-def report_publish(*, report: PanelReport, user: AbstractBaseUser) -> PanelReport:
+def report_publish(*, report: PanelReport, user: User) -> PanelReport:
     """Publish a draft, recording when and by whom. Publishing again changes
     nothing."""
     if not user.has_perm("reports.change_panelreport"):
@@ -24,7 +25,7 @@ def report_publish(*, report: PanelReport, user: AbstractBaseUser) -> PanelRepor
 
 
 @transaction.atomic
-def report_save(*, form, sections, user: AbstractBaseUser) -> PanelReport:
+def report_save(*, form, sections, user: AnyUser) -> PanelReport:
     """The report and its sections, saved together or not at all."""
     if not user.has_perm("reports.change_panelreport"):
         raise PermissionDenied("Only the Commissioner's office writes reports.")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -72,7 +73,9 @@ def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         raise PermissionDenied("Only the Commissioner's office writes reports.")
     report = get_report_for_user(request, pk) if pk else PanelReport()
     form = PanelReportForm(request.POST or None, instance=report)
-    form.fields["inspection"].queryset = Inspection.objects.visible_to(request.user)
+    inspection_field = form.fields["inspection"]
+    assert isinstance(inspection_field, forms.ModelChoiceField)
+    inspection_field.queryset = Inspection.objects.visible_to(request.user)
     sections = SectionFormSet(request.POST or None, instance=report, prefix="sections")
     if request.method == "POST" and form.is_valid() and sections.is_valid():
         report = report_save(form=form, sections=sections, user=request.user)
@@ -89,6 +92,7 @@ def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request, pk)
+    assert request.user.is_authenticated  # @login_required
     report_publish(report=report, user=request.user)
     messages.success(request, "The report is published: anyone can now read it.")
     return redirect(report)

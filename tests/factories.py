@@ -125,6 +125,14 @@ class ActionFactory(factory.django.DjangoModelFactory):
     status = Status.IN_PROGRESS
     rag = RAG.GREEN
     percent_complete = 40
+    # as Action.follow() would have set it, for an action made closed
+    closed_on = factory.LazyAttribute(
+        lambda action: (
+            (action.signed_off_at.date() if action.signed_off_at else action.due_date)
+            if action.status == Status.CLOSED
+            else None
+        )
+    )
 
 
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):
@@ -138,6 +146,17 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     status = Status.IN_PROGRESS
     rag = RAG.GREEN
     percent_complete = 40
+
+    @factory.post_generation
+    def latest(update, create, extracted, **kwargs):
+        """The action's latest update as follow() keeps it; its status is left
+        as the test made it (the service is tested through its own paths)."""
+        if not create:
+            return
+        newest = update.action.updates.order_by("-date", "-pk").first()
+        Action.objects.filter(pk=update.action_id).update(
+            latest_update=newest, last_update_on=newest.date
+        )
 
 
 class DueDateExtensionFactory(factory.django.DjangoModelFactory):

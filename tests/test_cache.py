@@ -4,13 +4,12 @@ saved and keep what a person typed."""
 
 from __future__ import annotations
 
-import pytest
-from django.core.cache import cache
-
 import ast
 import datetime
 from pathlib import Path
 
+import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from pcc_panel.lib.env import env_cache
@@ -48,6 +47,11 @@ def test_cache_url_chooses_the_backend(monkeypatch):
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["pcc_panel", "accounts", "inspections", "actions", "governance", "reports",
         "importing", "demo"]  # fmt: skip
+CACHING = (
+    "django.core.cache",
+    "django.views.decorators.cache",
+    "django.middleware.cache",
+)
 CACHE_MODULES = {"pcc_panel/lib/shared_cache.py", "pcc_panel/lib/redis_cache.py"}
 
 
@@ -66,8 +70,7 @@ def test_only_the_shared_cache_module_touches_the_cache():
                     if isinstance(node, ast.Import)
                     else []
                 )
-                if any(n.startswith(("django.core.cache", "django.views.decorators.cache",
-                                     "django.middleware.cache")) for n in names):  # fmt: skip
+                if any(n.startswith(CACHING) for n in names):
                     touching.add(str(path.relative_to(ROOT)))
     assert touching == CACHE_MODULES
     cached = [
@@ -83,8 +86,8 @@ def test_with_the_cache_on_a_page_shows_a_save_at_once_and_keeps_what_was_typed(
     client, staff_officer, settings
 ):
     """GET, POST with errors, GET, POST, GET, through the shared cache."""
-    settings.CACHES = {"default": {"BACKEND": "pcc_panel.lib.redis_cache.SharedRedisCache",
-                                   "LOCATION": REDIS}}  # fmt: skip
+    backend = "pcc_panel.lib.redis_cache.SharedRedisCache"
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": REDIS}}
     cache.clear()
     action = ActionFactory(owner=staff_officer, due_date=datetime.date(2030, 1, 31))
     sign_in(client, staff_officer)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.access import AnyUser
+from actions import rules
 from actions.choices import RAG, Status
 from actions.models.base import (
     ProgressFields,
@@ -19,14 +21,24 @@ from actions.models.base import (
 )
 from actions.querysets import ActionQuerySet
 from actions.rag import rag_by_rule
+from actions.rules import is_open
 from inspections.choices import FindingKind
 from inspections.models import Finding
 from inspections.querysets import GuardedManager
 from pcc_panel.lib.text_limits import NARRATIVE
 
+if TYPE_CHECKING:
+    from actions.models.update import ProgressUpdate
+
 # Where an action stands in the state machine (actions.workflow), and who signed
 # it off: changed only by recording a progress update (actions.services).
-STATE_FIELDS = ("status", "signed_off_by_id", "signed_off_at")
+STATE_FIELDS = (
+    "status",
+    "signed_off_by_id",
+    "signed_off_at",
+    "closed_on",
+    "latest_update_id",
+)
 
 
 class StateMachineBypassed(Exception):
@@ -91,6 +103,21 @@ class Action(ProgressFields):
     sign_off_comment = models.TextField(
         blank=True, editable=False, max_length=NARRATIVE
     )
+    # Kept by follow() as each update is recorded, so that lists, exports and the
+    # dashboard read them from the row: tests/actions/test_denormalised.py
+    # checks them against the updates themselves.
+    closed_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="The date it was signed off."
+    )
+    latest_update = models.ForeignKey(
+        "actions.ProgressUpdate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    last_update_on = models.DateField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -119,6 +146,15 @@ class Action(ProgressFields):
             models.Index(fields=["status", "due_date"]),
             # the tracker, its exports and the admin list read in due-date order
             models.Index(fields=["due_date", "id"], name="action_due_date_order"),
+            # what the dashboard counts by the day: overdue, due soon, closed lately
+            models.Index(
+                fields=["due_date"],
+                condition=rules.UNFINISHED,
+                name="action_unfinished",
+            ),
+            models.Index(
+                fields=["closed_on"], condition=~rules.OPEN, name="action_closed_on"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -151,6 +187,26 @@ class Action(ProgressFields):
         if saved is not None:  # read from the database: every real edit path
             self._saved_state = self._state_now()
 
+    def follow(self, update: ProgressUpdate, *, at: datetime.datetime | None = None):
+        """Move the action to where `update` says it stands: status, RAG and
+        percent; on closing, the sign-off (who, when, the comment) and the date;
+        on leaving closed, none; and which update is the latest. The one place
+        these are set: progress_update_record and both data loaders call it,
+        then save."""
+        if is_open(update.status):
+            self.signed_off_by, self.signed_off_at = None, None
+            self.sign_off_comment, self.closed_on = "", None
+        elif is_open(self.status):
+            self.signed_off_by_id = update.author_id
+            self.signed_off_at = at or timezone.now()
+            self.sign_off_comment, self.closed_on = update.narrative, update.date
+        self.status, self.rag = update.status, update.rag
+        self.percent_complete = update.percent_complete
+        newest = (self.last_update_on, self.latest_update_id or 0)
+        if self.last_update_on is None or (update.date, update.pk) >= newest:
+            self.latest_update, self.last_update_on = update, update.date
+        self.moving = True
+
     # Set by the one service that moves an action (and by the demo's replay of a
     # story already told in progress updates) for the next save only.
     moving = False
@@ -160,17 +216,15 @@ class Action(ProgressFields):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in Status.finished_values()
+        return not rules.is_unfinished(self.status)
 
     @property
     def is_overdue(self) -> bool:
-        return self.days_overdue > 0
+        return rules.is_overdue(self.status, self.due_date, timezone.localdate())
 
     @property
     def days_overdue(self) -> int:
-        if self.status in Status.finished_values():
-            return 0
-        return self.days_past_due
+        return self.days_past_due if self.is_overdue else 0
 
     @property
     def days_past_due(self) -> int:

@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from actions.choices import RAG, Status
-from actions.progress import ActionProgress
+from actions.rules import Progress
 from governance.models import Section55State, due_on
 from inspections.choices import Grade, Marking
 from pcc_panel.lib.tags import tag
@@ -30,7 +30,7 @@ def rag_tag(value: str) -> SafeString:
 
 
 @register.simple_tag
-def marking_tag(value: str) -> SafeString:
+def marking_tag(value: str) -> str:
     """Only OFFICIAL-SENSITIVE is labelled: OFFICIAL is the default for everything."""
     if value != Marking.OFFICIAL_SENSITIVE:
         return ""
@@ -44,8 +44,8 @@ def in_minutes(duration: datetime.timedelta) -> str:
 
 
 @register.simple_tag
-def action_progress(actions) -> ActionProgress:
-    return ActionProgress.of(actions)
+def action_progress(actions) -> Progress:
+    return Progress.of(actions)
 
 
 @register.simple_tag

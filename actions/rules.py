@@ -1,0 +1,70 @@
+"""Where an action stands, defined once: the queryset methods, the model's
+properties, the dashboard's aggregates and the figures kept for each force all
+use these, in SQL (the Q objects) or in Python (the predicates)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from actions.choices import Status
+
+FINISHED = tuple(Status.finished_values())  # the work is done: completed, closed
+DUE_SOON_DAYS = 30
+
+# Open: not yet signed off. Unfinished: the work not yet done.
+OPEN = ~Q(status=Status.CLOSED)
+UNFINISHED = ~Q(status__in=FINISHED)
+
+
+def is_open(status: str) -> bool:
+    return status != Status.CLOSED
+
+
+def is_unfinished(status: str) -> bool:
+    return status not in FINISHED
+
+
+def overdue(today: datetime.date) -> Q:
+    """Past the due date with the work not done."""
+    return UNFINISHED & Q(due_date__lt=today)
+
+
+def is_overdue(status: str, due_date: datetime.date, today: datetime.date) -> bool:
+    return is_unfinished(status) and due_date < today
+
+
+def due_within(days: int, today: datetime.date) -> Q:
+    """Unfinished, and due between today and `days` from now, both included."""
+    until = today + datetime.timedelta(days=days)
+    return UNFINISHED & Q(due_date__gte=today, due_date__lte=until)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a group of actions has got: how many, how many closed, and the
+    mean of their percentages complete (rounded; 0 for no actions)."""
+
+    count: int
+    closed: int
+    mean_percent: int
+
+    @classmethod
+    def of_totals(cls, count: int, closed: int, percent_sum: int) -> Progress:
+        return cls(count, closed, round(percent_sum / count) if count else 0)
+
+    @classmethod
+    def of(cls, actions: Iterable) -> Progress:
+        actions = list(actions)
+        return cls.of_totals(
+            len(actions),
+            sum(not is_open(action.status) for action in actions),
+            sum(action.percent_complete for action in actions),
+        )
+
+    @property
+    def share_closed(self) -> int:
+        return round(100 * self.closed / self.count) if self.count else 0

@@ -1,0 +1,280 @@
+"""The dashboard's figures that do not depend on the day: how many actions
+stand where, by theme and by graded question, which week each was closed, and
+how many findings are still open. Counted in the database for any set of
+actions (`figures_of`), and kept for each force as its actions, findings and
+inspections are written (`ForceFigures`, refreshed by `force_figures_refresh`),
+so that the dashboard of every force reads 43 rows rather than 46,000 actions.
+Kept figures are for people who see every action; they add up across forces."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+
+from actions import rules
+from actions.choices import RAG, Status
+from actions.models import Action
+from inspections.choices import FindingKind
+from inspections.models import Finding, GradedQuestion, Inspection
+
+ANSWERED_KINDS = (FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.RECOMMENDATION)
+
+
+@dataclass
+class Figures:
+    by_status: Counter[str] = field(default_factory=Counter)
+    open_by_rag: Counter[str] = field(default_factory=Counter)
+    # theme -> status -> [count, sum of percent complete]
+    themes: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    # wording -> [short title, count, closed, sum of percent, first order]
+    questions: dict[str, list[Any]] = field(default_factory=dict)
+    closed_weeks: Counter[str] = field(default_factory=Counter)  # ISO Monday
+    open_findings: Counter[str] = field(default_factory=Counter)
+
+    def __add__(self, other: Figures) -> Figures:
+        total = Figures(
+            by_status=self.by_status + other.by_status,
+            open_by_rag=self.open_by_rag + other.open_by_rag,
+            closed_weeks=self.closed_weeks + other.closed_weeks,
+            open_findings=self.open_findings + other.open_findings,
+        )
+        for source in (self, other):
+            for theme, statuses in source.themes.items():
+                mine = total.themes.setdefault(theme, {})
+                for status, (count, percent) in statuses.items():
+                    was = mine.get(status, [0, 0])
+                    mine[status] = [was[0] + count, was[1] + percent]
+            for wording, question in source.questions.items():
+                total.questions[wording] = _question_sum(
+                    total.questions.get(wording), list(question)
+                )
+        return total
+
+    @classmethod
+    def total(cls, many: Iterable[Figures]) -> Figures:
+        result = cls()
+        for figures in many:
+            result = result + figures
+        return result
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "by_status": dict(self.by_status),
+            "open_by_rag": dict(self.open_by_rag),
+            "themes": self.themes,
+            "questions": self.questions,
+            "closed_weeks": dict(self.closed_weeks),
+            "open_findings": dict(self.open_findings),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Figures:
+        return cls(
+            by_status=Counter(data["by_status"]),
+            open_by_rag=Counter(data["open_by_rag"]),
+            themes=data["themes"],
+            questions=data["questions"],
+            closed_weeks=Counter(data["closed_weeks"]),
+            open_findings=Counter(data["open_findings"]),
+        )
+
+    # What the dashboard shows
+
+    @property
+    def total_actions(self) -> int:
+        return sum(self.by_status.values())
+
+    def headline(self) -> dict[str, int]:
+        figures = {status.value: self.by_status.get(status, 0) for status in Status}
+        figures |= {f"rag_{rag.value}": self.open_by_rag.get(rag, 0) for rag in RAG}
+        figures["total"] = self.total_actions
+        figures["open"] = sum(
+            n for status, n in self.by_status.items() if rules.is_open(status)
+        )
+        return figures
+
+    def progress_by_theme(self) -> list[tuple[str, dict[str, int], rules.Progress]]:
+        rows = []
+        for theme in sorted(self.themes, key=lambda t: (t == "", t)):
+            statuses = self.themes[theme]
+            counts = {status: count for status, (count, _) in statuses.items()}
+            progress = rules.Progress.of_totals(
+                sum(counts.values()),
+                sum(n for status, n in counts.items() if not rules.is_open(status)),
+                sum(percent for _, percent in statuses.values()),
+            )
+            rows.append((theme or "No theme", counts, progress))
+        return rows
+
+    def progress_by_question(self) -> list[dict[str, Any]]:
+        rows = [
+            {
+                "wording": wording or None,
+                "short_title": short,
+                "progress": (p := rules.Progress.of_totals(count, closed, percent)),
+                "total": p.count,
+                "closed": p.closed,
+                "mean_percent": p.mean_percent,
+                "first": first,
+            }
+            for wording, (
+                short,
+                count,
+                closed,
+                percent,
+                first,
+            ) in self.questions.items()
+        ]
+        return sorted(rows, key=lambda r: (r["first"] is None, r["first"] or 0,
+                                           r["wording"] or ""))  # fmt: skip
+
+
+def figures_of(actions: QuerySet[Action], findings: QuerySet[Finding]) -> Figures:
+    """The figures of these actions and findings: three grouped queries."""
+    actions = actions.order_by()
+    figures = Figures()
+    grouped = actions.values(
+        "status",
+        "rag",
+        "finding__theme",
+        "finding__question__wording",
+        "finding__question__short_title",
+        "finding__question__order",
+    ).annotate(count=Count("pk"), percent=Sum("percent_complete"))
+    for row in grouped:
+        status, count, percent = row["status"], row["count"], row["percent"] or 0
+        figures.by_status[status] += count
+        if rules.is_open(status):
+            figures.open_by_rag[row["rag"]] += count
+        theme = figures.themes.setdefault(row["finding__theme"], {})
+        was = theme.get(status, [0, 0])
+        theme[status] = [was[0] + count, was[1] + percent]
+        closed = 0 if rules.is_open(status) else count
+        question = [
+            row["finding__question__short_title"] or "",
+            count,
+            closed,
+            percent,
+            row["finding__question__order"],
+        ]
+        wording = row["finding__question__wording"] or ""
+        figures.questions[wording] = _question_sum(
+            figures.questions.get(wording), question
+        )
+    for closed_on, count in (
+        actions.filter(~rules.OPEN, closed_on__isnull=False)
+        .values_list("closed_on")
+        .annotate(count=Count("pk"))
+    ):
+        monday = closed_on - datetime.timedelta(days=closed_on.weekday())
+        figures.closed_weeks[monday.isoformat()] += count
+    figures.open_findings = Counter(open_findings(findings, actions))
+    return figures
+
+
+def _question_sum(was: list[Any] | None, more: list[Any]) -> list[Any]:
+    """Two counts of one graded question, as [short title, count, closed,
+    percent sum, first order]."""
+    if was is None:
+        return more
+    orders = [order for order in (was[4], more[4]) if order is not None]
+    return [
+        max(was[0], more[0]),
+        was[1] + more[1],
+        was[2] + more[2],
+        was[3] + more[3],
+        min(orders) if orders else None,
+    ]
+
+
+def open_findings(findings: QuerySet[Finding], actions: QuerySet[Action]) -> dict:
+    """Areas for improvement and recommendations not yet answered in full: no
+    action among `actions` yet, or one of them still open."""
+    mine = actions.filter(finding=OuterRef("pk"))
+    rows = (
+        findings.filter(kind__in=ANSWERED_KINDS)
+        .filter(Exists(mine.filter(rules.OPEN)) | ~Exists(mine))
+        .order_by()
+        .values("kind")
+        .annotate(count=Count("pk"))
+    )
+    named = {
+        FindingKind.AREA_FOR_IMPROVEMENT: "areas",
+        FindingKind.RECOMMENDATION: "recommendations",
+    }
+    return {named[row["kind"]]: row["count"] for row in rows}
+
+
+def force_figures_refresh(force_ids: Iterable[int]) -> None:
+    """Count a force's figures again and keep them, within the writer's own
+    transaction: the force's row is locked first, so two writers in one force
+    take turns, and the second counts what the first wrote."""
+    from governance.models import ForceFigures
+
+    with transaction.atomic():
+        for force_id in sorted(set(force_ids) - {None}):
+            kept, _ = ForceFigures.objects.select_for_update().get_or_create(
+                force_id=force_id, defaults={"data": Figures().as_json()}
+            )
+            kept = ForceFigures.objects.select_for_update().get(pk=kept.pk)
+            figures = figures_of(
+                Action.objects.filter(finding__inspection__force=force_id),
+                Finding.objects.filter(inspection__force=force_id),
+            )
+            kept.data = figures.as_json()
+            kept.save(update_fields=["data", "counted_at"])
+
+
+def kept_figures(force_id: int | None) -> Figures:
+    """The kept figures of one force, or of all: one query."""
+    from governance.models import ForceFigures
+
+    rows = ForceFigures.objects.all()
+    if force_id is not None:
+        rows = rows.filter(force_id=force_id)
+    return Figures.total(Figures.from_json(data) for data in rows.values_list(
+        "data", flat=True))  # fmt: skip
+
+
+def forces_of(sender: type, instance: Any) -> set[int]:
+    """The force or forces whose figures a row as it now stands counts in."""
+    if sender is Action:
+        rows = Finding.objects.filter(pk=instance.finding_id)
+        return set(rows.values_list("inspection__force", flat=True))
+    if sender is Finding:
+        return set(
+            Inspection.objects.filter(pk=instance.inspection_id).values_list(
+                "force", flat=True
+            )
+        )
+    if sender is GradedQuestion:
+        return set(
+            Inspection.objects.filter(pk=instance.inspection_id).values_list(
+                "force", flat=True
+            )
+        )
+    return {instance.force_id}  # an inspection
+
+
+def before_save(sender: type, instance: Any, **kwargs: Any) -> None:
+    """Where the row counted before this save (a finding moved to another
+    force's inspection takes its actions with it)."""
+    if instance.pk is None:
+        instance._forces_before = set()
+        return
+    saved = sender._base_manager.filter(pk=instance.pk).first()
+    instance._forces_before = forces_of(sender, saved) if saved else set()
+
+
+def after_write(sender: type, instance: Any, **kwargs: Any) -> None:
+    force_figures_refresh(forces_of(sender, instance) | getattr(
+        instance, "_forces_before", set()))  # fmt: skip
+
+
+COUNTED_MODELS = (Action, Finding, GradedQuestion, Inspection)

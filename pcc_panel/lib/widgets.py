@@ -1,0 +1,55 @@
+"""A select whose options are written in Python. Django renders each option
+of a select through a template of its own; a filter form of a few selects
+over the forces, themes and people cost more than all the page's queries."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import django_filters
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+
+class QuickSelect(forms.Select):
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        selected = set(self.format_value(value))
+        options = "".join(self._options(self.choices, selected))
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(final), mark_safe(options)
+        )
+
+    def _options(self, choices, selected: set[str]):
+        # escape(), not format_html(): a dashboard's filters have 1,600 options
+        for option_value, label in choices:
+            if isinstance(label, list | tuple):  # a group of options
+                inner = "".join(self._options(label, selected))
+                group = escape(str(option_value))
+                yield f'<optgroup label="{group}">{inner}</optgroup>'
+                continue
+            value = "" if option_value is None else str(option_value)
+            chosen = " selected" if value in selected else ""
+            text = escape(str(label))
+            yield f'<option value="{escape(value)}"{chosen}>{text}</option>'
+
+
+class QuickFilterSet(django_filters.FilterSet):
+    """A filter set whose selects are QuickSelects."""
+
+    @property
+    def form(self) -> forms.Form:
+        form = super().form
+        for field in form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget.__class__ = QuickSelect
+        return form
