@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from accounts.backends import group_names
 from accounts.models import User
@@ -45,3 +46,11 @@ def role_label(user: AnyUser) -> str:
         return "Administrator"
     role = role_of(user)
     return role.label if role else "No role"
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The person behind a request that a sign-in-only view is answering."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in first.")
+    return user

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from accounts.access import AnyUser
 from actions.choices import RAG, Status
 from actions.locking import EditConflict, lock_for_edit
 from actions.models import Action, ProgressUpdate
@@ -18,7 +19,7 @@ class ProgressUpdateForm(forms.ModelForm):
     """A progress update in the admin, checked against what its author may do.
     The admin sets `user` on the class it builds for each request."""
 
-    user = None
+    user: AnyUser | None = None
 
     class Meta:
         model = ProgressUpdate
@@ -26,9 +27,11 @@ class ProgressUpdateForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # a ModelForm's clean() returns cleaned_data
         action = cleaned.get("action") or self._inline_action()
         if action is None or "status" not in cleaned:
             return cleaned
+        assert self.user is not None  # set by for_user()
         try:
             action.check_update(
                 user=self.user, status=cleaned["status"], date=cleaned.get("date")
@@ -51,7 +54,7 @@ class ActionAdminForm(forms.ModelForm):
     field the person may not set and a save over someone else's save. The admin
     sets `user` on the class it builds for each request."""
 
-    user = None
+    user: AnyUser | None = None
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -77,6 +80,7 @@ class ActionAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # a ModelForm's clean() returns cleaned_data
         if self.instance.pk is not None:
             # The admin saves inside a transaction: the lock holds until it ends.
             try:
@@ -86,7 +90,9 @@ class ActionAdminForm(forms.ModelForm):
         return cleaned
 
     def _post_clean(self) -> None:
-        super()._post_clean()  # the instance now holds the submitted values
+        # the instance now holds the submitted values (a Django hook django-stubs
+        # leaves out)
+        super()._post_clean()  # type: ignore[misc]
         if self.user is None:
             raise PermissionDenied("An action form needs the person editing it.")
         try:
@@ -158,7 +164,9 @@ class WeeklyUpdateForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         allowed = statuses_open_to(action, user)
-        self.fields["status"].choices = [
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [
             (value, label) for value, label in Status.choices if value in allowed
         ]
         self.helper = FormHelper()

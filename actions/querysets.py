@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
 from accounts.access import AnyUser, sees_action_plans, sees_sensitive
@@ -63,7 +63,9 @@ class ActionQuerySet(models.QuerySet):
             return False
         ids = self.order_by().values("pk")
         return (
-            self.model.objects.filter(pk__in=ids).filter(SENSITIVE_ACTION).exists()
+            self.model._default_manager.filter(pk__in=ids)
+            .filter(SENSITIVE_ACTION)
+            .exists()
             or ProgressUpdate.objects.filter(
                 action__in=ids, marking=Marking.OFFICIAL_SENSITIVE
             ).exists()
@@ -103,9 +105,16 @@ class ActionQuerySet(models.QuerySet):
         ).order_by("lateness", "due_date", "pk")
 
     def with_last_update(self, user: AnyUser) -> ActionQuerySet:
-        """Each action's latest update that the person may see: its date and text."""
+        """Each action's latest update that the person may see: its date and
+        text. Someone who sees every update reads the one the action keeps
+        (Action.follow); anyone else the latest OFFICIAL one."""
         from actions.models import ProgressUpdate
 
+        if sees_sensitive(user):
+            return self.annotate(
+                last_update_date=F("latest_update__date"),
+                last_update_text=F("latest_update__narrative"),
+            )
         latest = (
             ProgressUpdate.objects.visible_to(user)
             .filter(action=OuterRef("pk"))

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db import models
 
 from actions.models import Action
 
@@ -80,6 +81,7 @@ def changes_between(old_record, new_record, people) -> list[Change]:
 
 def _change(name: str, old, new, people) -> Change:
     model_field = Action._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # one of SHOWN_FIELDS
     label = str(model_field.verbose_name)
     return Change(
         label=label[0].upper() + label[1:],

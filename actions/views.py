@@ -8,14 +8,19 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
-from accounts.access import require_action_plans
+from accounts.access import require_action_plans, signed_in
 from actions.exports import export_csv, export_xlsx
 from actions.filters import ActionFilter
 from actions.forms import ExtensionDecisionForm, ExtensionRequestForm, WeeklyUpdateForm
@@ -115,7 +120,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             progress_update_record(
                 action=action,
-                author=request.user,
+                author=signed_in(request),
                 narrative=data["narrative"],
                 status=data["status"],
                 rag=data["rag"],
@@ -127,8 +132,9 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except EditConflict as conflict:
             form.add_error(None, conflict.message)
-            form.data = form.data.copy()
-            form.data["seen_version"] = conflict.action.version
+            data = request.POST.copy()
+            data["seen_version"] = str(conflict.action.version)
+            form.data = data
         except ValidationError as refusal:
             _add_errors(form, refusal)
         else:
@@ -147,7 +153,9 @@ def action_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExtensionRequestForm(request.POST)
     if form.is_valid():
         try:
-            extension_request(action=action, user=request.user, **form.cleaned_data)
+            extension_request(
+                action=action, user=signed_in(request), **form.cleaned_data
+            )
         except ValidationError as refusal:
             _add_errors(form, refusal)
         else:
@@ -171,7 +179,7 @@ def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             extension_decide(
                 extension=extension,
-                user=request.user,
+                user=signed_in(request),
                 approve=approve,
                 note=form.cleaned_data["note"],
             )
@@ -244,7 +252,9 @@ class ActionTrackerView(LoginRequiredMixin, FilterView):
 
 @login_required
 @require_safe
-def action_export(request: HttpRequest, file_format: str) -> HttpResponse:
+def action_export(
+    request: HttpRequest, file_format: str
+) -> HttpResponse | StreamingHttpResponse:
     require_action_plans(request.user)
     user = request.user
     actions = (

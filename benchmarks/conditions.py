@@ -42,7 +42,8 @@ def cold(port: int, url: str, cookie: str, seconds: int, cache_url: str) -> dict
     is timed."""
     store = redis.Redis.from_url(cache_url)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    samples, errors = [], 0
+    samples: list[float] = []
+    errors = 0
     until = time.monotonic() + seconds
     while time.monotonic() < until and len(samples) < 2000:
         store.flushdb()

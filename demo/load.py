@@ -88,13 +88,15 @@ def _upsert(model: type[models.Model], lookup: dict, values: dict):
     changed = []
     for name, value in values.items():
         field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a column, not a reverse relation
         current = getattr(obj, field.attname)
         wanted = value.pk if isinstance(value, models.Model) else value
         if current != wanted:
             setattr(obj, name, value)
             changed.append(name)
     if changed:
-        obj.moving = True  # the demo's own record, put back as it was told
+        if isinstance(obj, Action):
+            obj.moving = True  # the demo's own record, put back as it was told
         obj.save(update_fields=changed)
     return obj, False
 
@@ -126,10 +128,9 @@ def _load_inspection() -> Inspection:
             {"inspection": inspection, "order": order},
             {"wording": wording, "short_title": short_title, "grade": grade},
         )
-    for order, (text, question) in enumerate(seed.STRENGTHS, start=1):
-        _finding(
-            inspection, FindingKind.STRENGTH, order, text, "", questions.get(question)
-        )
+    for order, (text, number) in enumerate(seed.STRENGTHS, start=1):
+        question = questions.get(number) if number is not None else None
+        _finding(inspection, FindingKind.STRENGTH, order, text, "", question)
     for order, (theme, text) in enumerate(seed.AREAS_FOR_IMPROVEMENT, start=1):
         question = questions[THEME_QUESTION[theme]]
         _finding(
@@ -180,7 +181,8 @@ def _replay(finding, title, plan, updates, users) -> Action:
     trail, the timeline and the meetings' snapshots carry the 2017 dates."""
     first_date = updates[0][0]
     action = Action(finding=finding, title=title, **plan)
-    action._history_date = _noon(first_date - datetime.timedelta(days=7))
+    # simple_history reads the record's date and author from these; it has no types
+    action._history_date = _noon(first_date - datetime.timedelta(days=7))  # type: ignore[attr-defined]
     action.save()
     for date, author, status, rag, percent, narrative in updates:
         update = ProgressUpdate(
@@ -193,10 +195,10 @@ def _replay(finding, title, plan, updates, users) -> Action:
             narrative=narrative,
             marking=plan["marking"],
         )
-        update._history_date, update._history_user = _noon(date), users[author]
+        update._history_date, update._history_user = _noon(date), users[author]  # type: ignore[attr-defined]
         update.save()
         action.follow(update, at=_noon(date))  # the story its updates just told
-        action._history_date, action._history_user = _noon(date), users[author]
+        action._history_date, action._history_user = _noon(date), users[author]  # type: ignore[attr-defined]
         action.save()
     return action
 

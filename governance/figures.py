@@ -204,7 +204,7 @@ def open_findings(findings: QuerySet[Finding], actions: QuerySet[Action]) -> dic
         .values("kind")
         .annotate(count=Count("pk"))
     )
-    named = {
+    named: dict[str, str] = {
         FindingKind.AREA_FOR_IMPROVEMENT: "areas",
         FindingKind.RECOMMENDATION: "recommendations",
     }
@@ -268,7 +268,7 @@ def before_save(sender: type, instance: Any, **kwargs: Any) -> None:
     if instance.pk is None:
         instance._forces_before = set()
         return
-    saved = sender._base_manager.filter(pk=instance.pk).first()
+    saved = sender._base_manager.filter(pk=instance.pk).first()  # type: ignore[attr-defined]
     instance._forces_before = forces_of(sender, saved) if saved else set()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
@@ -65,7 +66,21 @@ class Snapshot:
         return any(row.sensitive for row in self.rows)
 
 
-def states_as_at(when: datetime.datetime, visible: Q) -> dict[int, object]:
+class ActionRecord(Protocol):
+    """What is read of an action's historical record (simple_history, untyped)."""
+
+    id: int
+    finding_id: int
+    owner_id: int
+    title: str
+    due_date: datetime.date
+    status: str
+    rag: str
+    percent_complete: int
+    marking: str
+
+
+def states_as_at(when: datetime.datetime, visible: Q) -> dict[int, ActionRecord]:
     """Each action's historical record current at `when`: one query."""
     records = (
         Action.history.filter(history_date__lte=when)

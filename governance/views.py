@@ -37,6 +37,8 @@ class GovernanceAccess(LoginRequiredMixin, PermissionRequiredMixin):
 
     permission_required = DASHBOARD_PERMISSION
 
+    request: HttpRequest
+
     def handle_no_permission(self):
         if self.request.user.is_authenticated:
             raise PermissionDenied(
@@ -94,7 +96,7 @@ def sees_everything(user) -> bool:
 
 def section_55_list(
     filterset: DashboardFilter, today: datetime.date
-) -> tuple[list[tuple[Inspection, Section55Response | None, str]], int]:
+) -> tuple[list[tuple[Inspection, Section55Response | None, Section55State]], int]:
     """The newest twenty inspections of the chosen force or inspection, each
     with its response's state, and how many of all those are overdue."""
     chosen = filterset.chosen()

@@ -140,7 +140,9 @@ def _blocks(
             continue
         context = (
             context_figures(report.inspection.force)
-            if section.kind == SectionKind.CONTEXT and report.inspection_id
+            if section.kind == SectionKind.CONTEXT
+            and report.inspection_id
+            and report.inspection is not None
             else None
         )
         if hidden and section.kind != SectionKind.CONTEXT:

@@ -128,7 +128,11 @@ class ActionFactory(factory.django.DjangoModelFactory):
     # as Action.follow() would have set it, for an action made closed
     closed_on = factory.LazyAttribute(
         lambda action: (
-            (action.signed_off_at.date() if action.signed_off_at else action.due_date)
+            (
+                signed.date()
+                if (signed := getattr(action, "signed_off_at", None))
+                else action.due_date
+            )
             if action.status == Status.CLOSED
             else None
         )
@@ -138,6 +142,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgressUpdate
+        skip_postgeneration_save = True
 
     action = factory.SubFactory(ActionFactory)
     author = factory.SelfAttribute("action.owner")

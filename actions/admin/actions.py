@@ -34,8 +34,9 @@ class DueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "overdue":
             return queryset.overdue()
-        if self.value() in ("7", "30"):
-            return queryset.due_within(int(self.value()))
+        value = self.value()
+        if value in ("7", "30"):
+            return queryset.due_within(int(value))
         return queryset
 
 
@@ -168,7 +169,9 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
 
     @admin.display(description="Last update", ordering="last_update_date")
     def last_update_date(self, action: Action):
-        return action.last_update_date
+        return getattr(
+            action, "last_update_date", None
+        )  # ActionQuerySet.with_last_update
 
     def has_close_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("actions.close_action")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -78,7 +79,9 @@ class ActionInline(admin.TabularInline):
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = for_user(formset.form, request.user)
+        form = for_user(formset.form, request.user)
+        assert issubclass(form, forms.ModelForm)  # a subclass of formset.form
+        formset.form = form
         return formset
 
 
@@ -111,7 +114,9 @@ class ProgressUpdateInline(admin.StackedInline):
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = for_user(formset.form, request.user)
+        form = for_user(formset.form, request.user)
+        assert issubclass(form, forms.ModelForm)  # a subclass of formset.form
+        formset.form = form
         return formset
 
 
@@ -119,7 +124,7 @@ class ProgressHistoryInline(ProgressTagsMixin, admin.TabularInline):
     """Updates already given, newest first; a record, so never edited."""
 
     model = ProgressUpdate
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "date",
         "author",
         "status_tag",
@@ -127,7 +132,7 @@ class ProgressHistoryInline(ProgressTagsMixin, admin.TabularInline):
         "percent_complete",
         "narrative",
         "marking",
-    ]
+    )
     can_delete = False
     verbose_name_plural = "Progress so far"
 

@@ -86,7 +86,7 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["original_name", "update", "size", "uploaded_by", "download"]
     list_select_related = ["update__action", "uploaded_by"]
     search_fields = ["original_name", "update__action__title"]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "original_name",
         "update",
         "content_type",
@@ -94,7 +94,7 @@ class EvidenceAdmin(admin.ModelAdmin):
         "uploaded_by",
         "uploaded_at",
         "download",
-    ]
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Evidence]:
         return Evidence.objects.visible_to(request.user)

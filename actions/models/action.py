@@ -161,8 +161,8 @@ class Action(ProgressFields):
         return self.title
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        action = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        action = super().from_db(db, field_names, values, **kwargs)
         action._saved_state = action._state_now()
         return action
 
@@ -282,7 +282,8 @@ class Action(ProgressFields):
         refused = set(changed) - self.editable_fields(user) - {"seen_version"}
         if refused:
             names = ", ".join(
-                str(self._meta.get_field(name).verbose_name) for name in sorted(refused)
+                str(getattr(self._meta.get_field(name), "verbose_name", name))
+                for name in sorted(refused)
             )
             if refused & PROGRESS_FIELDS and self.pk is not None:
                 raise ValidationError(

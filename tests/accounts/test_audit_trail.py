@@ -107,5 +107,5 @@ def test_action_page_queries_do_not_grow_with_its_history(
     sign_in(client, chief_officer)
     # user (session, permissions and role from the cache), action, extensions,
     # updates with their evidence, history, people named in it, owner and lead
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(action.get_absolute_url())

@@ -61,7 +61,7 @@ def test_my_actions_queries_do_not_grow_with_actions(
     sign_in(client, staff_officer)
     # user (session, permissions and role from the cache), delegated actions,
     # count, one page of actions
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("actions:mine"))
     assert response.context["page_obj"].paginator.count == count
 
@@ -164,5 +164,5 @@ def test_tracker_queries_do_not_grow_with_actions(
     sign_in(client, chief_officer)
     # user (session, permissions and role from the cache); count, page of actions;
     # the filter's forces, themes and owners
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("actions:tracker"))

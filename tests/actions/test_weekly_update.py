@@ -206,7 +206,7 @@ def test_update_page_queries_do_not_grow_with_history(
     for _ in range(updates):
         EvidenceFactory(update=ProgressUpdateFactory(action=action))
     sign_in(client, staff_officer)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url_of(action))
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:inspections_inspection_import")
 # user (session and permissions from the cache), force, inspection, questions,
 # findings, themes, panel report; the same for one new finding or forty
-PREVIEW_QUERIES = 7
+PREVIEW_QUERIES = 8
 
 
 def upload(client, data: bytes, name: str = "report.txt"):
