@@ -70,6 +70,16 @@ def progress_update_record(
     return update
 
 
+def latest_update_restore(sender: type, instance: ProgressUpdate, **kwargs) -> None:
+    """After an update is deleted (the admin lets a superuser), its action's
+    latest update is the newest left: the column, not the state machine, so
+    no save of the action."""
+    newest = instance.action.updates.order_by("-date", "-pk").first()
+    Action.objects.filter(pk=instance.action_id).update(
+        latest_update=newest, last_update_on=newest.date if newest else None
+    )
+
+
 @transaction.atomic
 def action_edit(*, action: Action, user: AnyUser, changed: Iterable[str]) -> Action:
     """Save an edit of an action's description or ownership (the admin's change

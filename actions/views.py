@@ -15,7 +15,6 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 from django_filters.views import FilterView
@@ -56,8 +55,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     whatever the id, and an action the person may not see is not found."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    # the people named in the summary are read only when it is not cached
-    action = get_action_for_user(request, pk, related=())
+    action = get_action_for_user(request, pk)
     return render(
         request, "actions/action_detail.html", _action_context(request, action)
     )
@@ -90,10 +88,7 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
                 to_attr="files",
             )
         ),
-        # read only when the page's cached history is not in the cache
-        "timeline": SimpleLazyObject(lambda: action_timeline(action))
-        if user.is_staff
-        else None,
+        "timeline": action_timeline(action) if user.is_staff else None,
         "can_update": can_update,
         "extensions": extensions,
         "extension_form": ExtensionRequestForm() if may_ask else None,

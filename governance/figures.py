@@ -113,26 +113,25 @@ class Figures:
         return rows
 
     def progress_by_question(self) -> list[dict[str, Any]]:
-        rows = [
-            {
-                "wording": wording or None,
-                "short_title": short,
-                "progress": (p := rules.Progress.of_totals(count, closed, percent)),
-                "total": p.count,
-                "closed": p.closed,
-                "mean_percent": p.mean_percent,
-                "first": first,
-            }
-            for wording, (
-                short,
-                count,
-                closed,
-                percent,
-                first,
-            ) in self.questions.items()
-        ]
-        return sorted(rows, key=lambda r: (r["first"] is None, r["first"] or 0,
-                                           r["wording"] or ""))  # fmt: skip
+        """One row a graded question as the inspections ask it, in the order
+        they ask them; actions with no question last."""
+        rows = []
+        for wording, (short, count, closed, percent, first) in self.questions.items():
+            progress = rules.Progress.of_totals(count, closed, percent)
+            rows.append(
+                {
+                    "wording": wording or None,
+                    "short_title": short,
+                    "total": progress.count,
+                    "closed": progress.closed,
+                    "mean_percent": progress.mean_percent,
+                    "first": first,
+                }
+            )
+        return sorted(
+            rows,
+            key=lambda r: (r["first"] is None, r["first"] or 0, r["wording"] or ""),
+        )
 
 
 def figures_of(actions: QuerySet[Action], findings: QuerySet[Finding]) -> Figures:
@@ -247,13 +246,7 @@ def forces_of(sender: type, instance: Any) -> set[int]:
     if sender is Action:
         rows = Finding.objects.filter(pk=instance.finding_id)
         return set(rows.values_list("inspection__force", flat=True))
-    if sender is Finding:
-        return set(
-            Inspection.objects.filter(pk=instance.inspection_id).values_list(
-                "force", flat=True
-            )
-        )
-    if sender is GradedQuestion:
+    if sender in (Finding, GradedQuestion):  # rows of an inspection
         return set(
             Inspection.objects.filter(pk=instance.inspection_id).values_list(
                 "force", flat=True

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 
 from accounts.access import sees_action_plans
@@ -34,26 +33,18 @@ class InspectionPageView(DetailView):
         user = self.request.user
         shows_actions = sees_action_plans(user)
         return super().get_context_data(
-            # read only when the page's cached body is not in the cache
-            section_55=SimpleLazyObject(lambda: self.section_55(user)),
+            section_55=self.section_55(user),
             show_working=sees_section_55_working(user),
-            amendments=SimpleLazyObject(
-                lambda: list(
-                    Amendment.objects.filter(inspection=self.object).select_related(
-                        "made_by"
-                    )
+            amendments=list(
+                Amendment.objects.filter(inspection=self.object).select_related(
+                    "made_by"
                 )
             ),
             shows_amendments=user.has_perm("inspections.view_amendment"),
-            questions=SimpleLazyObject(
-                lambda: list(
-                    GradedQuestion.objects.visible_to(user).filter(
-                        inspection=self.object
-                    )
-                )
+            questions=list(
+                GradedQuestion.objects.visible_to(user).filter(inspection=self.object)
             ),
-            # read only when the page's cached findings are not in the cache
-            findings=SimpleLazyObject(lambda: self.findings(user, shows_actions)),
+            findings=self.findings(user, shows_actions),
             shows_actions=shows_actions,
             **kwargs,
         )

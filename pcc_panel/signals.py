@@ -11,6 +11,8 @@ from django.contrib.auth.signals import (
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from accounts import signals as accounts
+from actions.models import ProgressUpdate
+from actions.services import latest_update_restore
 from governance import figures
 
 
@@ -21,6 +23,9 @@ def connect() -> None:
     )
     user_locked_out.connect(accounts.log_lockout, dispatch_uid="log-lockout")
     user_logged_out.connect(accounts.say_signed_out, dispatch_uid="say-signed-out")
+    post_delete.connect(
+        latest_update_restore, sender=ProgressUpdate, dispatch_uid="latest-update"
+    )
     # the dashboard's figures kept for each force, counted again as rows change
     for model in figures.COUNTED_MODELS:
         label = model._meta.label_lower

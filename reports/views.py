@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 
@@ -41,10 +40,9 @@ class ReportListView(ListView):
 
 def _context(request: HttpRequest, report: PanelReport) -> dict:
     user = request.user
-    # read only when the page's cached body is not in the cache
     return {
         "report": report,
-        "paper": SimpleLazyObject(lambda: read_paper(report, user)),
+        "paper": read_paper(report, user),
         "shows_actions": sees_action_plans(user),
     }
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from actions.models import Action, ProgressUpdate
+from governance.figures import figures_of, kept_figures
 from inspections.choices import FindingKind
 from inspections.models import Finding, Inspection
 from tests.factories import FindingFactory
@@ -53,6 +54,12 @@ def test_the_generator_makes_inspections_action_plans_and_weekly_updates():
     assert all((b - a).days == 7 for a, b in zip(dates, dates[1:], strict=False))
     assert ProgressUpdate.objects.count() > Action.objects.count()
     assert action.history.count() == 2  # created, and as it stands
+    # its bulk inserts send no signals: the dashboard's kept figures are counted
+    assert kept_figures(None) == figures_of(Action.objects.all(), Finding.objects.all())
+    assert kept_figures(None).total_actions == Action.objects.count()
+    closed = Action.objects.filter(status="closed")
+    assert not closed.filter(closed_on=None).exists()  # as Action.follow keeps it
+    assert not Action.objects.filter(updates__isnull=False, latest_update=None).exists()
 
 
 def test_the_same_seed_gives_the_same_data_and_another_seed_does_not():

@@ -105,7 +105,7 @@ def test_action_page_queries_do_not_grow_with_its_history(
         action.percent_complete = percent
         action.save()
     sign_in(client, chief_officer)
-    # user (session, permissions and role from the cache), action, extensions,
-    # updates with their evidence, history, people named in it, owner and lead
-    with django_assert_num_queries(9):
+    # user, permissions and role; the action with its owner and lead;
+    # extensions; updates with their evidence; history; people named in it
+    with django_assert_num_queries(7):
         client.get(action.get_absolute_url())

@@ -122,3 +122,16 @@ def test_kept_figures_follow_every_kind_of_write(chief_officer):
     every = kept_figures(None)
     assert every == figures_of(Action.objects.all(), Finding.objects.all())
     assert ForceFigures.objects.count() == 2
+
+
+def test_deleting_an_update_in_the_admin_leaves_the_newest_one_kept(admin_client):
+    owner = user_in_role(Role.STAFF_OFFICER)
+    action = ActionFactory(owner=owner)
+    first = record(Action.objects.get(pk=action.pk), owner, Status.IN_PROGRESS, 3)
+    last = record(Action.objects.get(pk=action.pk), owner, Status.BLOCKED, 1)
+    assert kept(action)[0] == last.pk
+    response = admin_client.post(
+        f"/admin/actions/progressupdate/{last.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert kept(action) == (first.pk, first.date, None) == truth(action)
