@@ -40,6 +40,12 @@ def owners(request) -> QuerySet:
     )
 
 
+def leads(request) -> QuerySet:
+    return get_user_model().objects.filter(
+        pk__in=Action.objects.visible_to(request.user).values("lead")
+    )
+
+
 class ActionFilter(QuickFilterSet):
     """The action tracker's filters, kept in the URL: the page, its CSV and its
     Excel export all read the same ones."""
@@ -63,10 +69,13 @@ class ActionFilter(QuickFilterSet):
         label="Due", choices=DUE_CHOICES, empty_label="Any time", method="filter_due"
     )
     owner = django_filters.ModelChoiceFilter(queryset=owners, empty_label="Anyone")
+    lead = django_filters.ModelChoiceFilter(
+        label="Lead chief officer", queryset=leads, empty_label="Any chief officer"
+    )
 
     class Meta:
         model = Action
-        fields = ["force", "theme", "status", "rag", "due", "owner"]
+        fields = ["force", "theme", "status", "rag", "due", "owner", "lead"]
 
     def __init__(self, *args, request=None, **kwargs) -> None:
         super().__init__(*args, request=request, **kwargs)

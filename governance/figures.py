@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 
 from actions import rules
 from actions.choices import RAG, Status
@@ -38,29 +47,30 @@ class Figures:
     open_findings: Counter[str] = field(default_factory=Counter)
 
     def __add__(self, other: Figures) -> Figures:
-        total = Figures(
-            by_status=self.by_status + other.by_status,
-            open_by_rag=self.open_by_rag + other.open_by_rag,
-            closed_weeks=self.closed_weeks + other.closed_weeks,
-            open_findings=self.open_findings + other.open_findings,
-        )
-        for source in (self, other):
-            for theme, statuses in source.themes.items():
-                mine = total.themes.setdefault(theme, {})
-                for status, (count, percent) in statuses.items():
-                    was = mine.get(status, [0, 0])
-                    mine[status] = [was[0] + count, was[1] + percent]
-            for wording, question in source.questions.items():
-                total.questions[wording] = _question_sum(
-                    total.questions.get(wording), list(question)
-                )
-        return total
+        return Figures.total((self, other))
+
+    def add(self, other: Figures) -> None:
+        """Count the other figures in these, in place (the dashboard for all
+        forces adds 43 forces' figures on every request)."""
+        self.by_status.update(other.by_status)
+        self.open_by_rag.update(other.open_by_rag)
+        self.closed_weeks.update(other.closed_weeks)
+        self.open_findings.update(other.open_findings)
+        for theme, statuses in other.themes.items():
+            mine = self.themes.setdefault(theme, {})
+            for status, (count, percent) in statuses.items():
+                was = mine.get(status, [0, 0])
+                mine[status] = [was[0] + count, was[1] + percent]
+        for wording, question in other.questions.items():
+            self.questions[wording] = _question_sum(
+                self.questions.get(wording), list(question)
+            )
 
     @classmethod
     def total(cls, many: Iterable[Figures]) -> Figures:
         result = cls()
         for figures in many:
-            result = result + figures
+            result.add(figures)
         return result
 
     def as_json(self) -> dict[str, Any]:
@@ -213,7 +223,8 @@ def open_findings(findings: QuerySet[Finding], actions: QuerySet[Action]) -> dic
 def force_figures_refresh(force_ids: Iterable[int]) -> None:
     """Count a force's figures again and keep them, within the writer's own
     transaction: the force's row is locked first, so two writers in one force
-    take turns, and the second counts what the first wrote."""
+    take turns, and the second counts what the first wrote. The total of every
+    force is counted once the writer's transaction commits."""
     from governance.models import ForceFigures
 
     with transaction.atomic():
@@ -227,18 +238,64 @@ def force_figures_refresh(force_ids: Iterable[int]) -> None:
                 Finding.objects.filter(inspection__force=force_id),
             )
             kept.data = figures.as_json()
-            kept.save(update_fields=["data", "counted_at"])
+            kept.revision = F("revision") + 1
+            kept.save(update_fields=["data", "counted_at", "revision"])
+        _total_after_commit()
+
+
+def _total_after_commit() -> None:
+    """Once per transaction, however many forces' rows it counted again; a
+    failure is logged, not raised: the writer's own rows are committed."""
+    pending = transaction.get_connection().run_on_commit
+    if not any(func is total_figures_refresh for _, func, _ in pending):
+        transaction.on_commit(total_figures_refresh, robust=True)
+
+
+def total_figures_refresh() -> Figures:
+    """Add up every force's kept figures and keep the total: its row locked,
+    so the last of two writers to get here adds what both wrote."""
+    from governance.models import FiguresTotal, ForceFigures
+
+    with transaction.atomic():
+        total, _ = FiguresTotal.objects.select_for_update().get_or_create(
+            pk=1, defaults={"data": Figures().as_json()}
+        )
+        total = FiguresTotal.objects.select_for_update().get(pk=1)
+        rows = list(ForceFigures.objects.values_list("data", "revision"))
+        figures = Figures.total(Figures.from_json(data) for data, _ in rows)
+        total.data = figures.as_json()
+        total.revisions = sum(revision for _, revision in rows)
+        total.save(update_fields=["data", "revisions", "counted_at"])
+    return figures
 
 
 def kept_figures(force_id: int | None) -> Figures:
-    """The kept figures of one force, or of all: one query."""
-    from governance.models import ForceFigures
+    """The kept figures of one force, or of all: one query, while the total
+    is as new as every force's figures; counted again if it is not (a writer
+    whose total count after commit failed)."""
+    from governance.models import FiguresTotal, ForceFigures
 
-    rows = ForceFigures.objects.all()
     if force_id is not None:
-        rows = rows.filter(force_id=force_id)
-    return Figures.total(Figures.from_json(data) for data in rows.values_list(
-        "data", flat=True))  # fmt: skip
+        rows = ForceFigures.objects.filter(force_id=force_id)
+        return Figures.total(Figures.from_json(data) for data in rows.values_list(
+            "data", flat=True))  # fmt: skip
+    kept = (
+        FiguresTotal.objects.filter(pk=1)
+        .annotate(
+            now=Subquery(
+                ForceFigures.objects.order_by()
+                .annotate(all=Value(1))
+                .values("all")
+                .annotate(sum=Sum("revision"))
+                .values("sum")
+            )
+        )
+        .values_list("data", "revisions", "now")
+        .first()
+    )
+    if kept is not None and kept[1] == (kept[2] or 0):
+        return Figures.from_json(kept[0])
+    return total_figures_refresh()
 
 
 def forces_of(sender: type, instance: Any) -> set[int]:

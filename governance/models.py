@@ -241,9 +241,26 @@ class ForceFigures(models.Model):
     )
     data = models.JSONField()
     counted_at = models.DateTimeField(auto_now=True)
+    revision = models.PositiveBigIntegerField(default=0)  # + 1 at every count
 
     class Meta:
         verbose_name_plural = "force figures"
 
     def __str__(self) -> str:
         return f"Figures of force {self.force_id}"
+
+
+class FiguresTotal(models.Model):
+    """Every force's figures added up, counted again after each write commits.
+    `revisions` is the sum of the force rows' revisions it added: while it
+    equals theirs, no force's figures have changed since."""
+
+    data = models.JSONField()
+    revisions = models.PositiveBigIntegerField(default=0)
+    counted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "figures total"
+
+    def __str__(self) -> str:
+        return "Figures of every force"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -29,6 +30,7 @@ from inspections.models import Finding, Inspection
 from pcc_panel.lib.spreadsheet import safe_text
 
 DASHBOARD_PERMISSION = "governance.view_dashboard"
+SECTION_55_ROWS = 10
 
 
 class GovernanceAccess(LoginRequiredMixin, PermissionRequiredMixin):
@@ -69,7 +71,7 @@ class DashboardView(GovernanceAccess, View):
         overdue, awaiting = dashboard.attention(actions, today)
         bars = dashboard.status_by_theme(figures)
         weeks = dashboard.closed_by_week(figures)
-        responses, responses_overdue = section_55_list(filterset, today)
+        responses, responses_overdue, inspections = section_55_list(filterset, today)
         return {
             "filter": filterset,
             "is_filtered": any(request.GET.get(name) for name in filterset.filters),
@@ -83,8 +85,10 @@ class DashboardView(GovernanceAccess, View):
             "overdue": overdue,
             "awaiting": awaiting,
             "statuses": list(Status),
+            "tracker": tracker_link(filterset),
             "section_55": responses,
             "section_55_overdue": responses_overdue,
+            "inspections_count": inspections,
             "today": today,
         }
 
@@ -94,37 +98,45 @@ def sees_everything(user) -> bool:
     return sees_sensitive(user) and sees_unpublished(user)
 
 
+def tracker_link(filterset: DashboardFilter) -> str | None:
+    """The action tracker's query string for the actions the dashboard counts,
+    to which each list and headline figure links; None when filtered by an
+    inspection (its page lists its actions)."""
+    chosen = filterset.chosen()
+    if chosen.get("inspection"):
+        return None
+    shown = {name: chosen.get(name) for name in ("force", "theme", "owner", "lead")}
+    return urlencode({name: value for name, value in shown.items() if value})
+
+
 def section_55_list(
     filterset: DashboardFilter, today: datetime.date
-) -> tuple[list[tuple[Inspection, Section55Response | None, Section55State]], int]:
-    """The newest twenty inspections of the chosen force or inspection, each
-    with its response's state, and how many of all those are overdue."""
+) -> tuple[list[tuple[Inspection, Section55Response | None, Section55State]], int, int]:
+    """The chosen force's or inspection's responses, overdue ones first, then
+    the newest inspections': at most SECTION_55_ROWS; how many of all those
+    are overdue; and how many there are."""
     chosen = filterset.chosen()
     rows = [
-        row
-        for row in filterset.inspections
-        if (not chosen.get("force") or str(row[1]) == str(chosen["force"]))
-        and (not chosen.get("inspection") or str(row[0]) == str(chosen["inspection"]))
-    ]
-    overdue = sum(
-        section_55_state(publication_date=published, published_on=response, today=today)
-        == Section55State.OVERDUE
-        for *_, published, response in rows
+        (pk, published, section_55_state(
+            publication_date=published, published_on=response, today=today))
+        for pk, force, _, _, published, response in filterset.inspections
+        if (not chosen.get("force") or str(force) == str(chosen["force"]))
+        and (not chosen.get("inspection") or str(pk) == str(chosen["inspection"]))
+    ]  # fmt: skip
+    overdue = sum(state == Section55State.OVERDUE for *_, state in rows)
+    rows.sort(
+        key=lambda row: (row[2] != Section55State.OVERDUE, -row[1].toordinal(), -row[0])
     )
-    newest = sorted(rows, key=lambda row: (row[4], row[0]), reverse=True)[:20]
-    inspections = Inspection.objects.filter(pk__in=[row[0] for row in newest])
-    shown = []
-    for inspection in inspections.select_related("force", "section_55").order_by(
-        "-publication_date", "-pk"
-    ):
-        response = getattr(inspection, "section_55", None)
-        state = section_55_state(
-            publication_date=inspection.publication_date,
-            published_on=response.published_on if response else None,
-            today=today,
-        )
-        shown.append((inspection, response, state))
-    return shown, overdue
+    shown = [pk for pk, *_ in rows[:SECTION_55_ROWS]]
+    inspections = Inspection.objects.filter(pk__in=shown).select_related(
+        "force", "section_55"
+    )
+    by_pk = {inspection.pk: inspection for inspection in inspections}
+    listed = []
+    for pk, _, state in rows[:SECTION_55_ROWS]:
+        inspection = by_pk[pk]
+        listed.append((inspection, getattr(inspection, "section_55", None), state))
+    return listed, overdue, len(rows)
 
 
 class MeetingListView(GovernanceAccess, ListView):

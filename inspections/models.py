@@ -228,7 +228,11 @@ class Finding(Marked):
 
     class Meta:
         ordering = ["inspection", "kind", "order", "pk"]
-        indexes = [models.Index(fields=["inspection", "kind", "order"])]
+        indexes = [
+            models.Index(fields=["inspection", "kind", "order"]),
+            # the theme filters' choices: an index-only scan, not the table
+            models.Index(fields=["theme"], name="finding_theme"),
+        ]
 
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else f"{self.text[:79]}…"

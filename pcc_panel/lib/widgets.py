@@ -53,3 +53,25 @@ class QuickFilterSet(django_filters.FilterSet):
             if type(field.widget) is forms.Select:
                 field.widget.__class__ = QuickSelect
         return form
+
+
+class ListedChoiceField(django_filters.fields.ChoiceField):
+    """A choice field that lists some choices and accepts any of `accepted`
+    (strings): a filter of hundreds of people or inspections lists those of
+    the chosen force, yet a link to any other still works."""
+
+    def __init__(self, *args: Any, accepted: frozenset[str], **kwargs: Any) -> None:
+        self.accepted = accepted
+        super().__init__(*args, **kwargs)
+
+    def __deepcopy__(self, memo: dict) -> ListedChoiceField:
+        copied = super().__deepcopy__(memo)
+        copied.accepted = self.accepted  # shared: never changed after __init__
+        return copied
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.accepted or super().valid_value(value)
+
+
+class ListedChoiceFilter(django_filters.ChoiceFilter):
+    field_class = ListedChoiceField

@@ -16,7 +16,7 @@ from actions.choices import RAG, Status
 from actions.models import Action
 from actions.services import action_edit, progress_update_record
 from governance.figures import figures_of, kept_figures
-from governance.models import ForceFigures
+from governance.models import FiguresTotal, ForceFigures
 from inspections.models import Finding
 from tests.factories import (
     ActionFactory,
@@ -122,6 +122,32 @@ def test_kept_figures_follow_every_kind_of_write(chief_officer):
     every = kept_figures(None)
     assert every == figures_of(Action.objects.all(), Finding.objects.all())
     assert ForceFigures.objects.count() == 2
+
+
+def test_the_total_of_every_force_is_counted_after_each_commit(
+    chief_officer, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        action = ActionFactory(lead=chief_officer)
+        record(Action.objects.get(pk=action.pk), chief_officer, Status.COMPLETED, 1)
+        ActionFactory(finding=FindingFactory())  # another force, same commit
+    assert len(callbacks) == 1  # one total count, however many forces
+    with django_assert_num_queries(1):
+        every = kept_figures(None)
+    assert every == figures_of(Action.objects.all(), Finding.objects.all())
+    assert every.headline()["completed"] == 1
+
+
+def test_a_total_left_behind_is_counted_again_when_read(chief_officer):
+    """A writer whose count of the total failed after its commit (or a test,
+    whose commits never happen) leaves it behind its forces' figures."""
+    action = ActionFactory(lead=chief_officer)
+    stale = kept_figures(None)
+    record(Action.objects.get(pk=action.pk), chief_officer, Status.COMPLETED, 1)
+    assert FiguresTotal.objects.get().data == stale.as_json()  # not yet counted
+    every = kept_figures(None)
+    assert every.headline()["completed"] == 1
+    assert every == figures_of(Action.objects.all(), Finding.objects.all())
 
 
 def test_deleting_an_update_in_the_admin_leaves_the_newest_one_kept(admin_client):

@@ -163,6 +163,6 @@ def test_tracker_queries_do_not_grow_with_actions(
     ActionFactory.create_batch(count)
     sign_in(client, chief_officer)
     # user (session, permissions and role from the cache); count, page of actions;
-    # the filter's forces, themes and owners
-    with django_assert_num_queries(7):
+    # the filter's forces, themes, owners and leads
+    with django_assert_num_queries(8):
         client.get(reverse("actions:tracker"))

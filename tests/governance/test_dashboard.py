@@ -1,6 +1,7 @@
 """The chief officer dashboard: figures, filters, access and query count."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from actions.choices import RAG, Status
 from actions.models import Action
+from governance.figures import force_figures_refresh, total_figures_refresh
 from governance.models import Section55Response
 from inspections.choices import FindingKind
 from tests.conftest import sign_in
@@ -148,7 +150,10 @@ def test_commissioners_office_may_see_it_and_anonymous_must_sign_in(
 
 @pytest.mark.parametrize("count", [10, 1000])
 def test_dashboard_queries_do_not_grow_with_actions(
-    client, django_assert_num_queries, chief_officer, count
+    client,
+    django_assert_num_queries,
+    chief_officer,
+    count,
 ):
     finding = FindingFactory()
     owner = UserFactory()
@@ -166,10 +171,13 @@ def test_dashboard_queries_do_not_grow_with_actions(
         )
         for n in range(count)
     )
+    force_figures_refresh([finding.inspection.force_id])  # as a write would,
+    total_figures_refresh()  # and after its commit
     sign_in(client, chief_officer)
     # user, permissions; the filter's inspections (with their s.55 responses),
-    # themes and people; the kept figures; what depends on the day; attention;
-    # the newest s.55 responses. Nothing cached: the second read costs the same.
+    # themes and people; the kept total; what depends on the day; the overdue
+    # and the awaiting; the listed s.55 responses. Nothing cached: the second
+    # read costs the same.
     for _ in range(2):
         with django_assert_num_queries(DASHBOARD_QUERIES):
             client.get(URL)
@@ -178,7 +186,7 @@ def test_dashboard_queries_do_not_grow_with_actions(
         assert client.get(URL, {"owner": owner.pk}).context["figures"]["total"] == count
 
 
-DASHBOARD_QUERIES = 9
+DASHBOARD_QUERIES = 10
 
 
 def test_the_dashboard_changes_as_soon_as_an_action_does(
@@ -186,10 +194,10 @@ def test_the_dashboard_changes_as_soon_as_an_action_does(
 ):
     finding = FindingFactory()
     sign_in(client, chief_officer)
-    assert ">0</span> overdue actions" in client.get(URL).text
+    assert '>0</span> <a href="#overdue">overdue actions</a>' in client.get(URL).text
     with django_capture_on_commit_callbacks(execute=True):
         ActionFactory(finding=finding, due_date=datetime.date(2017, 1, 1))
-    assert ">1</span> overdue actions" in client.get(URL).text
+    assert '>1</span> <a href="#overdue">overdue actions</a>' in client.get(URL).text
 
 
 def test_each_filter_has_its_own_figures(client, chief_officer):
@@ -198,9 +206,12 @@ def test_each_filter_has_its_own_figures(client, chief_officer):
     ActionFactory(due_date=late)
     sign_in(client, chief_officer)
     force = one.finding.inspection.force_id
-    assert ">2</span> overdue actions" in client.get(URL).text
-    assert ">1</span> overdue actions" in client.get(URL, {"force": force}).text
-    assert ">2</span> overdue actions" in client.get(URL).text
+    assert '>2</span> <a href="#overdue">overdue actions</a>' in client.get(URL).text
+    assert (
+        '>1</span> <a href="#overdue">overdue actions</a>'
+        in client.get(URL, {"force": force}).text
+    )
+    assert '>2</span> <a href="#overdue">overdue actions</a>' in client.get(URL).text
 
 
 def test_the_section_55_deadline_is_on_the_dashboard(client, chief_officer):
@@ -226,3 +237,79 @@ def test_the_same_question_in_several_inspections_is_one_row(client, chief_offic
     sign_in(client, chief_officer)
     (row,) = client.get(URL).context["by_question"]
     assert (row["wording"], row["total"]) == (wording, 3)
+
+
+def options_of(html: str, name: str) -> list[str]:
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
+    assert select, name
+    return re.findall(r'<option value="(\d+)"', select.group(0))
+
+
+def test_with_a_force_chosen_the_filters_list_what_is_in_it(
+    client, chief_officer, monkeypatch
+):
+    monkeypatch.setattr("governance.filters.MAX_LISTED", 1)
+    north, south = InspectionFactory(), InspectionFactory()
+    here = ActionFactory(finding=FindingFactory(inspection=north), lead=chief_officer)
+    there = ActionFactory(finding=FindingFactory(inspection=south))
+    sign_in(client, chief_officer)
+    everywhere = client.get(URL).text
+    assert options_of(everywhere, "inspection") == []  # more than MAX_LISTED
+    assert "Choose a force and apply, to list its inspections." in everywhere
+    assert set(options_of(everywhere, "owner")) == {
+        str(here.owner_id),
+        str(there.owner_id),
+    }
+    leads = set(options_of(everywhere, "lead"))
+    assert leads == {str(chief_officer.pk), str(there.lead_id)}
+    assert str(here.owner_id) not in leads  # an owner who leads nothing
+    one = client.get(URL, {"force": north.force_id}).text
+    assert options_of(one, "inspection") == [str(north.pk)]
+    assert options_of(one, "owner") == [str(here.owner_id)]
+    # anyone may still be asked for, and is then listed
+    other = client.get(URL, {"force": north.force_id, "owner": there.owner_id})
+    assert other.context["filter"].form.is_valid()
+    assert set(options_of(other.text, "owner")) == {
+        str(here.owner_id),
+        str(there.owner_id),
+    }
+    assert other.context["figures"]["total"] == 0
+    assert client.get(URL, {"inspection": south.pk}).context["figures"]["total"] == 1
+
+
+def test_each_list_says_how_many_it_leaves_out_and_links_to_them_all(
+    client, chief_officer, monkeypatch
+):
+    monkeypatch.setattr("governance.dashboard.TABLE_ROWS", 2)
+    inspection = InspectionFactory()
+    for _ in range(3):
+        ActionFactory(
+            finding=FindingFactory(inspection=inspection),
+            due_date=datetime.date(2017, 1, 1),
+        )
+    ActionFactory(
+        finding=FindingFactory(inspection=inspection),
+        status=Status.COMPLETED,
+        percent_complete=100,
+    )
+    sign_in(client, chief_officer)
+    response = client.get(URL, {"force": inspection.force_id})
+    assert len(response.context["overdue"]) == 2
+    assert len(response.context["awaiting"]) == 1  # not crowded out by the overdue
+    text = response.text
+    assert "The 2 due longest ago of 3 overdue actions." in text
+    assert f'href="/actions/?due=overdue&amp;force={inspection.force_id}"' in text
+    tracker = client.get(f"/actions/?due=overdue&force={inspection.force_id}")
+    assert tracker.context["paginator"].count == 3
+    by_inspection = client.get(URL, {"inspection": inspection.pk}).text
+    assert "The inspection's page lists all its actions." in by_inspection
+
+
+def test_overdue_section_55_responses_come_first(client, chief_officer, monkeypatch):
+    monkeypatch.setattr("governance.views.SECTION_55_ROWS", 1)
+    late = InspectionFactory(publication_date=datetime.date(2017, 3, 2))
+    InspectionFactory(publication_date=timezone.localdate())
+    sign_in(client, chief_officer)
+    response = client.get(URL)
+    assert [row[0] for row in response.context["section_55"]] == [late]
+    assert "1 of 2 inspections: those overdue first, then the newest." in response.text
