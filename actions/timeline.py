@@ -40,19 +40,31 @@ class TimelineEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def action_timeline(action: Action) -> list[TimelineEntry]:
-    """Newest first. Two queries: the action's history, and the people named in it."""
-    records = list(
-        action.history.select_related("history_user").order_by(
-            "history_date", "history_id"
-        )
+@dataclass
+class Timeline:
+    entries: list[TimelineEntry]
+    more: bool  # older changes than these
+
+
+def action_timeline(action: Action, newest: int | None = None) -> Timeline:
+    """Newest first: all of it, or the `newest` changes. Two queries: the
+    action's history, and the people named in it."""
+    records = action.history.select_related("history_user").order_by(
+        "-history_date", "-history_id"
     )
+    if newest is not None:
+        records = records[: newest + 1]  # and the one each first change is from
+    records = list(records)[::-1]
+    first = newest is None or len(records) <= newest
     people = people_named_in(records)
     entries, previous = [], None
     for record in records:
         who = author_of(record)
         if previous is None:
-            entries.append(TimelineEntry(record.history_date, who, "Action created"))
+            if first:
+                entries.append(
+                    TimelineEntry(record.history_date, who, "Action created")
+                )
         else:
             changes = changes_between(previous, record, people)
             if changes:
@@ -60,7 +72,7 @@ def action_timeline(action: Action) -> list[TimelineEntry]:
                     TimelineEntry(record.history_date, who, "Changed", changes)
                 )
         previous = record
-    return entries[::-1]
+    return Timeline(entries=entries[::-1], more=not first)
 
 
 def people_named_in(records) -> dict:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import (
     FileResponse,
@@ -35,6 +36,8 @@ from actions.services import (
 from actions.timeline import action_timeline
 
 SUMMARY_RELATED = ("owner", "lead", "signed_off_by")
+UPDATES_PER_PAGE = 20
+HISTORY_SHOWN = 20  # the newest changes, unless the whole history is asked for
 
 
 def get_action_for_user(
@@ -75,10 +78,8 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
         may_ask = True
     except (PermissionDenied, ValidationError):
         may_ask = False
-    return {
-        "action": action,
-        "rag_by_rule": action.rag_by_rule(),
-        "updates": ProgressUpdate.objects.visible_to(user)
+    updates = (
+        ProgressUpdate.objects.visible_to(user)
         .filter(action=action)
         .select_related("author")
         .prefetch_related(
@@ -87,8 +88,19 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
                 queryset=Evidence.objects.visible_to(user),
                 to_attr="files",
             )
-        ),
-        "timeline": action_timeline(action) if user.is_staff else None,
+        )
+    )
+    page = Paginator(updates, UPDATES_PER_PAGE).get_page(request.GET.get("page"))
+    whole_history = request.GET.get("history") == "all"
+    timeline = None
+    if user.is_staff and page.number == 1:
+        timeline = action_timeline(action, None if whole_history else HISTORY_SHOWN)
+    return {
+        "action": action,
+        "rag_by_rule": action.rag_by_rule(),
+        "updates": page.object_list,
+        "page_obj": page,
+        "timeline": timeline,
         "can_update": can_update,
         "extensions": extensions,
         "extension_form": ExtensionRequestForm() if may_ask else None,

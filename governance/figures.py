@@ -35,6 +35,9 @@ from inspections.models import Finding, GradedQuestion, Inspection
 ANSWERED_KINDS = (FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.RECOMMENDATION)
 
 
+FORMAT = 2  # of the kept JSON: rows of an earlier format are counted again
+
+
 @dataclass
 class Figures:
     by_status: Counter[str] = field(default_factory=Counter)
@@ -45,6 +48,11 @@ class Figures:
     questions: dict[str, list[Any]] = field(default_factory=dict)
     closed_weeks: Counter[str] = field(default_factory=Counter)  # ISO Monday
     open_findings: Counter[str] = field(default_factory=Counter)
+    # what the dashboard's filters offer, kept only (figures_of(choices=True)):
+    # actions by owner and by lead (user id), findings by theme
+    owners: Counter[str] = field(default_factory=Counter)
+    leads: Counter[str] = field(default_factory=Counter)
+    finding_themes: Counter[str] = field(default_factory=Counter)
 
     def __add__(self, other: Figures) -> Figures:
         return Figures.total((self, other))
@@ -56,6 +64,9 @@ class Figures:
         self.open_by_rag.update(other.open_by_rag)
         self.closed_weeks.update(other.closed_weeks)
         self.open_findings.update(other.open_findings)
+        self.owners.update(other.owners)
+        self.leads.update(other.leads)
+        self.finding_themes.update(other.finding_themes)
         for theme, statuses in other.themes.items():
             mine = self.themes.setdefault(theme, {})
             for status, (count, percent) in statuses.items():
@@ -75,12 +86,16 @@ class Figures:
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "format": FORMAT,
             "by_status": dict(self.by_status),
             "open_by_rag": dict(self.open_by_rag),
             "themes": self.themes,
             "questions": self.questions,
             "closed_weeks": dict(self.closed_weeks),
             "open_findings": dict(self.open_findings),
+            "owners": dict(self.owners),
+            "leads": dict(self.leads),
+            "finding_themes": dict(self.finding_themes),
         }
 
     @classmethod
@@ -92,6 +107,9 @@ class Figures:
             questions=data["questions"],
             closed_weeks=Counter(data["closed_weeks"]),
             open_findings=Counter(data["open_findings"]),
+            owners=Counter(data.get("owners", {})),
+            leads=Counter(data.get("leads", {})),
+            finding_themes=Counter(data.get("finding_themes", {})),
         )
 
     # What the dashboard shows
@@ -144,8 +162,11 @@ class Figures:
         )
 
 
-def figures_of(actions: QuerySet[Action], findings: QuerySet[Finding]) -> Figures:
-    """The figures of these actions and findings: three grouped queries."""
+def figures_of(
+    actions: QuerySet[Action], findings: QuerySet[Finding], *, choices: bool = False
+) -> Figures:
+    """The figures of these actions and findings: three grouped queries; two
+    more for what the filters offer, with `choices`."""
     actions = actions.order_by()
     figures = Figures()
     grouped = actions.values(
@@ -184,6 +205,21 @@ def figures_of(actions: QuerySet[Action], findings: QuerySet[Finding]) -> Figure
         monday = closed_on - datetime.timedelta(days=closed_on.weekday())
         figures.closed_weeks[monday.isoformat()] += count
     figures.open_findings = Counter(open_findings(findings, actions))
+    if choices:
+        for owner, lead, count in actions.values_list("owner", "lead").annotate(
+            count=Count("pk")
+        ):
+            figures.owners[str(owner)] += count
+            if lead is not None:
+                figures.leads[str(lead)] += count
+        figures.finding_themes = Counter(
+            dict(
+                findings.exclude(theme="")
+                .order_by()
+                .values_list("theme")
+                .annotate(count=Count("pk"))
+            )
+        )
     return figures
 
 
@@ -236,6 +272,7 @@ def force_figures_refresh(force_ids: Iterable[int]) -> None:
             figures = figures_of(
                 Action.objects.filter(finding__inspection__force=force_id),
                 Finding.objects.filter(inspection__force=force_id),
+                choices=True,
             )
             kept.data = figures.as_json()
             kept.revision = F("revision") + 1
@@ -261,24 +298,33 @@ def total_figures_refresh() -> Figures:
             pk=1, defaults={"data": Figures().as_json()}
         )
         total = FiguresTotal.objects.select_for_update().get(pk=1)
-        rows = list(ForceFigures.objects.values_list("data", "revision"))
-        figures = Figures.total(Figures.from_json(data) for data, _ in rows)
+        rows = list(ForceFigures.objects.values_list("force_id", "data", "revision"))
+        old = [force for force, data, _ in rows if data.get("format") != FORMAT]
+        if old:
+            force_figures_refresh(old)
+            rows = list(
+                ForceFigures.objects.values_list("force_id", "data", "revision")
+            )
+        figures = Figures.total(Figures.from_json(data) for _, data, _ in rows)
         total.data = figures.as_json()
-        total.revisions = sum(revision for _, revision in rows)
+        total.revisions = sum(revision for *_, revision in rows)
         total.save(update_fields=["data", "revisions", "counted_at"])
     return figures
 
 
 def kept_figures(force_id: int | None) -> Figures:
-    """The kept figures of one force, or of all: one query, while the total
-    is as new as every force's figures; counted again if it is not (a writer
-    whose total count after commit failed)."""
+    """The kept figures of one force, or of all: one query, while they are of
+    this format and the total is as new as every force's figures; counted
+    again if not (a writer whose total count after commit failed)."""
     from governance.models import FiguresTotal, ForceFigures
 
     if force_id is not None:
         rows = ForceFigures.objects.filter(force_id=force_id)
-        return Figures.total(Figures.from_json(data) for data in rows.values_list(
-            "data", flat=True))  # fmt: skip
+        data = rows.values_list("data", flat=True).first()
+        if data is not None and data.get("format") != FORMAT:
+            force_figures_refresh([force_id])
+            data = rows.values_list("data", flat=True).first()
+        return Figures.from_json(data) if data is not None else Figures()
     kept = (
         FiguresTotal.objects.filter(pk=1)
         .annotate(
@@ -293,7 +339,7 @@ def kept_figures(force_id: int | None) -> Figures:
         .values_list("data", "revisions", "now")
         .first()
     )
-    if kept is not None and kept[1] == (kept[2] or 0):
+    if kept and kept[0].get("format") == FORMAT and kept[1] == (kept[2] or 0):
         return Figures.from_json(kept[0])
     return total_figures_refresh()
 

@@ -1,15 +1,27 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from actions.filters import theme_choices
 from actions.models import Action
+from governance.figures import Figures
 from inspections.models import Inspection
 from pcc_panel.lib.widgets import ListedChoiceFilter, QuickFilterSet
 
+
+@dataclass
+class KeptChoices:
+    every: Figures  # of every force
+    here: Figures | None  # of the force asked for, if any
+
+
 MAX_LISTED = 60  # inspections listed without a force chosen
+NARROWER = ("inspection", "theme", "owner", "lead")
 
 
 class DashboardFilter(QuickFilterSet):
@@ -37,7 +49,9 @@ class DashboardFilter(QuickFilterSet):
         model = Action
         fields = ["force", "inspection", "theme", "owner", "lead"]
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user, kept: KeptChoices | None = None, **kwargs) -> None:
+        """With `kept`, the themes and people come from the kept figures (of
+        every force, and of the force asked for) rather than two queries."""
         super().__init__(*args, **kwargs)
         # (pk, force id, force name, name, published, s.55 response published)
         self.inspections = [
@@ -62,8 +76,13 @@ class DashboardFilter(QuickFilterSet):
         )
         self.force_asked = self._force_asked(forces)
         self._list("inspection", self._inspections_listed(), self.inspections)
-        self.filters["theme"].extra["choices"] = theme_choices(user)
-        owners, leads = self._people(Action.objects.visible_to(user))
+        if kept is None:
+            self.filters["theme"].extra["choices"] = theme_choices(user)
+            owners, leads = self._people(Action.objects.visible_to(user))
+        else:
+            themes = sorted(kept.every.finding_themes)
+            self.filters["theme"].extra["choices"] = [(t, t) for t in themes]
+            owners, leads = self._kept_people(kept)
         self._list("owner", *owners)
         self._list("lead", *leads)
 
@@ -94,6 +113,22 @@ class DashboardFilter(QuickFilterSet):
         asked = str((self.data or {}).get("force") or "")
         return int(asked) if asked.isdigit() and int(asked) in forces else None
 
+    def _kept_people(self, kept: KeptChoices) -> tuple[tuple[list, list], ...]:
+        every, here = kept.every, kept.here or Figures()
+        people = {int(pk) for pk in (*every.owners, *every.leads)}
+        rows = (
+            get_user_model()
+            .objects.filter(pk__in=people)
+            .order_by("first_name", "last_name", "pk")
+            .values_list("pk", "first_name", "last_name", "username")
+        )
+        return self._choices(
+            (pk, first, last, username,
+             every.owners[str(pk)] > 0, every.leads[str(pk)] > 0,
+             here.owners[str(pk)] > 0, here.leads[str(pk)] > 0)
+            for pk, first, last, username in rows
+        )  # fmt: skip
+
     def _people(self, seen: QuerySet[Action]) -> tuple[tuple[list, list], ...]:
         """Those who own and those who lead the actions the person may see:
         for each filter, those listed (with a force asked for, its own, and
@@ -116,6 +151,10 @@ class DashboardFilter(QuickFilterSet):
                 "owns_here", "leads_here",
             )
         )  # fmt: skip
+        return self._choices(rows)
+
+    def _choices(self, rows: Iterable[tuple]) -> tuple[tuple[list, list], ...]:
+        """Each person as (pk, names, owns, leads, owns here, leads here)."""
         asked = {
             name: str((self.data or {}).get(name) or "") for name in ("owner", "lead")
         }
@@ -137,10 +176,15 @@ class DashboardFilter(QuickFilterSet):
     def chosen(self) -> dict:
         return self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
 
+    @staticmethod
+    def asks_only_force(data) -> bool:
+        """Whether the query string filters by nothing but a force: the kept
+        figures and choices serve it."""
+        return not any(data.get(name) for name in NARROWER)
+
     def only_by_force(self) -> bool:
         """Whether the actions are all those of every force, or of one."""
-        narrower = ("inspection", "theme", "owner", "lead")
-        return not any(self.chosen().get(name) for name in narrower)
+        return not any(self.chosen().get(name) for name in NARROWER)
 
     def finding_conditions(self) -> Q:
         """The same filters, as they apply to findings rather than actions."""

@@ -18,7 +18,7 @@ from actions.exports import MARKING_ROW
 from actions.models import Action
 from governance import charts, dashboard
 from governance.figures import figures_of, kept_figures
-from governance.filters import DashboardFilter
+from governance.filters import DashboardFilter, KeptChoices
 from governance.models import (
     Meeting,
     Section55Response,
@@ -57,12 +57,23 @@ class DashboardView(GovernanceAccess, View):
     def context(self, request: HttpRequest, today: datetime.date) -> dict:
         user = request.user
         actions = Action.objects.visible_to(user)
-        filterset = DashboardFilter(request.GET or None, queryset=actions, user=user)
+        kept = None
+        if sees_everything(user) and DashboardFilter.asks_only_force(request.GET):
+            force = request.GET.get("force", "")
+            kept = KeptChoices(
+                every=kept_figures(None),
+                here=kept_figures(int(force))
+                if force.isdigit() and len(force) < 10
+                else None,
+            )
+        filterset = DashboardFilter(
+            request.GET or None, queryset=actions, user=user, kept=kept
+        )
         if filterset.is_bound and filterset.is_valid():
             actions = filterset.qs
-        force = filterset.chosen().get("force")
-        if filterset.only_by_force() and sees_everything(user):
-            figures = kept_figures(int(force) if force else None)
+        if kept is not None and filterset.only_by_force():
+            chosen = filterset.chosen().get("force")
+            figures = kept.here if chosen and kept.here else kept.every
         else:
             findings = Finding.objects.visible_to(user).filter(
                 filterset.finding_conditions()

@@ -55,7 +55,9 @@ def test_the_generator_makes_inspections_action_plans_and_weekly_updates():
     assert ProgressUpdate.objects.count() > Action.objects.count()
     assert action.history.count() == 2  # created, and as it stands
     # its bulk inserts send no signals: the dashboard's kept figures are counted
-    assert kept_figures(None) == figures_of(Action.objects.all(), Finding.objects.all())
+    assert kept_figures(None) == figures_of(
+        Action.objects.all(), Finding.objects.all(), choices=True
+    )
     assert kept_figures(None).total_actions == Action.objects.count()
     closed = Action.objects.filter(status="closed")
     assert not closed.filter(closed_on=None).exists()  # as Action.follow keeps it

@@ -58,15 +58,27 @@ class QuickFilterSet(django_filters.FilterSet):
 class ListedChoiceField(django_filters.fields.ChoiceField):
     """A choice field that lists some choices and accepts any of `accepted`
     (strings): a filter of hundreds of people or inspections lists those of
-    the chosen force, yet a link to any other still works."""
+    the chosen force, yet a link to any other still works. Its choices, a
+    list of (value, label) already, are kept as they are: Django and
+    django-filter normalise choices again each time they are set or read, and
+    a form's fields are copied, validated and rendered."""
 
     def __init__(self, *args: Any, accepted: frozenset[str], **kwargs: Any) -> None:
         self.accepted = accepted
+        listed = list(kwargs.get("choices", ()))
         super().__init__(*args, **kwargs)
+        if self.empty_label is not None:
+            listed.insert(0, ("", self.empty_label))
+        self._keep(listed)
+
+    def _keep(self, listed: list[tuple[Any, Any]]) -> None:
+        self._choices: list[tuple[Any, Any]] = listed
+        self.widget._choices = listed  # what the widget's setter would make of it
 
     def __deepcopy__(self, memo: dict) -> ListedChoiceField:
-        copied = super().__deepcopy__(memo)
-        copied.accepted = self.accepted  # shared: never changed after __init__
+        copied = forms.Field.__deepcopy__(self, memo)
+        assert isinstance(copied, ListedChoiceField)
+        copied._keep(list(self._choices))  # a new list of the same tuples
         return copied
 
     def valid_value(self, value: Any) -> bool:

@@ -1,6 +1,8 @@
 """Every change is attributable: history rows name who made them, and an action's
 page reads them out as a timeline."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -106,6 +108,37 @@ def test_action_page_queries_do_not_grow_with_its_history(
         action.save()
     sign_in(client, chief_officer)
     # user, permissions and role; the action with its owner and lead;
-    # extensions; updates with their evidence; history; people named in it
+    # extensions; the count of updates (none, so no page of them); history;
+    # people named in it
     with django_assert_num_queries(7):
         client.get(action.get_absolute_url())
+
+
+def test_a_long_history_is_read_a_page_at_a_time(client, chief_officer):
+    action = ActionFactory()
+    for day in range(25):
+        ProgressUpdateFactory(
+            action=action, date=datetime.date(2017, 1, 1) + datetime.timedelta(days=day)
+        )
+    for percent in range(25):
+        action.percent_complete = percent
+        action.save()
+    sign_in(client, chief_officer)
+    url = action.get_absolute_url()
+    first = client.get(url)
+    assert len(first.context["updates"]) == 20
+    assert first.context["updates"][0].date == datetime.date(2017, 1, 25)  # newest
+    assert "Updates 1 to 20 of 25, newest first." in first.text
+    assert 'href="?page=2"' in first.text
+    timeline = first.context["timeline"]
+    assert len(timeline.entries) == 20 and timeline.more
+    assert "Action created" not in first.text
+    assert "The whole history of this action" in first.text
+    second = client.get(url, {"page": 2})
+    assert [u.date.day for u in second.context["updates"]] == [5, 4, 3, 2, 1]
+    assert second.context["timeline"] is None  # the history is on the first page
+    assert client.get(url, {"page": "999"}).context["page_obj"].number == 2
+    assert client.get(url, {"page": "x'"}).context["page_obj"].number == 1
+    whole = client.get(url, {"history": "all"})
+    assert not whole.context["timeline"].more
+    assert "Action created" in whole.text

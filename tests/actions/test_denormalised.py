@@ -88,6 +88,7 @@ def figures_of_force(action: Action):
     return figures_of(
         Action.objects.filter(finding__inspection__force=force),
         Finding.objects.filter(inspection__force=force),
+        choices=True,
     )
 
 
@@ -120,7 +121,9 @@ def test_kept_figures_follow_every_kind_of_write(chief_officer):
     Action.objects.get(pk=other.pk).delete()
     assert kept_of_force(action).total_actions == 1
     every = kept_figures(None)
-    assert every == figures_of(Action.objects.all(), Finding.objects.all())
+    assert every == figures_of(
+        Action.objects.all(), Finding.objects.all(), choices=True
+    )
     assert ForceFigures.objects.count() == 2
 
 
@@ -134,7 +137,9 @@ def test_the_total_of_every_force_is_counted_after_each_commit(
     assert len(callbacks) == 1  # one total count, however many forces
     with django_assert_num_queries(1):
         every = kept_figures(None)
-    assert every == figures_of(Action.objects.all(), Finding.objects.all())
+    assert every == figures_of(
+        Action.objects.all(), Finding.objects.all(), choices=True
+    )
     assert every.headline()["completed"] == 1
 
 
@@ -147,7 +152,9 @@ def test_a_total_left_behind_is_counted_again_when_read(chief_officer):
     assert FiguresTotal.objects.get().data == stale.as_json()  # not yet counted
     every = kept_figures(None)
     assert every.headline()["completed"] == 1
-    assert every == figures_of(Action.objects.all(), Finding.objects.all())
+    assert every == figures_of(
+        Action.objects.all(), Finding.objects.all(), choices=True
+    )
 
 
 def test_deleting_an_update_in_the_admin_leaves_the_newest_one_kept(admin_client):

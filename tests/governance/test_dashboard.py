@@ -174,19 +174,23 @@ def test_dashboard_queries_do_not_grow_with_actions(
     force_figures_refresh([finding.inspection.force_id])  # as a write would,
     total_figures_refresh()  # and after its commit
     sign_in(client, chief_officer)
-    # user, permissions; the filter's inspections (with their s.55 responses),
-    # themes and people; the kept total; what depends on the day; the overdue
-    # and the awaiting; the listed s.55 responses. Nothing cached: the second
-    # read costs the same.
+    # user, permissions; the filter's inspections (with their s.55 responses);
+    # the kept total (figures, themes and who owns and leads); those people's
+    # names; what depends on the day; the overdue and the awaiting; the listed
+    # s.55 responses. Nothing cached: the second read costs the same.
     for _ in range(2):
         with django_assert_num_queries(DASHBOARD_QUERIES):
             client.get(URL)
-    # filtered by owner: the figures counted live, three queries for the one kept
-    with django_assert_num_queries(DASHBOARD_QUERIES + 2):
+    # one force: its kept figures too
+    force = finding.inspection.force_id
+    with django_assert_num_queries(DASHBOARD_QUERIES + 1):
+        assert client.get(URL, {"force": force}).context["figures"]["total"] == count
+    # filtered by owner: the themes, people and figures counted live
+    with django_assert_num_queries(DASHBOARD_QUERIES + 3):
         assert client.get(URL, {"owner": owner.pk}).context["figures"]["total"] == count
 
 
-DASHBOARD_QUERIES = 10
+DASHBOARD_QUERIES = 9
 
 
 def test_the_dashboard_changes_as_soon_as_an_action_does(
@@ -313,3 +317,24 @@ def test_overdue_section_55_responses_come_first(client, chief_officer, monkeypa
     response = client.get(URL)
     assert [row[0] for row in response.context["section_55"]] == [late]
     assert "1 of 2 inspections: those overdue first, then the newest." in response.text
+
+
+def test_the_kept_choices_are_those_counted_live(client, chief_officer):
+    """The filters' themes and people come from the kept figures unless a
+    narrower filter is chosen; both ways offer the same."""
+    north, south = InspectionFactory(), InspectionFactory()
+    here = ActionFactory(finding=FindingFactory(inspection=north, theme="Victims"))
+    ActionFactory(finding=FindingFactory(inspection=south, theme="Crime"))
+    FindingFactory(inspection=south, theme="Custody")  # a theme with no action
+    sign_in(client, chief_officer)
+    for force in ("", north.force_id):
+        kept = client.get(URL, {"force": force})
+        live = client.get(URL, {"force": force, "owner": here.owner_id})
+        for name in ("owner", "lead", "theme"):
+            kept_form = kept.context["filter"].form
+            live_form = live.context["filter"].form
+            assert list(kept_form.fields[name].widget.choices) == list(
+                live_form.fields[name].widget.choices
+            ), (force, name)
+    themes = [value for value, _ in kept_form.fields["theme"].widget.choices]
+    assert themes == ["", "Crime", "Custody", "Victims"]
