@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -18,3 +21,14 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         if not str(version_id).isdigit():
             raise Http404("No such version.")
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def action_checkbox(self, obj) -> SafeString:
+        """Django's own, written out: rendered through the form renderer's
+        templates, fifty checkboxes cost a changelist more than its queries."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Select this object for an action - {}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            obj,
+        )
