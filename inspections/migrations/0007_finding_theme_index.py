@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0006_text_limits'),
+        ("inspections", "0006_text_limits"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['theme'], name='finding_theme'),
+            model_name="finding",
+            index=models.Index(fields=["theme"], name="finding_theme"),
         ),
     ]
