@@ -173,6 +173,17 @@ class WeeklyUpdateForm(forms.Form):
         self.helper.form_tag = False
 
 
+class SignOffForm(forms.Form):
+    comment = forms.CharField(
+        label="Your sign-off comment",
+        max_length=NARRATIVE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you checked before closing the action. It is kept with "
+        "the action, and the Panel reads it.",
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ExtensionRequestForm(forms.Form):
     new_due_date = forms.DateField(
         label="New due date",

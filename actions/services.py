@@ -70,6 +70,30 @@ def progress_update_record(
     return update
 
 
+@transaction.atomic
+def action_sign_off(
+    *, action: Action, user: User, comment: str, seen_version: int | None = None
+) -> ProgressUpdate:
+    """A chief officer signs off an action its owner reports complete: it is
+    closed by an update that says so, with the comment, who and when. The
+    state machine says who may (actions.workflow)."""
+    if action.status != Status.COMPLETED:
+        raise ValidationError(
+            f"Only a completed action can be signed off; this one is "
+            f"{Status(action.status).label.lower()}."
+        )
+    return progress_update_record(
+        action=action,
+        author=user,
+        narrative=comment,
+        status=Status.CLOSED,
+        rag=action.rag,
+        percent_complete=100,
+        marking=action.marking,
+        seen_version=seen_version,
+    )
+
+
 def latest_update_restore(sender: type, instance: ProgressUpdate, **kwargs) -> None:
     """After an update is deleted (the admin lets a superuser), its action's
     latest update is the newest left: the column, not the state machine, so

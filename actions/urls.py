@@ -13,6 +13,7 @@ urlpatterns = [
     path("mine/", views.MyActionsView.as_view(), name="mine"),
     path("<int:pk>/", views.action_detail, name="detail"),
     path("<int:pk>/update/", views.action_update, name="update"),
+    path("<int:pk>/sign-off/", views.sign_off_page, name="sign_off"),
     path(
         "<int:pk>/extension/",
         views.action_extension_request,

@@ -21,14 +21,21 @@ from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from accounts.access import require_action_plans, signed_in
+from actions.choices import Status
 from actions.exports import export_csv, export_xlsx
 from actions.filters import ActionFilter
-from actions.forms import ExtensionDecisionForm, ExtensionRequestForm, WeeklyUpdateForm
+from actions.forms import (
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    SignOffForm,
+    WeeklyUpdateForm,
+)
 from actions.locking import EditConflict
 from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
 from actions.models.action import ONLY_OWNER_ASKS
 from actions.services import (
     ONLY_CHIEF_DECIDES,
+    action_sign_off,
     extension_decide,
     extension_request,
     progress_update_record,
@@ -151,6 +158,45 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "actions/action_update.html", context)
 
 
+ONLY_CHIEF_SIGNS_OFF = (
+    "Only a chief officer can sign off an action, once its owner reports it complete."
+)
+
+
+@login_required
+def sign_off_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign off: the chief officer reads where the action stands, writes what
+    they checked, and the action closes."""
+    action = get_action_for_user(request, pk)
+    user = signed_in(request)
+    if not (action.can_be_updated_by(user) and user.has_perm("actions.close_action")):
+        raise PermissionDenied(ONLY_CHIEF_SIGNS_OFF)
+    if action.status != Status.COMPLETED and request.method != "POST":
+        messages.info(request, "This action is not awaiting sign-off.")
+        return redirect(action)
+    form = SignOffForm(request.POST or None, initial={"seen_version": action.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_sign_off(
+                action=action,
+                user=user,
+                comment=form.cleaned_data["comment"],
+                seen_version=form.cleaned_data["seen_version"],
+            )
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+            data = request.POST.copy()
+            data["seen_version"] = str(conflict.action.version)
+            form.data = data
+        except ValidationError as refusal:
+            _add_errors(form, refusal)
+        else:
+            messages.success(request, f"“{action.title}” is signed off and closed.")
+            return redirect(action)
+    context = _action_context(request, action) | {"form": form}
+    return render(request, "actions/action_sign_off.html", context)
+
+
 @login_required
 @require_POST
 def action_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
@@ -169,7 +215,7 @@ def action_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Your request for a new due date has been sent.")
             return redirect(action)
     context = _action_context(request, action) | {"extension_form": form}
-    return render(request, "actions/action_detail.html", context, status=400)
+    return render(request, "actions/action_detail.html", context)
 
 
 @login_required
@@ -198,7 +244,7 @@ def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(extension.action)
     action = get_action_for_user(request, extension.action_id)
     context = _action_context(request, action) | {"decision_form": form}
-    return render(request, "actions/action_detail.html", context, status=400)
+    return render(request, "actions/action_detail.html", context)
 
 
 @login_required

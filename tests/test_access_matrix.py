@@ -218,6 +218,7 @@ def sample_url(route: Route, objects) -> str:
         "accessibility": "/accessibility/",
         "actions:detail": action.get_absolute_url(),
         "actions:update": reverse("actions:update", args=[action.pk]),
+        "actions:sign_off": reverse("actions:sign_off", args=[action.pk]),
         "actions:extension_request": reverse(
             "actions:extension_request", args=[action.pk]
         ),
@@ -289,11 +290,16 @@ def expected(route: Route, role: str, method: str) -> int | str:
         "actions:evidence": (200 if get else 405) if signed_in else LOGIN,
         # Someone else's action: only those who may update any action may.
         "actions:update": (200 if role in UPDATERS else 403) if signed_in else LOGIN,
-        # POST only; an empty form is a bad request, for those allowed to send it.
-        "actions:extension_request": (405 if get else 400 if role in UPDATERS else 403)
+        # The sample action awaits no sign-off: a GET goes back to it, and an
+        # empty POST is a form with its errors, for those who may sign off.
+        "actions:sign_off": ((302 if get else 200) if role in UPDATERS else 403)
         if signed_in
         else LOGIN,
-        "actions:extension_decision": (405 if get else 400 if role in UPDATERS else 403)
+        # POST only; an empty form comes back with its errors, to those who may send it.
+        "actions:extension_request": (405 if get else 200 if role in UPDATERS else 403)
+        if signed_in
+        else LOGIN,
+        "actions:extension_decision": (405 if get else 200 if role in UPDATERS else 403)
         if signed_in
         else LOGIN,
         "accounts:login": 200,  # POST with no data: the form, with its errors

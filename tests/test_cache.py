@@ -96,7 +96,7 @@ def test_with_the_cache_on_a_page_shows_a_save_at_once_and_keeps_what_was_typed(
     asked = reverse("actions:extension_request", args=[action.pk])
     typed = "The new contract starts in April; we need the quarter."
     refused = client.post(asked, {"new_due_date": "2029-12-01", "reason": typed})
-    assert refused.status_code == 400
+    assert refused.status_code == 200
     assert typed in refused.text  # what was typed comes back, with its error
     assert "Ask for a date after the current due date" in refused.text
     assert typed not in client.get(page).text  # and is not kept for another view

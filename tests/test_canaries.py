@@ -398,6 +398,7 @@ SITE_OBJECT_ROUTES = {
     "governance:inspection": "inspections.inspection",
     "actions:detail": "actions.action",
     "actions:update": "actions.action",
+    "actions:sign_off": "actions.action",
     "actions:extension_request": "actions.action",
     "actions:extension_decision": "actions.duedateextension",
     "actions:evidence": "actions.evidence",
