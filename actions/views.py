@@ -145,10 +145,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
                 evidence=data["evidence"],
             )
         except EditConflict as conflict:
-            form.add_error(None, conflict.message)
-            data = request.POST.copy()
-            data["seen_version"] = str(conflict.action.version)
-            form.data = data
+            _refuse_conflict(form, request, conflict)
         except ValidationError as refusal:
             _add_errors(form, refusal)
         else:
@@ -184,10 +181,7 @@ def sign_off_page(request: HttpRequest, pk: int) -> HttpResponse:
                 seen_version=form.cleaned_data["seen_version"],
             )
         except EditConflict as conflict:
-            form.add_error(None, conflict.message)
-            data = request.POST.copy()
-            data["seen_version"] = str(conflict.action.version)
-            form.data = data
+            _refuse_conflict(form, request, conflict)
         except ValidationError as refusal:
             _add_errors(form, refusal)
         else:
@@ -317,6 +311,15 @@ def action_export(
     rows = filterset.qs if filterset.is_valid() else actions.none()
     export = export_csv if file_format == "csv" else export_xlsx
     return export(rows, sensitive=rows.holds_sensitive(user))
+
+
+def _refuse_conflict(form, request: HttpRequest, conflict: EditConflict) -> None:
+    """Say someone else saved first, keep what was typed, and let the next
+    save go ahead against the version now shown."""
+    form.add_error(None, conflict.message)
+    data = request.POST.copy()
+    data["seen_version"] = str(conflict.action.version)
+    form.data = data
 
 
 def _add_errors(form, refusal: ValidationError) -> None:
