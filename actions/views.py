@@ -41,6 +41,7 @@ from actions.services import (
     progress_update_record,
 )
 from actions.timeline import action_timeline
+from actions.workflow import signs_off
 
 SUMMARY_RELATED = ("owner", "lead", "signed_off_by")
 UPDATES_PER_PAGE = 20
@@ -109,6 +110,7 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
         "page_obj": page,
         "timeline": timeline,
         "can_update": can_update,
+        "signs_off": signs_off(action, user),
         "extensions": extensions,
         "extension_form": ExtensionRequestForm() if may_ask else None,
         "decision_form": ExtensionDecisionForm()
@@ -166,7 +168,7 @@ def sign_off_page(request: HttpRequest, pk: int) -> HttpResponse:
     they checked, and the action closes."""
     action = get_action_for_user(request, pk)
     user = signed_in(request)
-    if not (action.can_be_updated_by(user) and user.has_perm("actions.close_action")):
+    if not signs_off(action, user):
         raise PermissionDenied(ONLY_CHIEF_SIGNS_OFF)
     if action.status != Status.COMPLETED and request.method != "POST":
         messages.info(request, "This action is not awaiting sign-off.")

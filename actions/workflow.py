@@ -44,6 +44,12 @@ def can_move(current: str, new: str) -> bool:
     return new in MOVES[current]
 
 
+def signs_off(action, user: AnyUser) -> bool:
+    """Whether this person signs off the action once it is completed (and may
+    reopen it once closed): a chief officer who may update it."""
+    return action.can_be_updated_by(user) and user.has_perm("actions.close_action")
+
+
 def check_move(action, user: AnyUser, new: str) -> None:
     """Refuse, with a message for the person, a status this person may not give."""
     if not action.can_be_updated_by(user):
@@ -63,11 +69,11 @@ def check_move(action, user: AnyUser, new: str) -> None:
                 f"From {label(current)} it can move to: {onward}."
             )
         raise ValidationError({"status": message})
-    if (current, new) == SIGN_OFF and not user.has_perm("actions.close_action"):
+    if (current, new) == SIGN_OFF and not signs_off(action, user):
         raise ValidationError(
             {"status": "Only a chief officer can sign off (close) an action."}
         )
-    if (current, new) == REOPEN and not user.has_perm("actions.close_action"):
+    if (current, new) == REOPEN and not signs_off(action, user):
         raise ValidationError({"status": "Only a chief officer can reopen an action."})
 
 
