@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.db.models import CharField, Value
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
 
 class CachedModelBackend(ModelBackend):
@@ -31,20 +32,33 @@ def _access(user) -> dict[str, set[str]]:
 
 
 def _read_access(user) -> dict[str, set[str]]:
-    direct = (
-        Permission.objects.filter(user=user)
-        .annotate(group_name=Value(None, output_field=CharField()))
-        .values_list("group_name", "content_type__app_label", "codename")
-        .order_by()
-    )
-    through_groups = (
-        Group.objects.filter(user=user)
-        .values_list(
-            "name", "permissions__content_type__app_label", "permissions__codename"
-        )
-        .order_by()
-    )
-    rows = list(direct.union(through_groups, all=True))
+    """One query, written out: it runs on every signed-in request, and the
+    ORM spends longer building this union than the database runs it."""
+    user_model = type(user)
+    direct = user_model.user_permissions.through._meta.db_table
+    member = user_model.groups.through._meta.db_table
+    granted = Group.permissions.through._meta.db_table
+    permission = Permission._meta.db_table
+    content_type = ContentType._meta.db_table
+    group = Group._meta.db_table
+    sql = f"""
+        SELECT NULL, ct.app_label, p.codename
+          FROM {direct} d
+          JOIN {permission} p ON p.id = d.permission_id
+          JOIN {content_type} ct ON ct.id = p.content_type_id
+         WHERE d.user_id = %s
+        UNION ALL
+        SELECT g.name, ct.app_label, p.codename
+          FROM {member} m
+          JOIN {group} g ON g.id = m.group_id
+          LEFT JOIN {granted} gp ON gp.group_id = g.id
+          LEFT JOIN {permission} p ON p.id = gp.permission_id
+          LEFT JOIN {content_type} ct ON ct.id = p.content_type_id
+         WHERE m.user_id = %s
+    """  # noqa: S608 (table names from the models, the values as parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk])
+        rows = cursor.fetchall()
     groups = {group for group, _, _ in rows if group}
     permissions = {f"{app}.{code}" for _, app, code in rows if code}
     if user.is_superuser:

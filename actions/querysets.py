@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
 from accounts.access import AnyUser, sees_action_plans, sees_sensitive
@@ -111,15 +111,15 @@ class ActionQuerySet(models.QuerySet):
         from actions.models import ProgressUpdate
 
         if sees_sensitive(user):
-            return self.annotate(
-                last_update_date=F("latest_update__date"),
-                last_update_text=F("latest_update__narrative"),
+            # a subquery by primary key, not a join: a paginator's count of a
+            # filtered list then reads the actions alone
+            latest = ProgressUpdate.objects.filter(pk=OuterRef("latest_update_id"))
+        else:
+            latest = (
+                ProgressUpdate.objects.visible_to(user)
+                .filter(action=OuterRef("pk"))
+                .order_by("-date", "-pk")
             )
-        latest = (
-            ProgressUpdate.objects.visible_to(user)
-            .filter(action=OuterRef("pk"))
-            .order_by("-date", "-pk")
-        )
         return self.annotate(
             last_update_date=Subquery(latest.values("date")[:1]),
             last_update_text=Subquery(latest.values("narrative")[:1]),

@@ -58,7 +58,9 @@ def cold(port: int, url: str, cookie: str, seconds: int, cache_url: str) -> dict
 class Writer:
     """Progress updates through the site's form, `rate` a second in all, each
     to a random action of those given, from several threads so that a slow
-    response does not slow the rate."""
+    response does not slow the rate. Each thread writes to its own share of
+    the actions: two writers reading and saving one action at the same moment
+    would (rightly) meet the edit-conflict check, which is not a failure."""
 
     port: int
     cookie: str
@@ -67,6 +69,7 @@ class Writer:
     threads: int = 4
     samples: list[float] = field(default_factory=list)
     errors: int = 0
+    failures: list[str] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> None:
@@ -81,7 +84,10 @@ class Writer:
         self.stop.set()
         for worker in self._workers:
             worker.join(timeout=60)
-        return percentiles(self.samples) | {"errors": self.errors}
+        return percentiles(self.samples) | {
+            "errors": self.errors,
+            "failures": self.failures[:5],
+        }
 
     def _run(self, number: int) -> None:
         rng = random.Random(number)
@@ -91,12 +97,13 @@ class Writer:
         while not self.stop.is_set():
             time.sleep(max(0.0, next_at - time.monotonic()))
             next_at += interval
-            action = rng.choice(self.actions)
+            action = rng.choice(self.actions[number :: self.threads] or self.actions)
             started = time.perf_counter()
             try:
                 ok = self._post(connection, action, rng)
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as error:
                 connection = http.client.HTTPConnection("127.0.0.1", self.port)
+                self.failures.append(f"action {action}: {error!r}")
                 ok = False
             self.samples.append((time.perf_counter() - started) * 1000)
             self.errors += not ok
@@ -107,6 +114,7 @@ class Writer:
         token, version = TOKEN.search(body), VERSION.search(body)
         csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
         if response.status != 200 or not (token and version and csrf):
+            self.failures.append(f"GET {url}: {response.status}")
             return False
         form = {
             "csrfmiddlewaretoken": token.group(1).decode(),
@@ -129,5 +137,9 @@ class Writer:
             },
         )
         posted = connection.getresponse()
-        posted.read()
+        answer = posted.read()
+        if posted.status != 302:
+            title = re.search(rb"<title>([^<]*)", answer)
+            said = title.group(1).decode() if title else ""
+            self.failures.append(f"POST {url}: {posted.status} {said}")
         return posted.status == 302

@@ -95,7 +95,8 @@ def write_report(
     p50 = max((w["p50"] for w in every if w["requests"]), default=float("nan"))
     p95 = max((w["p95"] for w in every if w["requests"]), default=float("nan"))
     if write_errors:
-        failures.append(f"Writers: {write_errors} of {posted} updates failed")
+        seen = "; ".join(f for w in writers for f in w.get("failures", []))[:500]
+        failures.append(f"Writers: {write_errors} of {posted} updates failed ({seen})")
     (all_rows, all_peak), (some_rows, some_peak) = csv_memory.values()
     lines += [
         "",

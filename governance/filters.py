@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from actions.filters import theme_choices
 from actions.models import Action
 from governance.figures import Figures
-from inspections.models import Inspection
+from inspections.models import Force, Inspection
 from pcc_panel.lib.widgets import ListedChoiceFilter, QuickFilterSet
 
 
@@ -53,29 +53,13 @@ class DashboardFilter(QuickFilterSet):
         """With `kept`, the themes and people come from the kept figures (of
         every force, and of the force asked for) rather than two queries."""
         super().__init__(*args, **kwargs)
-        # (pk, force id, force name, name, published, s.55 response published)
-        self.inspections = [
-            (pk, force_id, force, f"{programme} {pillar}".strip(), date, response)
-            for pk, force_id, force, programme, pillar, date, response in (
-                Inspection.objects.visible_to(user)
-                .order_by("force__name", "-publication_date", "pk")
-                .values_list(
-                    "pk",
-                    "force",
-                    "force__name",
-                    "programme",
-                    "pillar",
-                    "publication_date",
-                    "section_55__published_on",
-                )
-            )
-        ]
-        forces = {force_id: name for _, force_id, name, *_ in self.inspections}
-        self.filters["force"].extra["choices"] = sorted(
-            forces.items(), key=lambda choice: choice[1]
+        self.user = user
+        forces = dict(
+            Force.objects.visible_to(user).order_by("name").values_list("pk", "name")
         )
+        self.filters["force"].extra["choices"] = list(forces.items())
         self.force_asked = self._force_asked(forces)
-        self._list("inspection", self._inspections_listed(), self.inspections)
+        self._list_inspections()
         if kept is None:
             self.filters["theme"].extra["choices"] = theme_choices(user)
             owners, leads = self._people(Action.objects.visible_to(user))
@@ -83,51 +67,93 @@ class DashboardFilter(QuickFilterSet):
             themes = sorted(kept.every.finding_themes)
             self.filters["theme"].extra["choices"] = [(t, t) for t in themes]
             owners, leads = self._kept_people(kept)
-        self._list("owner", *owners)
-        self._list("lead", *leads)
+        self._list("owner", *owners, "people")
+        self._list("lead", *leads, "chief officers")
 
-    def _list(self, name: str, listed: list, accepted: list) -> None:
+    def _asked(self, name: str) -> str:
+        value = str((self.data or {}).get(name) or "")
+        return value if value.isdigit() and len(value) < 10 else ""
+
+    def _list(self, name: str, listed: list, accepted: list, what: str) -> None:
+        """List those of the force asked for, or all if there are few; accept
+        any of `accepted`."""
+        if self.force_asked is None and len(accepted) > MAX_LISTED:
+            asked = self._asked(name)
+            listed = [choice for choice in listed if str(choice[0]) == asked]
+            self.filters[name].extra["help_text"] = (
+                f"Choose a force and apply, to list its {what}."
+            )
         self.filters[name].extra["choices"] = listed
         self.filters[name].extra["accepted"] = frozenset(
             str(row[0]) for row in accepted
         )
 
-    def _inspections_listed(self) -> list[tuple[int, str]]:
+    def _list_inspections(self) -> None:
         """With a force asked for, its inspections; with none, all of them if
-        there are few (hundreds, nationally, are no choice)."""
-        asked = str((self.data or {}).get("inspection") or "")
-        if self.force_asked is None and len(self.inspections) > MAX_LISTED:
+        there are few (hundreds, nationally, are no choice). Any inspection
+        this person may see is accepted."""
+        visible = Inspection.objects.visible_to(self.user).order_by(
+            "force__name", "-publication_date", "pk"
+        )
+        asked = self._asked("inspection")
+        if self.force_asked is not None:
+            rows = visible.filter(Q(force=self.force_asked) | Q(pk=asked or None))
+        else:
+            rows = visible[: MAX_LISTED + 1]
+        columns = ("pk", "force__name", "programme", "pillar", "publication_date")
+        listed = list(rows.values_list(*columns))
+        if self.force_asked is None and len(listed) > MAX_LISTED:
+            listed = [row for row in listed if str(row[0]) == asked]
+            if asked and not listed:
+                listed = list(visible.filter(pk=asked).values_list(*columns))
             self.filters["inspection"].extra["help_text"] = (
                 "Choose a force and apply, to list its inspections."
             )
-        return [
-            (pk, f"{force}: {name} ({published:%B %Y})")
-            for pk, force_id, force, name, published, _ in self.inspections
-            if str(pk) == asked
-            or self.force_asked == force_id
-            or (self.force_asked is None and len(self.inspections) <= MAX_LISTED)
+        self.filters["inspection"].extra["choices"] = [
+            (pk, f"{force}: {f'{programme} {pillar}'.strip()} ({published:%B %Y})")
+            for pk, force, programme, pillar, published in listed
         ]
+        self.filters["inspection"].extra["accepts"] = lambda value: (
+            value.isdigit() and len(value) < 10 and visible.filter(pk=value).exists()
+        )
 
     def _force_asked(self, forces: dict[int, str]) -> int | None:
         """The force in the query string, if it is one of those offered."""
-        asked = str((self.data or {}).get("force") or "")
-        return int(asked) if asked.isdigit() and int(asked) in forces else None
+        asked = self._asked("force")
+        return int(asked) if asked and int(asked) in forces else None
 
     def _kept_people(self, kept: KeptChoices) -> tuple[tuple[list, list], ...]:
+        """From the kept figures: who owns and who leads actions; the names
+        only of those to be listed."""
         every, here = kept.every, kept.here or Figures()
-        people = {int(pk) for pk in (*every.owners, *every.leads)}
+        owners = {int(pk) for pk, n in every.owners.items() if n > 0}
+        leads = {int(pk) for pk, n in every.leads.items() if n > 0}
+        asked = {int(self._asked(name) or 0) for name in ("owner", "lead")}
+        if self.force_asked is not None:
+            named = {int(pk) for pk, n in (*here.owners.items(), *here.leads.items())
+                     if n > 0} | asked  # fmt: skip
+        elif max(len(owners), len(leads)) > MAX_LISTED:
+            named = asked
+        else:
+            named = owners | leads
+        named &= owners | leads
         rows = (
             get_user_model()
-            .objects.filter(pk__in=people)
+            .objects.filter(pk__in=named)
             .order_by("first_name", "last_name", "pk")
             .values_list("pk", "first_name", "last_name", "username")
+            if named
+            else []
         )
-        return self._choices(
-            (pk, first, last, username,
-             every.owners[str(pk)] > 0, every.leads[str(pk)] > 0,
+        (listed_owners, _), (listed_leads, _) = self._choices(
+            (pk, first, last, username, pk in owners, pk in leads,
              here.owners[str(pk)] > 0, here.leads[str(pk)] > 0)
             for pk, first, last, username in rows
         )  # fmt: skip
+        return (
+            (listed_owners, [(pk,) for pk in owners]),
+            (listed_leads, [(pk,) for pk in leads]),
+        )
 
     def _people(self, seen: QuerySet[Action]) -> tuple[tuple[list, list], ...]:
         """Those who own and those who lead the actions the person may see:

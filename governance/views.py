@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, Q, When, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from governance import charts, dashboard
 from governance.figures import figures_of, kept_figures
 from governance.filters import DashboardFilter, KeptChoices
 from governance.models import (
+    SECTION_55_DAYS,
     Meeting,
     Section55Response,
     Section55State,
@@ -125,29 +127,45 @@ def section_55_list(
 ) -> tuple[list[tuple[Inspection, Section55Response | None, Section55State]], int, int]:
     """The chosen force's or inspection's responses, overdue ones first, then
     the newest inspections': at most SECTION_55_ROWS; how many of all those
-    are overdue; and how many there are."""
+    are overdue; and how many there are. One query: the counts are window
+    aggregates over the rows before the limit."""
     chosen = filterset.chosen()
-    rows = [
-        (pk, published, section_55_state(
-            publication_date=published, published_on=response, today=today))
-        for pk, force, _, _, published, response in filterset.inspections
-        if (not chosen.get("force") or str(force) == str(chosen["force"]))
-        and (not chosen.get("inspection") or str(pk) == str(chosen["inspection"]))
-    ]  # fmt: skip
-    overdue = sum(state == Section55State.OVERDUE for *_, state in rows)
-    rows.sort(
-        key=lambda row: (row[2] != Section55State.OVERDUE, -row[1].toordinal(), -row[0])
+    inspections = Inspection.objects.visible_to(filterset.user)
+    if chosen.get("force"):
+        inspections = inspections.filter(force=chosen["force"])
+    if chosen.get("inspection"):
+        inspections = inspections.filter(pk=chosen["inspection"])
+    overdue = Q(section_55__published_on__isnull=True) & Q(
+        publication_date__lt=today - datetime.timedelta(days=SECTION_55_DAYS)
     )
-    shown = [pk for pk, *_ in rows[:SECTION_55_ROWS]]
-    inspections = Inspection.objects.filter(pk__in=shown).select_related(
-        "force", "section_55"
+    rows = list(
+        inspections.select_related("force", "section_55")
+        .only(
+            "programme",
+            "pillar",
+            "publication_date",
+            "force__name",
+            "section_55__published_on",
+        )  # fmt: skip
+        .annotate(
+            is_overdue=Case(When(overdue, then=1), default=0),
+            overdue_total=Window(Count("pk", filter=overdue)),
+            total=Window(Count("pk")),
+        )
+        .order_by("-is_overdue", "-publication_date", "-pk")[:SECTION_55_ROWS]
     )
-    by_pk = {inspection.pk: inspection for inspection in inspections}
     listed = []
-    for pk, _, state in rows[:SECTION_55_ROWS]:
-        inspection = by_pk[pk]
-        listed.append((inspection, getattr(inspection, "section_55", None), state))
-    return listed, overdue, len(rows)
+    for inspection in rows:
+        response = getattr(inspection, "section_55", None)
+        state = section_55_state(
+            publication_date=inspection.publication_date,
+            published_on=response.published_on if response else None,
+            today=today,
+        )
+        listed.append((inspection, response, state))
+    if not rows:
+        return [], 0, 0
+    return listed, rows[0].overdue_total, rows[0].total
 
 
 class MeetingListView(GovernanceAccess, ListView):

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from inspections.choices import FindingKind, Grade, Inspectorate, Marking
@@ -18,6 +17,7 @@ from inspections.querysets import (
     InspectionQuerySet,
 )
 from pcc_panel.lib.text_limits import NARRATIVE, REASON
+from pcc_panel.lib.urls import url_with_pk
 
 
 class Marked(models.Model):
@@ -116,7 +116,7 @@ class Inspection(Marked):
         return f"{self.force}: {self.name} ({self.publication_date:%B %Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:inspection", args=[self.pk])
+        return url_with_pk("governance:inspection", self.pk)
 
     def clean(self) -> None:
         errors = {}

@@ -8,13 +8,13 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from inspections.models import Inspection
 from inspections.querysets import GuardedManager
 from pcc_panel.lib.dates import end_of_day
 from pcc_panel.lib.text_limits import DOCUMENT
+from pcc_panel.lib.urls import url_with_pk
 
 IMPLICATION_FIELDS = [
     "implications_financial",
@@ -126,7 +126,7 @@ class PanelReport(models.Model):
         return f"{self.subject} ({self.meeting_date:%-d %B %Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:detail", args=[self.pk])
+        return url_with_pk("reports:detail", self.pk)
 
     @property
     def letterhead(self) -> str:

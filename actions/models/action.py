@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -26,6 +25,7 @@ from inspections.choices import FindingKind
 from inspections.models import Finding
 from inspections.querysets import GuardedManager
 from pcc_panel.lib.text_limits import NARRATIVE
+from pcc_panel.lib.urls import url_with_pk
 
 if TYPE_CHECKING:
     from actions.models.update import ProgressUpdate
@@ -212,7 +212,7 @@ class Action(ProgressFields):
     moving = False
 
     def get_absolute_url(self) -> str:
-        return reverse("actions:detail", args=[self.pk])
+        return url_with_pk("actions:detail", self.pk)
 
     @property
     def is_finished(self) -> bool:

@@ -4,6 +4,7 @@ over the forces, themes and people cost more than all the page's queries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -57,14 +58,22 @@ class QuickFilterSet(django_filters.FilterSet):
 
 class ListedChoiceField(django_filters.fields.ChoiceField):
     """A choice field that lists some choices and accepts any of `accepted`
-    (strings): a filter of hundreds of people or inspections lists those of
-    the chosen force, yet a link to any other still works. Its choices, a
-    list of (value, label) already, are kept as they are: Django and
+    (strings), or any value that `accepts` (a predicate) allows: a filter of
+    hundreds of people or inspections lists those of the chosen force, yet a
+    link to any other still works. Its choices, a list of (value, label)
+    already, are kept as they are: Django and
     django-filter normalise choices again each time they are set or read, and
     a form's fields are copied, validated and rendered."""
 
-    def __init__(self, *args: Any, accepted: frozenset[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        accepted: frozenset[str] = frozenset(),
+        accepts: Callable[[str], bool] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.accepted = accepted
+        self.accepts = accepts
         listed = list(kwargs.get("choices", ()))
         super().__init__(*args, **kwargs)
         if self.empty_label is not None:
@@ -82,7 +91,10 @@ class ListedChoiceField(django_filters.fields.ChoiceField):
         return copied
 
     def valid_value(self, value: Any) -> bool:
-        return str(value) in self.accepted or super().valid_value(value)
+        text = str(value)
+        if text in self.accepted or super().valid_value(value):
+            return True
+        return self.accepts is not None and self.accepts(text)
 
 
 class ListedChoiceFilter(django_filters.ChoiceFilter):
