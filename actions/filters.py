@@ -4,7 +4,9 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from actions import rag
 from actions.choices import RAG, Status
 from actions.models import Action
 from inspections.models import Finding, Force
@@ -63,7 +65,10 @@ class ActionFilter(QuickFilterSet):
     )
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any")
     rag = django_filters.ChoiceFilter(
-        label="RAG", choices=RAG.choices, empty_label="Any"
+        label="RAG by rule", choices=RAG.choices, empty_label="Any", method="filter_rag"
+    )
+    owners_rag = django_filters.ChoiceFilter(
+        label="Owner's RAG", field_name="rag", choices=RAG.choices, empty_label="Any"
     )
     due = django_filters.ChoiceFilter(
         label="Due", choices=DUE_CHOICES, empty_label="Any time", method="filter_due"
@@ -75,12 +80,17 @@ class ActionFilter(QuickFilterSet):
 
     class Meta:
         model = Action
-        fields = ["force", "theme", "status", "rag", "due", "owner", "lead"]
+        fields = [
+            "force", "theme", "status", "rag", "owners_rag", "due", "owner", "lead",
+        ]  # fmt: skip
 
     def __init__(self, *args, request=None, **kwargs) -> None:
         super().__init__(*args, request=request, **kwargs)
         user = request.user if request is not None else AnonymousUser()
         self.filters["theme"].extra["choices"] = theme_choices(user)
+
+    def filter_rag(self, queryset, name, value):
+        return queryset.filter(rag.by_rule(value, timezone.localdate()))
 
     def filter_due(self, queryset, name, value):
         if value == "overdue":

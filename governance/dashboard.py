@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
-from actions import rules
+from actions import rag, rules
 from actions.choices import Status
-from actions.models import Action
+from actions.models import Action, DueDateExtension
+from actions.models.extension import ExtensionDecision
 from governance.figures import Figures
 
 MAX_WEEKS = 26
@@ -26,6 +28,7 @@ class Bar:
     theme: str
     progress: rules.Progress
     segments: list[tuple[Status, int, float]] = field(default_factory=list)
+    counts: list[tuple[Status, int]] = field(default_factory=list)  # every status
 
     @property
     def total(self) -> int:
@@ -47,8 +50,9 @@ class Bar:
 def headline(
     figures: Figures, actions: QuerySet[Action], today: datetime.date
 ) -> dict[str, int]:
-    """The figures' counts, and those that depend on the day: one query over
-    the unfinished and lately closed actions only (partial indexes)."""
+    """The figures' counts, and those that depend on the day (overdue, due
+    soon, closed lately, RAG by rule): one query over the unfinished and
+    lately closed actions only (partial indexes). `rag_*` are the owners'."""
     month_ago = today - datetime.timedelta(days=30)
     recently_closed = ~rules.OPEN & Q(closed_on__gte=month_ago)
     by_day = (
@@ -58,9 +62,14 @@ def headline(
             overdue=Count("pk", filter=rules.overdue(today)),
             due_30=Count("pk", filter=rules.due_within(rules.DUE_SOON_DAYS, today)),
             closed_30=Count("pk", filter=recently_closed),
+            rule_amber=Count("pk", filter=rag.amber(today)),
         )
     )
-    return figures.headline() | by_day
+    counts = figures.headline() | by_day
+    # by rule, red is overdue; of the rest of the open actions, the amber
+    counts["rule_red"] = counts["overdue"]
+    counts["rule_green"] = counts["open"] - counts["rule_red"] - counts["rule_amber"]
+    return counts
 
 
 def status_by_theme(figures: Figures) -> list[Bar]:
@@ -71,7 +80,14 @@ def status_by_theme(figures: Figures) -> list[Bar]:
             for status in Status
             if counts.get(status)
         ]
-        bars.append(Bar(theme=theme, progress=progress, segments=segments))
+        bars.append(
+            Bar(
+                theme=theme,
+                progress=progress,
+                segments=segments,
+                counts=[(status, counts.get(status, 0)) for status in Status],
+            )
+        )
     return bars
 
 
@@ -86,11 +102,42 @@ def attention(
     actions: QuerySet[Action], today: datetime.date
 ) -> tuple[list[Action], list[Action]]:
     """The longest overdue actions and those longest awaiting sign-off, at
-    most TABLE_ROWS of each (the headline figures say how many in all)."""
-    rows = actions.select_related("owner", "lead").only(*ROW_FIELDS)
-    overdue = rows.filter(rules.overdue(today)).order_by("due_date", "pk")
-    awaiting = rows.filter(status=Status.COMPLETED).order_by("due_date", "pk")
-    return list(overdue[:TABLE_ROWS]), list(awaiting[:TABLE_ROWS])
+    most TABLE_ROWS of each (the headline figures say how many in all): one
+    query, each list ranked on its own (an overdue action is unfinished, so
+    never awaiting sign-off)."""
+    overdue = rules.overdue(today)
+    rows = (
+        actions.filter(overdue | Q(status=Status.COMPLETED))
+        .select_related("owner", "lead", "latest_update")
+        .only(*ROW_FIELDS, "latest_update__date")
+        .annotate(
+            listed_overdue=Case(When(overdue, then=Value(True)), default=Value(False)),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("listed_overdue")],
+                order_by=[F("due_date").asc(), F("pk").asc()],
+            ),
+        )
+        .filter(rank__lte=TABLE_ROWS)
+        .order_by("due_date", "pk")
+    )
+    lists: tuple[list[Action], list[Action]] = ([], [])
+    for action in rows:
+        lists[0 if action.listed_overdue else 1].append(action)
+    return lists
+
+
+def extensions_awaiting(actions: QuerySet[Action]) -> list[DueDateExtension]:
+    """Requests for a later due date that no one has decided, oldest first:
+    at most TABLE_ROWS, each with how many there are in all."""
+    return list(
+        DueDateExtension.objects.filter(
+            decision=ExtensionDecision.PENDING, action__in=actions
+        )
+        .select_related("action", "requested_by")
+        .annotate(total=Window(Count("pk")))
+        .order_by("requested_at", "pk")[:TABLE_ROWS]
+    )
 
 
 def closed_by_week(figures: Figures) -> list[dict]:

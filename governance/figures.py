@@ -8,7 +8,6 @@ Kept figures are for people who see every action; they add up across forces."""
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.functions import TruncWeek
 
 from actions import rules
 from actions.choices import RAG, Status
@@ -165,7 +165,7 @@ class Figures:
 def figures_of(
     actions: QuerySet[Action], findings: QuerySet[Finding], *, choices: bool = False
 ) -> Figures:
-    """The figures of these actions and findings: three grouped queries; two
+    """The figures of these actions and findings: two grouped queries; two
     more for what the filters offer, with `choices`."""
     actions = actions.order_by()
     figures = Figures()
@@ -176,9 +176,12 @@ def figures_of(
         "finding__question__wording",
         "finding__question__short_title",
         "finding__question__order",
+        closed_week=TruncWeek("closed_on"),  # a Monday; None while open
     ).annotate(count=Count("pk"), percent=Sum("percent_complete"))
     for row in grouped:
         status, count, percent = row["status"], row["count"], row["percent"] or 0
+        if row["closed_week"] is not None and not rules.is_open(status):
+            figures.closed_weeks[row["closed_week"].isoformat()] += count
         figures.by_status[status] += count
         if rules.is_open(status):
             figures.open_by_rag[row["rag"]] += count
@@ -197,13 +200,6 @@ def figures_of(
         figures.questions[wording] = _question_sum(
             figures.questions.get(wording), question
         )
-    for closed_on, count in (
-        actions.filter(~rules.OPEN, closed_on__isnull=False)
-        .values_list("closed_on")
-        .annotate(count=Count("pk"))
-    ):
-        monday = closed_on - datetime.timedelta(days=closed_on.weekday())
-        figures.closed_weeks[monday.isoformat()] += count
     figures.open_findings = Counter(open_findings(findings, actions))
     if choices:
         for owner, lead, count in actions.values_list("owner", "lead").annotate(

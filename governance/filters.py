@@ -5,12 +5,13 @@ from dataclasses import dataclass
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from actions.filters import theme_choices
 from actions.models import Action
 from governance.figures import Figures
 from inspections.models import Force, Inspection
+from inspections.querysets import inspection_visibility
 from pcc_panel.lib.widgets import ListedChoiceFilter, QuickFilterSet
 
 
@@ -54,12 +55,21 @@ class DashboardFilter(QuickFilterSet):
         every force, and of the force asked for) rather than two queries."""
         super().__init__(*args, **kwargs)
         self.user = user
-        forces = dict(
-            Force.objects.visible_to(user).order_by("name").values_list("pk", "name")
-        )
+        # the forces with inspections this person may see, and how many each
+        counted = (
+            Force.objects.annotate(
+                seen=Count("inspections", filter=inspection_visibility(
+                    user, "inspections__"
+                ))
+            )
+            .filter(seen__gt=0)
+            .order_by("name")
+            .values_list("pk", "name", "seen")
+        )  # fmt: skip
+        forces = {pk: name for pk, name, _ in counted}
         self.filters["force"].extra["choices"] = list(forces.items())
         self.force_asked = self._force_asked(forces)
-        self._list_inspections()
+        self._list_inspections(sum(seen for *_, seen in counted))
         if kept is None:
             self.filters["theme"].extra["choices"] = theme_choices(user)
             owners, leads = self._people(Action.objects.visible_to(user))
@@ -88,23 +98,23 @@ class DashboardFilter(QuickFilterSet):
             str(row[0]) for row in accepted
         )
 
-    def _list_inspections(self) -> None:
-        """With a force asked for, its inspections; with none, all of them if
-        there are few (hundreds, nationally, are no choice). Any inspection
-        this person may see is accepted."""
+    def _list_inspections(self, count: int) -> None:
+        """With a force asked for, its inspections; with none, all `count` of
+        them if there are few (hundreds, nationally, are no choice), else only
+        one asked for. Any inspection this person may see is accepted."""
         visible = Inspection.objects.visible_to(self.user).order_by(
             "force__name", "-publication_date", "pk"
         )
         asked = self._asked("inspection")
+        columns = ("pk", "force__name", "programme", "pillar", "publication_date")
+        listed: list[tuple] = []
         if self.force_asked is not None:
             rows = visible.filter(Q(force=self.force_asked) | Q(pk=asked or None))
+            listed = list(rows.values_list(*columns))
+        elif count <= MAX_LISTED:
+            listed = list(visible.values_list(*columns))
         else:
-            rows = visible[: MAX_LISTED + 1]
-        columns = ("pk", "force__name", "programme", "pillar", "publication_date")
-        listed = list(rows.values_list(*columns))
-        if self.force_asked is None and len(listed) > MAX_LISTED:
-            listed = [row for row in listed if str(row[0]) == asked]
-            if asked and not listed:
+            if asked:
                 listed = list(visible.filter(pk=asked).values_list(*columns))
             self.filters["inspection"].extra["help_text"] = (
                 "Choose a force and apply, to list its inspections."
@@ -201,12 +211,6 @@ class DashboardFilter(QuickFilterSet):
 
     def chosen(self) -> dict:
         return self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
-
-    @staticmethod
-    def asks_only_force(data) -> bool:
-        """Whether the query string filters by nothing but a force: the kept
-        figures and choices serve it."""
-        return not any(data.get(name) for name in NARROWER)
 
     def only_by_force(self) -> bool:
         """Whether the actions are all those of every force, or of one."""

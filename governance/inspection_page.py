@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.views.generic import DetailView
 
-from accounts.access import sees_action_plans
+from accounts.access import sees_action_plans, sees_sensitive
 from actions.querysets import visible_actions_of_findings
 from governance.models import (
     RecommendationResponse,
@@ -46,6 +46,7 @@ class InspectionPageView(DetailView):
             ),
             findings=self.findings(user, shows_actions),
             shows_actions=shows_actions,
+            sees_every_action=sees_sensitive(user),
             **kwargs,
         )
 

@@ -60,7 +60,7 @@ class DashboardView(GovernanceAccess, View):
         user = request.user
         actions = Action.objects.visible_to(user)
         kept = None
-        if sees_everything(user) and DashboardFilter.asks_only_force(request.GET):
+        if sees_everything(user):  # the choices are the same however filtered
             force = request.GET.get("force", "")
             kept = KeptChoices(
                 every=kept_figures(None),
@@ -97,6 +97,7 @@ class DashboardView(GovernanceAccess, View):
             "line_chart": charts.line(weeks),
             "overdue": overdue,
             "awaiting": awaiting,
+            "extensions": dashboard.extensions_awaiting(actions),
             "statuses": list(Status),
             "tracker": tracker_link(filterset),
             "section_55": responses,

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from accounts.access import AnyUser, sees_action_plans
+from accounts.access import AnyUser, sees_action_plans, sees_sensitive
 from actions.querysets import action_visibility
+from actions.rag import rag_by_rule
 from governance.snapshot import states_as_at
 from inspections.choices import FindingKind, Grade, Marking
 from inspections.context import ContextFigures, context_figures
@@ -40,9 +41,10 @@ class Block:
 class AppendixRow:
     title: str
     status: str
-    rag: str
+    rag: str  # the owner's
     percent_complete: int
     marking: str = ""
+    rule_rag: str = ""  # by rule, as at the meeting
 
 
 DEFAULT_INTRO = {
@@ -81,6 +83,7 @@ class PaperView:
     inspection_shown: bool  # they may see the inspection, and its link
     sensitive: bool  # what they see holds OFFICIAL-SENSITIVE material
     letterhead: str  # names the force only beside an inspection they may see
+    every_action: bool = True  # they see every action (an empty area has none)
 
 
 def read_paper(report: PanelReport, user: AnyUser) -> PaperView:
@@ -107,7 +110,9 @@ def read_paper(report: PanelReport, user: AnyUser) -> PaperView:
         )
     )
     letterhead = report.letterhead if shown else report.report_of
-    return PaperView(blocks, appendix, shown, sensitive, letterhead)
+    return PaperView(
+        blocks, appendix, shown, sensitive, letterhead, sees_sensitive(user)
+    )
 
 
 def _blocks(
@@ -210,6 +215,7 @@ def action_appendix(report: PanelReport, user: AnyUser) -> list[tuple[str, list]
     )
     visible = action_visibility(user) & Q(finding__inspection=report.inspection_id)
     states = states_as_at(report.as_at, visible)
+    as_at_day = report.meeting_date
     by_area: dict[int, list[AppendixRow]] = {}
     for record in sorted(states.values(), key=lambda r: (r.due_date, r.id)):
         by_area.setdefault(record.finding_id, []).append(
@@ -219,6 +225,12 @@ def action_appendix(report: PanelReport, user: AnyUser) -> list[tuple[str, list]
                 record.rag,
                 record.percent_complete,
                 record.marking,
+                rag_by_rule(
+                    status=record.status,
+                    percent_complete=record.percent_complete,
+                    due_date=record.due_date,
+                    today=as_at_day,
+                ),
             )
         )
     return [(area.text, by_area.get(area.pk, [])) for area in areas]

@@ -1,5 +1,7 @@
 """Every admin page answers for a superuser, and no changelist queries per row."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -8,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
+from actions.choices import RAG
 from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
@@ -180,3 +183,14 @@ def test_a_staff_officers_action_list_is_within_budget_and_stays_fresh(
     assert "First action" in page and "Second action" in page
     assert "2 actions" in page
     assert "0 of 2 selected" in page
+
+
+def test_the_action_list_shows_and_filters_rag_by_rule(admin_client):
+    late = ActionFactory(due_date=datetime.date(2017, 1, 1), rag=RAG.GREEN)
+    ahead = ActionFactory(due_date=datetime.date(2099, 1, 1), rag=RAG.RED)
+    url = "/admin/actions/action/"
+    red = admin_client.get(url, {"rag_by_rule": "red"})
+    assert list(red.context["cl"].result_list) == [late]
+    assert "owner: Green" in red.text
+    owners = admin_client.get(url, {"rag__exact": "red"})
+    assert list(owners.context["cl"].result_list) == [ahead]

@@ -5,7 +5,10 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.safestring import SafeString
 
+from actions import rag
 from actions.admin.common import (
     PROGRESS_FIELDS,
     ProgressHistoryInline,
@@ -15,7 +18,7 @@ from actions.admin.common import (
     record_from,
 )
 from actions.admin.moves import bulk_move
-from actions.choices import Status
+from actions.choices import RAG, Status
 from actions.filters import DUE_CHOICES
 from actions.forms import ActionAdminForm, for_user
 from actions.models import Action, ProgressUpdate
@@ -38,6 +41,23 @@ class DueFilter(admin.SimpleListFilter):
         if value in ("7", "30"):
             return queryset.due_within(int(value))
         return queryset
+
+
+class RuleRagFilter(admin.SimpleListFilter):
+    title = "RAG by rule"
+    parameter_name = "rag_by_rule"
+
+    def lookups(self, request, model_admin):
+        return RAG.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in RAG.values:
+            return queryset.filter(rag.by_rule(self.value(), timezone.localdate()))
+        return queryset
+
+
+class OwnersRagFilter(admin.ChoicesFieldListFilter):
+    title = "owner's RAG"
 
 
 class WhoseFilter(admin.SimpleListFilter):
@@ -72,14 +92,15 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
         "owner",
         "due_date",
         "status_tag",
-        "rag_tag",
+        "rule_rag_tag",
         "percent_complete",
         "last_update_date",
         "marking",
     ]
     list_filter = [
         "status",
-        "rag",
+        RuleRagFilter,
+        ("rag", OwnersRagFilter),
         DueFilter,
         "marking",
         theme_filter("finding__theme"),
@@ -103,6 +124,10 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Action]:
         return Action.objects.for_tracker(request.user)
+
+    @admin.display(description="RAG by rule")
+    def rule_rag_tag(self, obj: Action) -> SafeString:
+        return rag.shown(obj.rag_by_rule(), obj.rag)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None:

@@ -237,6 +237,7 @@ class Action(ProgressFields):
 
     def rag_by_rule(self, today: datetime.date | None = None) -> RAG:
         return rag_by_rule(
+            status=self.status,
             percent_complete=self.percent_complete,
             due_date=self.due_date,
             today=today or timezone.localdate(),

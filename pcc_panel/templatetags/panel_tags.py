@@ -5,6 +5,7 @@ import datetime
 from django import template
 from django.utils.safestring import SafeString
 
+from actions import rag
 from actions.choices import RAG, Status
 from actions.rules import Progress
 from governance.models import Section55State, due_on
@@ -27,6 +28,23 @@ def status_tag(value: str) -> SafeString:
 @register.simple_tag
 def rag_tag(value: str) -> SafeString:
     return tag(RAG, value)
+
+
+@register.simple_tag
+def action_rag(action) -> SafeString:
+    """An action's RAG by rule, and the owner's own beside it where they differ."""
+    return rag.shown(action.rag_by_rule(), action.rag)
+
+
+@register.simple_tag
+def rag_beside(rule: str, owners: str) -> SafeString:
+    return rag.shown(rule, owners)
+
+
+@register.simple_tag
+def rag_rule() -> str:
+    """The rule in words, with today's thresholds."""
+    return rag.rule_in_words()
 
 
 @register.simple_tag

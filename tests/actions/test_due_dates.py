@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from actions.choices import RAG, Status
 from actions.models import Action
-from actions.rag import rag_by_rule
+from actions.rag import by_rule, rag_by_rule
 from tests.conftest import sign_in
 from tests.factories import ActionFactory, DueDateExtensionFactory
 
@@ -18,34 +18,78 @@ D = datetime.timedelta
 
 
 @pytest.mark.parametrize(
-    ("percent", "due", "expected"),
+    ("status", "percent", "due", "expected"),
     [
-        (99, TODAY - D(days=1), RAG.RED),  # overdue, unfinished
-        (100, TODAY - D(days=1), RAG.GREEN),  # overdue, but done
-        (0, TODAY, RAG.AMBER),  # due today is not yet overdue
-        (74, TODAY + D(days=30), RAG.AMBER),  # within 30 days, under 75%
-        (75, TODAY + D(days=30), RAG.GREEN),  # 75% is enough
-        (74, TODAY + D(days=31), RAG.GREEN),  # more than 30 days away
+        (Status.IN_PROGRESS, 99, TODAY - D(days=1), RAG.RED),  # overdue
+        (Status.IN_PROGRESS, 100, TODAY - D(days=1), RAG.RED),  # 100% but not done
+        (Status.COMPLETED, 100, TODAY - D(days=1), RAG.GREEN),  # done, to sign off
+        (Status.CLOSED, 100, TODAY - D(days=1), RAG.GREEN),
+        (Status.BLOCKED, 0, TODAY, RAG.AMBER),  # due today is not yet overdue
+        (Status.NOT_STARTED, 74, TODAY + D(days=30), RAG.AMBER),  # soon, under 75%
+        (Status.IN_PROGRESS, 75, TODAY + D(days=30), RAG.GREEN),  # 75% is enough
+        (Status.IN_PROGRESS, 74, TODAY + D(days=31), RAG.GREEN),  # not soon
     ],
 )
-def test_rag_by_rule_at_its_boundaries(percent, due, expected):
-    assert rag_by_rule(percent_complete=percent, due_date=due, today=TODAY) == expected
+def test_rag_by_rule_at_its_boundaries(status, percent, due, expected):
+    rag = rag_by_rule(
+        status=status, percent_complete=percent, due_date=due, today=TODAY
+    )
+    assert rag == expected
+    # the filter the tracker and the dashboard use agrees with the predicate
+    action = ActionFactory(status=status, percent_complete=percent, due_date=due)
+    for each in RAG:
+        matches = Action.objects.filter(pk=action.pk).filter(by_rule(each, TODAY))
+        assert matches.exists() == (each == expected), each
 
 
 @override_settings(RAG_AMBER_DAYS=10, RAG_AMBER_BELOW_PERCENT=50)
 def test_rag_thresholds_are_settings():
-    due = TODAY + D(days=20)
-    assert rag_by_rule(percent_complete=40, due_date=due, today=TODAY) == RAG.GREEN
+    due, rule = TODAY + D(days=20), Status.IN_PROGRESS
+    assert rag_by_rule(status=rule, percent_complete=40, due_date=due, today=TODAY) == (
+        RAG.GREEN
+    )
     due = TODAY + D(days=10)
-    assert rag_by_rule(percent_complete=40, due_date=due, today=TODAY) == RAG.AMBER
+    assert rag_by_rule(status=rule, percent_complete=40, due_date=due, today=TODAY) == (
+        RAG.AMBER
+    )
+
+
+def test_red_by_rule_is_overdue_on_the_dashboard_tracker_and_my_actions(
+    client, chief_officer
+):
+    """Owners say green or amber about late actions; every count and list
+    goes by the rule, with the owner's own RAG beside it."""
+    late = datetime.date(2017, 1, 1)
+    for rag in (RAG.GREEN, RAG.AMBER, RAG.GREEN, RAG.RED):
+        ActionFactory(due_date=late, rag=rag, owner=chief_officer)
+    ActionFactory(rag=RAG.RED, due_date=datetime.date(2099, 1, 1), percent_complete=90)
+    sign_in(client, chief_officer)
+    figures = client.get("/dashboard/").context["figures"]
+    assert figures["overdue"] == figures["rule_red"] == 4
+    assert (figures["rule_amber"], figures["rule_green"]) == (0, 1)
+    assert (figures["rag_red"], figures["rag_green"]) == (2, 2)  # the owners'
+    tracker = client.get("/actions/", {"rag": "red"})
+    assert tracker.context["paginator"].count == 4
+    assert (
+        client.get("/actions/", {"owners_rag": "red"}).context["paginator"].count == 2
+    )
+    text = tracker.text
+    assert text.count("app-tag--rag-red") == 4
+    assert text.count('<span class="app-hint">owner: Green</span>') == 2
+    mine = client.get("/actions/mine/").text
+    assert mine.count("app-tag--rag-red") == 4
 
 
 def test_rule_rag_is_shown_beside_the_owners_when_they_differ(client, panel_member):
     late = ActionFactory(rag=RAG.GREEN, percent_complete=10)  # due in 2017
     agreed = ActionFactory(rag=RAG.RED, percent_complete=10)
     sign_in(client, panel_member)
-    assert "by rule" in client.get(late.get_absolute_url()).text
-    assert "by rule" not in client.get(agreed.get_absolute_url()).text
+    page = client.get(late.get_absolute_url()).text
+    assert "by rule: red when overdue" in page
+    assert "the owner's own assessment" in page
+    assert (
+        "the owner's own assessment" not in client.get(agreed.get_absolute_url()).text
+    )
 
 
 def test_due_within_counts_today_and_the_last_day_and_skips_finished():

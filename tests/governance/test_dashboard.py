@@ -15,6 +15,7 @@ from inspections.choices import FindingKind
 from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
+    DueDateExtensionFactory,
     FindingFactory,
     GradedQuestionFactory,
     InspectionFactory,
@@ -186,8 +187,8 @@ def test_dashboard_queries_do_not_grow_with_actions(
     force = finding.inspection.force_id
     with django_assert_num_queries(DASHBOARD_QUERIES + 1):
         assert client.get(URL, {"force": force}).context["figures"]["total"] == count
-    # filtered by owner: the themes, people and figures counted live
-    with django_assert_num_queries(DASHBOARD_QUERIES + 3):
+    # filtered by owner: the figures counted live (the choices stay kept)
+    with django_assert_num_queries(DASHBOARD_QUERIES + 2):
         assert client.get(URL, {"owner": owner.pk}).context["figures"]["total"] == count
 
 
@@ -339,3 +340,55 @@ def test_the_kept_choices_are_those_counted_live(client, chief_officer):
             ), (force, name)
     themes = [value for value, _ in kept_form.fields["theme"].widget.choices]
     assert themes == ["", "Crime", "Custody", "Victims"]
+
+
+def test_extension_requests_awaiting_a_decision_are_listed(
+    client, chief_officer, monkeypatch
+):
+    monkeypatch.setattr("governance.dashboard.TABLE_ROWS", 2)
+    waiting = [DueDateExtensionFactory() for _ in range(3)]
+    decided = DueDateExtensionFactory(decision="approved")
+    DueDateExtensionFactory(
+        action__status=Status.COMPLETED, action__percent_complete=100
+    )
+    sign_in(client, chief_officer)
+    response = client.get(URL)
+    listed = [extension.pk for extension in response.context["extensions"]]
+    assert listed == [waiting[0].pk, waiting[1].pk]  # the oldest first
+    assert "The 2 oldest of 4 requests awaiting a decision." in response.text
+    assert decided.pk not in listed
+    force = waiting[2].action.finding.inspection.force_id
+    one = client.get(URL, {"force": force}).context["extensions"]
+    assert [extension.pk for extension in one] == [waiting[2].pk]
+    assert f'{waiting[0].action.get_absolute_url()}#due-date"' in response.text
+
+
+def test_status_by_theme_gives_each_status_and_the_awaiting_their_last_update(
+    client, chief_officer
+):
+    finding = FindingFactory(theme="Victims")
+    ActionFactory(finding=finding, status=Status.BLOCKED)
+    done = ActionFactory(
+        finding=finding,
+        status=Status.COMPLETED,
+        percent_complete=100,
+        due_date=datetime.date(2017, 1, 1),
+    )
+    sign_in(client, chief_officer)
+    response = client.get(URL)
+    (bar,) = response.context["bars"]
+    assert dict((status.value, n) for status, n in bar.counts) == {
+        "not_started": 0, "in_progress": 0, "completed": 1, "closed": 0, "blocked": 1,
+    }  # fmt: skip
+    text = re.sub(r"\s+", " ", response.text)
+    assert '<td data-label="Blocked">1</td>' in text
+    assert "Days past due" not in text  # a completed action is not late
+    assert done.title in text and "None yet" in text  # no update yet
+
+
+def test_the_filters_fold_away_until_used(client, chief_officer):
+    sign_in(client, chief_officer)
+    assert '<details class="app-filters-details">' in client.get(URL).text
+    force = InspectionFactory().force_id
+    filtered = client.get(URL, {"force": force}).text
+    assert '<details class="app-filters-details" open>' in filtered

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from actions.choices import Status
-from inspections.choices import FindingKind, Grade
+from inspections.choices import FindingKind, Grade, Marking
 from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
@@ -170,6 +170,24 @@ def test_inspection_page_shows_each_areas_action_progress(client, panel_member):
     page = text_of(client.get(area.inspection.get_absolute_url()).text)
     assert "Improving initial investigative response Retrain call takers In " in page
     assert "2 70% 70% complete, 1 of 2 closed" in page
+    assert "Improving attendance 0 No action that you can see" in page
+
+
+def test_an_area_whose_actions_are_hidden_says_so_without_revealing_them(
+    client, panel_member, chief_officer
+):
+    """A panel member reads the same words for an area with no action and one
+    whose only action is OFFICIAL-SENSITIVE; a chief officer sees the action."""
+    hidden = FindingFactory(text="Improving vetting")
+    ActionFactory(finding=hidden, marking=Marking.OFFICIAL_SENSITIVE)
+    FindingFactory(inspection=hidden.inspection, text="Improving attendance")
+    sign_in(client, panel_member)
+    page = text_of(client.get(hidden.inspection.get_absolute_url()).text)
+    assert "Improving vetting 0 No action that you can see" in page
+    assert "Improving attendance 0 No action that you can see" in page
+    sign_in(client, chief_officer)
+    page = text_of(client.get(hidden.inspection.get_absolute_url()).text)
+    assert "Improving vetting" in page and "0 of 1 closed" in page
     assert "Improving attendance 0 No actions yet" in page
 
 
@@ -234,7 +252,7 @@ def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
     # amendments
     with django_assert_num_queries(8):
         response = client.get(inspection.get_absolute_url())
-    assert response.text.count("No actions yet") == findings - actions
+    assert response.text.count("No action that you can see") == findings - actions
 
 
 @pytest.mark.parametrize("findings", [5, 50])

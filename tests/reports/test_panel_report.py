@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from actions.choices import Status
+from actions.choices import RAG, Status
 from demo import seed
 from inspections.choices import FindingKind, Grade, Marking
 from reports.models import PanelReport, ReportSection, ReportStatus, SectionKind
@@ -194,7 +194,13 @@ def test_the_progress_appendix_shows_actions_as_at_the_meeting(client, panel_mem
     inspection = InspectionFactory(publication_date=datetime.date(2017, 3, 2))
     area = FindingFactory(inspection=inspection, text="Improve victim contact")
     FindingFactory(inspection=inspection, text="Improve attendance")
-    action = ActionFactory(finding=area, title="Triage call-backs", percent_complete=40)
+    action = ActionFactory(
+        finding=area,
+        title="Triage call-backs",
+        percent_complete=40,
+        rag=RAG.GREEN,
+        due_date=datetime.date(2017, 3, 10),  # overdue by the meeting
+    )
     action.history.update(
         history_date=timezone.make_aware(datetime.datetime(2017, 3, 20, 12))
     )
@@ -207,5 +213,7 @@ def test_the_progress_appendix_shows_actions_as_at_the_meeting(client, panel_mem
     sign_in(client, panel_member)
     page = text_of(client.get(report.get_absolute_url()).text)
     assert "Appendix: Action plan progress as at 29 March 2017" in page
-    assert "Triage call-backs In progress Green 40%" in page
-    assert "Improve attendance No action yet." in page
+    # RAG by rule as at the meeting, the owner's own beside it
+    assert "Triage call-backs In progress Red (owner: Green) 40%" in page
+    assert "RAG by rule: red when overdue" in page
+    assert "Improve attendance No action that you can see." in page
