@@ -54,3 +54,24 @@ def signed_in(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied("Sign in first.")
     return user
+
+
+def reader_as(role: Role | None) -> AnyUser:
+    """Someone who reads as a role does, for a preview: the public (no role),
+    or an unsaved person holding exactly the role's permissions. One query."""
+    from django.contrib.auth.models import Permission
+
+    if role is None:
+        return AnonymousUser()
+    granted = Permission.objects.filter(group__name=role.value).values_list(
+        "content_type__app_label", "codename"
+    )
+    permissions = {f"{app}.{code}" for app, code in granted}
+    stand_in = User(username=f"preview as {role.label}", is_active=True)
+    stand_in._perm_cache = permissions  # type: ignore[attr-defined]
+    stand_in._access_cache = {  # type: ignore[attr-defined]
+        "permissions": permissions,
+        "groups": {role.value},
+    }
+    stand_in._role = role  # type: ignore[attr-defined]
+    return stand_in

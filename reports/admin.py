@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.html import format_html
 
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from reports.models import PanelReport, ReportSection
@@ -65,6 +67,27 @@ class PanelReportAdmin(ReadOnlyHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PanelReport]:
         return PanelReport.objects.visible_to(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        """A published report is amended on the site, where the change is
+        noted for its readers; here it is read only."""
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        report = self.get_object(request, object_id)
+        if report is not None and report.is_published and request.method == "GET":
+            amend = reverse("reports:edit", args=[report.pk])
+            messages.info(
+                request,
+                format_html(
+                    'This report is published. <a href="{}">Amend it on the site</a>, '
+                    "with a note its readers are shown.",
+                    amend,
+                ),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Publish the selected reports", permissions=["change"])
     def publish(self, request, queryset):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from pcc_panel.lib.text_limits import REASON
 from reports.models import IMPLICATION_FIELDS, PanelReport, ReportSection
 
 
@@ -44,10 +45,24 @@ class PanelReportForm(forms.ModelForm):
             },
         }
 
+    amendment_note = forms.CharField(
+        label="What changed, and why",
+        help_text="The report is published: readers are shown this note, dated, "
+        "with the report.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON,
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        if self.instance.is_published:
+            self.fields["amendment_note"].required = True
+            self.order_fields(["amendment_note"])
+        else:
+            del self.fields["amendment_note"]
 
 
 class ReportSectionForm(forms.ModelForm):

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from inspections.models import Inspection
 from inspections.querysets import GuardedManager
 from pcc_panel.lib.dates import end_of_day
-from pcc_panel.lib.text_limits import DOCUMENT
+from pcc_panel.lib.text_limits import DOCUMENT, REASON
 from pcc_panel.lib.urls import url_with_pk
 
 IMPLICATION_FIELDS = [
@@ -191,3 +191,23 @@ class ReportSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+
+class ReportAmendment(models.Model):
+    """A change to a report after it was published, with what changed and why:
+    the paper lists them, so no reader is misled by a quiet edit."""
+
+    report = models.ForeignKey(
+        PanelReport, on_delete=models.CASCADE, related_name="amendments"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField("what changed, and why", max_length=REASON)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Amendment to {self.report} on {self.made_at:%-d %B %Y}"

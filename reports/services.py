@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.access import AnyUser
 from accounts.models import User
-from reports.models import PanelReport, ReportStatus
+from reports.models import PanelReport, ReportAmendment, ReportStatus
 
 
 @transaction.atomic
@@ -26,10 +26,16 @@ def report_publish(*, report: PanelReport, user: User) -> PanelReport:
 
 @transaction.atomic
 def report_save(*, form, sections, user: AnyUser) -> PanelReport:
-    """The report and its sections, saved together or not at all."""
+    """The report and its sections, saved together or not at all; a change
+    to a published report, with its amendment note."""
     if not user.has_perm("reports.change_panelreport"):
         raise PermissionDenied("Only the Commissioner's office writes reports.")
     report = form.save()
     sections.instance = report
     sections.save()
+    if report.is_published:
+        note = form.cleaned_data.get("amendment_note", "").strip()
+        if not note:
+            raise ValueError("A published report changes only with an amendment note.")
+        ReportAmendment.objects.create(report=report, made_by=user, note=note)
     return report

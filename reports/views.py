@@ -6,10 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 
-from accounts.access import sees_action_plans
+from accounts.access import reader_as, sees_action_plans, signed_in
+from accounts.roles import Role
 from inspections.models import Inspection
 from reports.forms import PanelReportForm, SectionFormSet
 from reports.models import PanelReport
@@ -38,12 +39,24 @@ class ReportListView(ListView):
         )
 
 
+PREVIEWS = {"public": None, "panel": Role.PANEL_MEMBER}
+
+
 def _context(request: HttpRequest, report: PanelReport) -> dict:
+    """The paper as the person reads it; for its writers, with ?as=public or
+    ?as=panel, as the public or a panel member will read it."""
     user = request.user
+    preview = request.GET.get("as", "")
+    previewing = preview in PREVIEWS and user.has_perm("reports.change_panelreport")
+    reader = reader_as(PREVIEWS[preview]) if previewing else user
     return {
         "report": report,
-        "paper": read_paper(report, user),
-        "shows_actions": sees_action_plans(user),
+        "paper": read_paper(report, reader),
+        "shows_actions": sees_action_plans(reader),
+        "preview": preview if previewing else "",
+        "amendments": list(report.amendments.select_related("made_by"))
+        if report.is_published
+        else [],
     }
 
 
@@ -59,7 +72,8 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(
         paper_pdf(request, _context(request, report)), content_type="application/pdf"
     )
-    name = f"panel-report-{report.meeting_date:%Y-%m-%d}.pdf"
+    draft = "" if report.is_published else "-draft"
+    name = f"panel-report-{report.meeting_date:%Y-%m-%d}{draft}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -87,10 +101,18 @@ def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first: publishing makes the paper public and cannot be undone
+    here. A published report is only amended, with a note."""
     report = get_report_for_user(request, pk)
-    assert request.user.is_authenticated  # @login_required
-    report_publish(report=report, user=request.user)
-    messages.success(request, "The report is published: anyone can now read it.")
-    return redirect(report)
+    if not request.user.has_perm("reports.change_panelreport"):
+        raise PermissionDenied("Only the Commissioner's office publishes reports.")
+    if report.is_published:
+        messages.info(request, "The report is already published.")
+        return redirect(report)
+    if request.method == "POST":
+        report_publish(report=report, user=signed_in(request))
+        messages.success(request, "The report is published: anyone can now read it.")
+        return redirect(report)
+    return render(request, "reports/report_publish.html", {"report": report})

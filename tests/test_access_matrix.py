@@ -327,7 +327,8 @@ def expected(route: Route, role: str, method: str) -> int | str:
     if key == "reports:publish":
         if not signed_in:
             return LOGIN
-        return 405 if get else 302 if role in REPORT_WRITERS else 403
+        # the confirmation page; this report is published already: back to it
+        return 302 if role in REPORT_WRITERS else 403
     if key in site:
         return site[key]
     if key == "admin:logout":
@@ -382,6 +383,8 @@ def expected(route: Route, role: str, method: str) -> int | str:
             return 200 if VIEW in may else 403
         if match["model"] == "progressupdate":
             return 403  # an update is a record of what was said: never edited
+        if match["model"] == "panelreport":
+            return 403  # published: amended on the site, with a note for readers
         return 200 if CHANGE in may else 403
     if view == "delete":
         if match["model"] == "amendment":

@@ -407,7 +407,7 @@ SITE_OBJECT_ROUTES = {
     "reports:detail": "reports.panelreport",
     "reports:pdf": "reports.panelreport",
     "reports:edit": "reports.panelreport",
-    "reports:publish": "reports.panelreport",  # by GET only: 405
+    "reports:publish": "reports.panelreport",  # by GET: the confirmation
 }
 AUTOCOMPLETES = [
     ("actions", "action", "finding"),

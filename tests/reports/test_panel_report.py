@@ -43,6 +43,12 @@ SEED_HEADINGS = [
 ]
 
 
+def pdf_text(content: bytes) -> str:
+    return " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(content)).pages
+    )
+
+
 def text_of(html: str) -> str:
     return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
@@ -168,15 +174,74 @@ def test_the_commissioners_office_previews_and_publishes_a_draft(
 ):
     report = make_report(InspectionFactory(), status=ReportStatus.DRAFT)
     sign_in(client, commissioners_office)
-    preview = client.get(report.get_absolute_url())
-    assert "This is how the report will read when it is published" in preview.text
-    response = client.post(reverse("reports:publish", args=[report.pk]))
+    draft = client.get(report.get_absolute_url()).text
+    assert "<strong>Draft.</strong>" in draft
+    assert 'href="?as=public"' in draft and 'href="?as=panel"' in draft
+    # the button asks first: a GET publishes nothing
+    publish = reverse("reports:publish", args=[report.pk])
+    confirm = client.get(publish)
+    assert confirm.status_code == 200
+    assert "anyone can read the report" in confirm.text
+    report.refresh_from_db()
+    assert not report.is_published
+    response = client.post(publish)
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.is_published and report.published_by == commissioners_office
     assert report.published_at is not None
+    assert client.get(publish).status_code == 302  # already published
     assert client.logout() is None
     assert client.get(report.get_absolute_url()).status_code == 200
+
+
+def test_a_preview_reads_as_the_public_or_a_panel_member_would(
+    client, commissioners_office
+):
+    inspection = InspectionFactory()
+    area = FindingFactory(inspection=inspection, text="Improve victim contact")
+    ActionFactory(
+        finding=area, title="Quiet vetting work", marking="official_sensitive"
+    )
+    ActionFactory(finding=area, title="Triage call-backs")
+    report = make_report(
+        inspection,
+        status=ReportStatus.DRAFT,
+        include_action_appendix=True,
+        meeting_date=timezone.localdate(),  # the appendix is as at the meeting
+    )
+    sign_in(client, commissioners_office)
+    own = text_of(client.get(report.get_absolute_url()).text)
+    assert "Quiet vetting work" in own and "OFFICIAL-SENSITIVE" in own
+    panel = text_of(client.get(report.get_absolute_url(), {"as": "panel"}).text)
+    assert "as a panel member will read it once it is published" in panel
+    assert "Triage call-backs" in panel and "Quiet vetting work" not in panel
+    assert "OFFICIAL-SENSITIVE" not in panel
+    public = text_of(client.get(report.get_absolute_url(), {"as": "public"}).text)
+    assert "Appendix" not in public and "Triage call-backs" not in public
+    assert "Edit the report" not in public  # a preview has no controls
+
+
+def test_a_preview_is_only_for_those_who_write_reports(client, panel_member):
+    report = make_report(InspectionFactory(), status=ReportStatus.PUBLISHED)
+    ActionFactory(finding__inspection=report.inspection, marking="official_sensitive")
+    sign_in(client, panel_member)
+    response = client.get(report.get_absolute_url(), {"as": "public"})
+    assert response.context["preview"] == ""
+
+
+def test_a_draft_pdf_is_marked_draft_and_a_published_one_is_not(
+    client, commissioners_office
+):
+    report = make_report(InspectionFactory(), status=ReportStatus.DRAFT)
+    sign_in(client, commissioners_office)
+    response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert "-draft.pdf" in response["Content-Disposition"]
+    text = pdf_text(response.content)
+    assert text.count("DRAFT – NOT PUBLISHED") >= 2  # the first page, and its header
+    report.status = ReportStatus.PUBLISHED
+    report.save()
+    response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert "DRAFT" not in pdf_text(response.content)
 
 
 @pytest.mark.parametrize("findings", [3, 30])
@@ -185,8 +250,8 @@ def test_report_page_queries_do_not_grow(client, django_assert_num_queries, find
     FindingFactory.create_batch(findings, inspection=inspection)
     report = make_report(inspection)
     # report with its inspection, whether the person may see that inspection,
-    # sections, questions, findings
-    with django_assert_num_queries(5):
+    # sections, questions, findings; a published report's amendments
+    with django_assert_num_queries(6):
         client.get(report.get_absolute_url())
 
 

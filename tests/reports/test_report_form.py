@@ -70,3 +70,50 @@ def test_only_the_commissioners_office_writes_reports(client, request, who):
     response = client.post(reverse("reports:new"), form_data(InspectionFactory()))
     assert response.status_code == 403
     assert not PanelReport.objects.exists()
+
+
+def test_a_published_report_is_amended_with_a_note_its_readers_see(
+    client, commissioners_office
+):
+    inspection = InspectionFactory()
+    sign_in(client, commissioners_office)
+    client.post(reverse("reports:new"), form_data(inspection))
+    report = PanelReport.objects.get()
+    client.post(reverse("reports:publish", args=[report.pk]))
+    edit = reverse("reports:edit", args=[report.pk])
+    assert "Amend the published report" in client.get(edit).text
+    sections = list(report.sections.order_by("order"))
+    data = form_data(
+        inspection,
+        subject="HMIC Inspection – corrected",
+        **{"sections-INITIAL_FORMS": 2},
+        **{f"sections-{n}-id": section.pk for n, section in enumerate(sections)},
+    )
+    refused = client.post(edit, data)
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["amendment_note"]
+    report.refresh_from_db()
+    assert report.subject == "HMIC Inspection – PEEL Effectiveness"
+    data["amendment_note"] = "Corrected the inspection's title."
+    assert client.post(edit, data).status_code == 302
+    client.logout()
+    page = client.get(report.get_absolute_url()).text
+    assert "HMIC Inspection – corrected" in page
+    assert "Amended after publication" in page
+    assert "Corrected the inspection&#x27;s title." in page
+
+
+def test_a_published_report_is_read_only_in_the_admin(client, commissioners_office):
+    inspection = InspectionFactory()
+    sign_in(client, commissioners_office)
+    client.post(reverse("reports:new"), form_data(inspection))
+    report = PanelReport.objects.get()
+    client.post(reverse("reports:publish", args=[report.pk]))
+    url = reverse("admin:reports_panelreport_change", args=[report.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Amend it on the site" in page.text
+    assert 'name="subject"' not in page.text  # read only
+    client.post(url, {"subject": "Quietly changed"})
+    report.refresh_from_db()
+    assert report.subject == "HMIC Inspection – PEEL Effectiveness"
