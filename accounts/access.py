@@ -73,5 +73,5 @@ def reader_as(role: Role | None) -> AnyUser:
         "permissions": permissions,
         "groups": {role.value},
     }
-    stand_in._role = role  # type: ignore[attr-defined]
+    stand_in._role = role
     return stand_in

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from accounts.models import User
 
@@ -17,3 +18,20 @@ class UserAdmin(BaseUserAdmin):
         ),
         *BaseUserAdmin.fieldsets[2:],
     ]
+
+    def _looks_after_accounts(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser or request.user.has_perm(
+            "accounts.change_user"
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._looks_after_accounts(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        """Only those who look after accounts browse them. Anyone who assigns
+        an owner still finds people by name, through the picker's search."""
+        if self._looks_after_accounts(request):
+            return super().has_view_permission(request, obj)
+        match = request.resolver_match
+        picking = obj is None and match is not None and match.url_name == "autocomplete"
+        return picking and super().has_view_permission(request, obj)

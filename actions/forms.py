@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -10,9 +12,28 @@ from actions.choices import RAG, Status
 from actions.locking import EditConflict, lock_for_edit
 from actions.models import Action, ProgressUpdate
 from actions.uploads import ACCEPTED, check_upload
-from actions.workflow import statuses_open_to
+from actions.workflow import ONLY_YOURS, statuses_open_to
 from inspections.choices import Marking
 from pcc_panel.lib.text_limits import NARRATIVE, REASON
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files at once, each checked as actions.uploads says."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        checked = []
+        for upload in files:
+            upload = super().clean(upload, initial)
+            check_upload(upload)
+            checked.append(upload)
+        return checked
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -20,10 +41,23 @@ class ProgressUpdateForm(forms.ModelForm):
     The admin sets `user` on the class it builds for each request."""
 
     user: AnyUser | None = None
+    evidence_files = EvidenceField(
+        required=False,
+        label="Evidence (optional)",
+        help_text=f"{ACCEPTED}, up to 10 MB each. You can choose several files.",
+    )
 
     class Meta:
         model = ProgressUpdate
         fields = ["action", "date", "narrative", "status", "rag", "percent_complete"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        action = self.fields.get("action")
+        if isinstance(action, forms.ModelChoiceField) and self.user is not None:
+            # only the actions this person may update: a picked action is theirs
+            action.queryset = Action.objects.updatable_by(self.user)
+            action.error_messages["invalid_choice"] = ONLY_YOURS
 
     def clean(self):
         cleaned = super().clean()
@@ -99,25 +133,6 @@ class ActionAdminForm(forms.ModelForm):
             self.instance.check_edit(user=self.user, changed=self.changed_data)
         except forms.ValidationError as refusal:
             self.add_error(None, refusal)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class EvidenceField(forms.FileField):
-    """Several files at once, each checked as actions.uploads says."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        checked = []
-        for upload in files:
-            upload = super().clean(upload, initial)
-            check_upload(upload)
-            checked.append(upload)
-        return checked
 
 
 class WeeklyUpdateForm(forms.Form):

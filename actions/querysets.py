@@ -98,6 +98,15 @@ class ActionQuerySet(models.QuerySet):
         )
         return self.filter(Q(owner=user.pk) | Q(pk__in=delegated))
 
+    def updatable_by(self, user: AnyUser) -> ActionQuerySet:
+        """Those the person may record progress on (Action.can_be_updated_by)."""
+        if not user.has_perm("actions.add_progressupdate"):
+            return self.none()
+        visible = self.visible_to(user)
+        if user.has_perm("actions.change_any_action"):
+            return visible
+        return visible.owned_by(user)
+
     def overdue_first(self, today: datetime.date | None = None) -> ActionQuerySet:
         today = today or timezone.localdate()
         return self.annotate(

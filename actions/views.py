@@ -41,7 +41,7 @@ from actions.services import (
     progress_update_record,
 )
 from actions.timeline import action_timeline
-from actions.workflow import signs_off
+from actions.workflow import ONLY_YOURS, signs_off
 
 SUMMARY_RELATED = ("owner", "lead", "signed_off_by")
 UPDATES_PER_PAGE = 20
@@ -125,9 +125,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     """The weekly update: a form above the action's history."""
     action = get_action_for_user(request, pk)
     if not action.can_be_updated_by(request.user):
-        raise PermissionDenied(
-            "You can only update actions you own or are a named delegate for."
-        )
+        raise PermissionDenied(ONLY_YOURS)
     form = WeeklyUpdateForm(
         request.POST or None, request.FILES or None, action=action, user=request.user
     )

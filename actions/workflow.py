@@ -50,12 +50,13 @@ def signs_off(action, user: AnyUser) -> bool:
     return action.can_be_updated_by(user) and user.has_perm("actions.close_action")
 
 
+ONLY_YOURS = "You can only update actions you own or are a named delegate for."
+
+
 def check_move(action, user: AnyUser, new: str) -> None:
     """Refuse, with a message for the person, a status this person may not give."""
     if not action.can_be_updated_by(user):
-        raise PermissionDenied(
-            "You can only update actions you own or are a named delegate for."
-        )
+        raise PermissionDenied(ONLY_YOURS)
     current = action.status
     if not can_move(current, new):
         if current == Status.CLOSED:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q, QuerySet, Window
 
 from actions import rag, rules
 from actions.choices import Status
@@ -102,29 +101,18 @@ def attention(
     actions: QuerySet[Action], today: datetime.date
 ) -> tuple[list[Action], list[Action]]:
     """The longest overdue actions and those longest awaiting sign-off, at
-    most TABLE_ROWS of each (the headline figures say how many in all): one
-    query, each list ranked on its own (an overdue action is unfinished, so
-    never awaiting sign-off)."""
-    overdue = rules.overdue(today)
-    rows = (
-        actions.filter(overdue | Q(status=Status.COMPLETED))
-        .select_related("owner", "lead", "latest_update")
+    most TABLE_ROWS of each (the headline figures say how many in all). Two
+    queries, each a short walk of an index: ranking both lists in one query
+    reads every overdue action's row first, and is a hundred times slower."""
+    rows = actions.select_related("owner", "lead").only(*ROW_FIELDS)
+    overdue = rows.filter(rules.overdue(today)).order_by("due_date", "pk")
+    awaiting = (
+        rows.select_related("latest_update")
         .only(*ROW_FIELDS, "latest_update__date")
-        .annotate(
-            listed_overdue=Case(When(overdue, then=Value(True)), default=Value(False)),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("listed_overdue")],
-                order_by=[F("due_date").asc(), F("pk").asc()],
-            ),
-        )
-        .filter(rank__lte=TABLE_ROWS)
+        .filter(status=Status.COMPLETED)
         .order_by("due_date", "pk")
     )
-    lists: tuple[list[Action], list[Action]] = ([], [])
-    for action in rows:
-        lists[0 if action.listed_overdue else 1].append(action)
-    return lists
+    return list(overdue[:TABLE_ROWS]), list(awaiting[:TABLE_ROWS])
 
 
 def extensions_awaiting(actions: QuerySet[Action]) -> list[DueDateExtension]:

@@ -19,6 +19,7 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -35,7 +36,13 @@ from inspections.models import Finding, GradedQuestion, Inspection
 ANSWERED_KINDS = (FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.RECOMMENDATION)
 
 
-FORMAT = 2  # of the kept JSON: rows of an earlier format are counted again
+FORMAT = 3  # of the kept JSON: rows of an earlier format are counted again
+
+# The dashboard counts the inspections published on this site: a draft (an
+# import not yet checked and published) is not yet the force's to answer.
+COUNTED_ACTIONS = Q(finding__inspection__is_published=True)
+COUNTED_FINDINGS = Q(inspection__is_published=True)
+COUNTED_INSPECTIONS = Q(is_published=True)
 
 
 @dataclass
@@ -266,8 +273,10 @@ def force_figures_refresh(force_ids: Iterable[int]) -> None:
             )
             kept = ForceFigures.objects.select_for_update().get(pk=kept.pk)
             figures = figures_of(
-                Action.objects.filter(finding__inspection__force=force_id),
-                Finding.objects.filter(inspection__force=force_id),
+                Action.objects.filter(
+                    COUNTED_ACTIONS, finding__inspection__force=force_id
+                ),
+                Finding.objects.filter(COUNTED_FINDINGS, inspection__force=force_id),
                 choices=True,
             )
             kept.data = figures.as_json()

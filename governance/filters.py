@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from actions.filters import theme_choices
 from actions.models import Action
-from governance.figures import Figures
+from governance.figures import COUNTED_INSPECTIONS, Figures
 from inspections.models import Force, Inspection
 from inspections.querysets import inspection_visibility
 from pcc_panel.lib.widgets import ListedChoiceFilter, QuickFilterSet
@@ -56,20 +56,25 @@ class DashboardFilter(QuickFilterSet):
         super().__init__(*args, **kwargs)
         self.user = user
         # the forces with inspections this person may see, and how many each
-        counted = (
+        seen = inspection_visibility(user, "inspections__")
+        counted = list(
             Force.objects.annotate(
-                seen=Count("inspections", filter=inspection_visibility(
-                    user, "inspections__"
-                ))
+                published=Count("inspections", filter=seen & Q(
+                    inspections__is_published=True
+                )),
+                drafts=Count("inspections", filter=seen & Q(
+                    inspections__is_published=False
+                )),
             )
-            .filter(seen__gt=0)
+            .filter(Q(published__gt=0) | Q(drafts__gt=0))
             .order_by("name")
-            .values_list("pk", "name", "seen")
+            .values_list("pk", "name", "published", "drafts")
         )  # fmt: skip
-        forces = {pk: name for pk, name, _ in counted}
+        forces = {pk: name for pk, name, published, _ in counted if published}
+        self.drafts = sum(drafts for *_, drafts in counted)  # not counted
         self.filters["force"].extra["choices"] = list(forces.items())
         self.force_asked = self._force_asked(forces)
-        self._list_inspections(sum(seen for *_, seen in counted))
+        self._list_inspections(sum(published for _, _, published, _ in counted))
         if kept is None:
             self.filters["theme"].extra["choices"] = theme_choices(user)
             owners, leads = self._people(Action.objects.visible_to(user))
@@ -102,15 +107,24 @@ class DashboardFilter(QuickFilterSet):
         """With a force asked for, its inspections; with none, all `count` of
         them if there are few (hundreds, nationally, are no choice), else only
         one asked for. Any inspection this person may see is accepted."""
-        visible = Inspection.objects.visible_to(self.user).order_by(
-            "force__name", "-publication_date", "pk"
-        )
+        visible = Inspection.objects.visible_to(self.user).filter(COUNTED_INSPECTIONS)
+        visible = visible.order_by("force__name", "-publication_date", "pk")
         asked = self._asked("inspection")
         columns = ("pk", "force__name", "programme", "pillar", "publication_date")
         listed: list[tuple] = []
+        self.force_inspections: list[Inspection] | None = None
         if self.force_asked is not None:
+            # whole rows, with their s.55 responses: the section 55 list of
+            # this force is drawn from them (governance.views.section_55_list)
             rows = visible.filter(Q(force=self.force_asked) | Q(pk=asked or None))
-            listed = list(rows.values_list(*columns))
+            inspections = list(rows.select_related("force", "section_55"))
+            self.force_inspections = [
+                i for i in inspections if i.force_id == self.force_asked
+            ]
+            listed = [
+                (i.pk, i.force.name, i.programme, i.pillar, i.publication_date)
+                for i in inspections
+            ]
         elif count <= MAX_LISTED:
             listed = list(visible.values_list(*columns))
         else:

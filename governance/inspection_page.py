@@ -18,6 +18,7 @@ from governance.models import (
     section_55_state,
     sees_section_55_working,
 )
+from governance.services import may_keep_section_55
 from inspections.choices import FindingKind
 from inspections.models import Amendment, GradedQuestion, Inspection
 from inspections.sections import finding_sections
@@ -47,6 +48,7 @@ class InspectionPageView(DetailView):
             findings=self.findings(user, shows_actions),
             shows_actions=shows_actions,
             sees_every_action=sees_sensitive(user),
+            keeps_section_55=may_keep_section_55(user),
             **kwargs,
         )
 

@@ -64,6 +64,15 @@ class RecommendationResponseQuerySet(models.QuerySet):
         )
 
 
+DATE_FIELDS = (
+    "chief_officer_invited_on",
+    "chief_officer_received_on",
+    "published_on",
+    "sent_to_hmicfrs_on",
+    "sent_to_home_secretary_on",
+)
+
+
 class Section55Response(models.Model):
     inspection = models.OneToOneField(
         Inspection, on_delete=models.CASCADE, related_name="section_55"
@@ -99,6 +108,49 @@ class Section55Response(models.Model):
 
     def __str__(self) -> str:
         return f"Section 55 response: {self.inspection}"
+
+    def clean(self) -> None:
+        """Dates in the order things happen, and none still to come: the
+        comments are invited before they are received, and nothing is sent
+        or published before the report it answers."""
+        super().clean()
+        errors: dict[str, str] = {}
+        today = timezone.localdate()
+        for name in DATE_FIELDS:
+            value = getattr(self, name)
+            if value and value > today:
+                errors[name] = (
+                    "This date is still to come: record it once it has happened."
+                )
+        invited, received = (
+            self.chief_officer_invited_on,
+            self.chief_officer_received_on,
+        )
+        if (
+            invited
+            and received
+            and received < invited
+            and "chief_officer_received_on" not in errors
+        ):
+            errors["chief_officer_received_on"] = (
+                "The comments cannot be received before they were invited "
+                f"({invited:%-d %B %Y})."
+            )
+        published = self.inspection.publication_date if self.inspection_id else None
+        if published:
+            for name in (
+                "published_on",
+                "sent_to_hmicfrs_on",
+                "sent_to_home_secretary_on",
+            ):
+                value = getattr(self, name)
+                if value and value < published and name not in errors:
+                    errors[name] = (
+                        "This is before the inspection report was published "
+                        f"({published:%-d %B %Y})."
+                    )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def due_on(self) -> datetime.date:

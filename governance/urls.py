@@ -7,6 +7,11 @@ app_name = "governance"
 
 urlpatterns = [
     path("inspections/<int:pk>/", InspectionPageView.as_view(), name="inspection"),
+    path(
+        "inspections/<int:pk>/section-55/",
+        views.section_55_edit,
+        name="section_55_edit",
+    ),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("meetings/", views.MeetingListView.as_view(), name="meetings"),
     path("meetings/<int:pk>/", views.MeetingSnapshotView.as_view(), name="meeting"),

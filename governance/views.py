@@ -2,15 +2,19 @@ from __future__ import annotations
 
 import csv
 import datetime
+from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Q, When, Window
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
+from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
 from accounts.access import sees_sensitive, sees_unpublished
@@ -18,16 +22,27 @@ from actions.choices import Status
 from actions.exports import MARKING_ROW
 from actions.models import Action
 from governance import charts, dashboard
-from governance.figures import figures_of, kept_figures
+from governance.figures import (
+    COUNTED_ACTIONS,
+    COUNTED_FINDINGS,
+    COUNTED_INSPECTIONS,
+    figures_of,
+    kept_figures,
+)
 from governance.filters import DashboardFilter, KeptChoices
+from governance.forms import AnswerForm, Section55Form
 from governance.models import (
     SECTION_55_DAYS,
     Meeting,
+    RecommendationResponse,
     Section55Response,
     Section55State,
+    due_on,
     section_55_state,
 )
+from governance.services import may_keep_section_55, section_55_save
 from governance.snapshot import meeting_snapshot
+from inspections.choices import FindingKind
 from inspections.models import Finding, Inspection
 from pcc_panel.lib.spreadsheet import safe_text
 
@@ -58,7 +73,7 @@ class DashboardView(GovernanceAccess, View):
 
     def context(self, request: HttpRequest, today: datetime.date) -> dict:
         user = request.user
-        actions = Action.objects.visible_to(user)
+        actions = Action.objects.visible_to(user).filter(COUNTED_ACTIONS)
         kept = None
         if sees_everything(user):  # the choices are the same however filtered
             force = request.GET.get("force", "")
@@ -78,7 +93,7 @@ class DashboardView(GovernanceAccess, View):
             figures = kept.here if chosen and kept.here else kept.every
         else:
             findings = Finding.objects.visible_to(user).filter(
-                filterset.finding_conditions()
+                COUNTED_FINDINGS, filterset.finding_conditions()
             )
             figures = figures_of(actions, findings)
         overdue, awaiting = dashboard.attention(actions, today)
@@ -103,6 +118,7 @@ class DashboardView(GovernanceAccess, View):
             "section_55": responses,
             "section_55_overdue": responses_overdue,
             "inspections_count": inspections,
+            "drafts": filterset.drafts,
             "today": today,
         }
 
@@ -131,7 +147,12 @@ def section_55_list(
     are overdue; and how many there are. One query: the counts are window
     aggregates over the rows before the limit."""
     chosen = filterset.chosen()
-    inspections = Inspection.objects.visible_to(filterset.user)
+    kept = filterset.force_inspections
+    if kept is not None and str(chosen.get("force")) == str(filterset.force_asked):
+        return _section_55_of(kept, chosen.get("inspection"), today)
+    inspections = Inspection.objects.visible_to(filterset.user).filter(
+        COUNTED_INSPECTIONS
+    )
     if chosen.get("force"):
         inspections = inspections.filter(force=chosen["force"])
     if chosen.get("inspection"):
@@ -155,7 +176,7 @@ def section_55_list(
         )
         .order_by("-is_overdue", "-publication_date", "-pk")[:SECTION_55_ROWS]
     )
-    listed = []
+    listed: list[tuple[Inspection, Section55Response | None, Section55State]] = []
     for inspection in rows:
         response = getattr(inspection, "section_55", None)
         state = section_55_state(
@@ -166,7 +187,34 @@ def section_55_list(
         listed.append((inspection, response, state))
     if not rows:
         return [], 0, 0
-    return listed, rows[0].overdue_total, rows[0].total
+    first: Any = rows[0]  # annotated with the window counts
+    return listed, first.overdue_total, first.total
+
+
+def _section_55_of(
+    inspections: list[Inspection], chosen: str | None, today: datetime.date
+) -> tuple[list[tuple[Inspection, Section55Response | None, Section55State]], int, int]:
+    """section_55_list of one force's inspections, already read."""
+    rows = []
+    for inspection in inspections:
+        if chosen and str(inspection.pk) != str(chosen):
+            continue
+        response = getattr(inspection, "section_55", None)
+        state = section_55_state(
+            publication_date=inspection.publication_date,
+            published_on=response.published_on if response else None,
+            today=today,
+        )
+        rows.append((inspection, response, state))
+    rows.sort(
+        key=lambda row: (
+            row[2] != Section55State.OVERDUE,
+            -row[0].publication_date.toordinal(),
+            -row[0].pk,
+        )
+    )
+    overdue = sum(state == Section55State.OVERDUE for *_, state in rows)
+    return rows[:SECTION_55_ROWS], overdue, len(rows)
 
 
 class MeetingListView(GovernanceAccess, ListView):
@@ -232,3 +280,53 @@ def snapshot_csv(snapshot) -> HttpResponse:
             ]
         )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def section_55_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Commissioner's office keeps the response on the site: dates,
+    comments and an answer to each recommendation it may see."""
+    inspection = get_object_or_404(
+        Inspection.objects.visible_to(request.user).select_related("force"), pk=pk
+    )
+    if not may_keep_section_55(request.user):
+        raise PermissionDenied("Your role does not keep the section 55 response.")
+    response = Section55Response.objects.filter(inspection=inspection).first()
+    response = response or Section55Response(inspection=inspection)
+    data = request.POST if request.method == "POST" else None
+    form = Section55Form(data, instance=response)
+    given = {
+        answer.finding_id: answer
+        for answer in RecommendationResponse.objects.filter(response=response.pk)
+    }
+    answers = [
+        AnswerForm(
+            data,
+            recommendation=recommendation,
+            initial={"outcome": given[recommendation.pk].outcome,
+                     "text": given[recommendation.pk].text}
+            if recommendation.pk in given
+            else None,
+        )
+        for recommendation in Finding.objects.visible_to(request.user)
+        .filter(inspection=inspection, kind=FindingKind.RECOMMENDATION)
+        .order_by("order", "pk")
+    ]  # fmt: skip
+    if data is not None and form.is_valid() and all(a.is_valid() for a in answers):
+        section_55_save(
+            inspection=inspection, form=form, answers=answers, user=request.user
+        )
+        messages.success(request, "The section 55 response is saved.")
+        return redirect(f"{inspection.get_absolute_url()}#section-55")
+    return render(
+        request,
+        "governance/section_55_form.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "answers": answers,
+            "due_on": due_on(inspection.publication_date),
+            "has_errors": bool(form.errors) or any(a.errors for a in answers),
+        },
+    )

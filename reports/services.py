@@ -37,5 +37,6 @@ def report_save(*, form, sections, user: AnyUser) -> PanelReport:
         note = form.cleaned_data.get("amendment_note", "").strip()
         if not note:
             raise ValueError("A published report changes only with an amendment note.")
+        assert isinstance(user, User)  # has_perm above: someone signed in
         ReportAmendment.objects.create(report=report, made_by=user, note=note)
     return report

@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from actions.choices import RAG
@@ -125,7 +127,8 @@ def test_staff_officer_reads_every_list_but_adds_no_inspection(client, app, mode
     officer = UserFactory(is_staff=True)
     officer.groups.add(Group.objects.get(name=Role.STAFF_OFFICER))
     client.force_login(officer)
-    assert client.get(reverse(f"admin:{app}_{model}_changelist")).status_code == 200
+    listed = client.get(reverse(f"admin:{app}_{model}_changelist")).status_code
+    assert listed == (403 if (app, model) == ("accounts", "user") else 200)
     can_add = (app, model) == ("actions", "progressupdate")
     add = client.get(reverse(f"admin:{app}_{model}_add"))
     assert add.status_code == (200 if can_add else 403)
@@ -194,3 +197,89 @@ def test_the_action_list_shows_and_filters_rag_by_rule(admin_client):
     assert "owner: Green" in red.text
     owners = admin_client.get(url, {"rag__exact": "red"})
     assert list(owners.context["cl"].result_list) == [ahead]
+
+
+def staff_officer_in(client):
+    officer = UserFactory(is_staff=True, first_name="Sam", last_name="Carter")
+    officer.groups.add(Group.objects.get(name=Role.STAFF_OFFICER))
+    client.force_login(officer)
+    return officer
+
+
+def test_staff_officers_do_not_browse_accounts_but_still_pick_owners(client):
+    officer = staff_officer_in(client)
+    other = UserFactory(first_name="Morgan", last_name="Reid")
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 403
+    change = reverse("admin:accounts_user_change", args=[other.pk])
+    assert client.get(change).status_code == 403
+    password = reverse("admin:auth_user_password_change", args=[other.pk])
+    assert client.get(password).status_code == 403
+    assert "accounts/user" not in client.get(reverse("admin:index")).text
+    picker = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "actions", "model_name": "action", "field_name": "owner",
+         "term": "Morgan"},
+    )  # fmt: skip
+    assert picker.status_code == 200
+    assert [r["id"] for r in picker.json()["results"]] == [str(other.pk)]
+    assert officer.pk  # signed in throughout
+
+
+def test_a_staff_officers_update_picker_offers_only_their_own_actions(client):
+    officer = staff_officer_in(client)
+    mine = ActionFactory(owner=officer, title="Retrain call takers")
+    theirs = ActionFactory(title="Retrain call handlers")
+    picker = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "actions", "model_name": "progressupdate", "field_name": "action",
+         "term": "Retrain"},
+    )  # fmt: skip
+    assert [r["id"] for r in picker.json()["results"]] == [str(mine.pk)]
+    add = reverse("admin:actions_progressupdate_add")
+    refused = client.post(
+        add,
+        {"action": theirs.pk, "date": "2017-06-01", "narrative": "Done",
+         "status": "in_progress", "rag": "green", "percent_complete": 50,
+         "marking": "official"},
+    )  # fmt: skip
+    assert refused.status_code == 200
+    assert "action" in refused.context["adminform"].form.errors
+    assert not theirs.updates.exists()
+
+
+def test_the_admins_update_form_starts_from_where_the_action_stands(client):
+    officer = staff_officer_in(client)
+    action = ActionFactory(
+        owner=officer, status="in_progress", percent_complete=60, rag="amber"
+    )
+    form = (
+        client.get(reverse("admin:actions_progressupdate_add"), {"action": action.pk})
+        .context["adminform"]
+        .form
+    )
+    assert (form["status"].value(), form["percent_complete"].value()) == (
+        "in_progress", 60,
+    )  # fmt: skip
+    assert form["rag"].value() == "amber"
+    inline = client.get(reverse("admin:actions_action_change", args=[action.pk]))
+    update_form = inline.context["inline_admin_formsets"][0].formset.forms[0]
+    assert update_form["percent_complete"].value() == 60
+    assert "evidence_files" in update_form.fields
+
+
+def test_evidence_is_attached_through_the_admin(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    officer = staff_officer_in(client)
+    action = ActionFactory(owner=officer, status="in_progress", percent_complete=20)
+    upload = SimpleUploadedFile(
+        "minutes.pdf", b"%PDF-1.4\n%minimal\n", content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("admin:actions_progressupdate_add"),
+        {"action": action.pk, "date": timezone.localdate().isoformat(),
+         "narrative": "Minutes attached.", "status": "in_progress", "rag": "green",
+         "percent_complete": 40, "marking": "official", "evidence_files": upload},
+    )  # fmt: skip
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    (update,) = action.updates.all()
+    assert [e.original_name for e in update.evidence.all()] == ["minutes.pdf"]

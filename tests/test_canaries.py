@@ -396,6 +396,7 @@ ADMIN_MODEL_URL = re.compile(
 )
 SITE_OBJECT_ROUTES = {
     "governance:inspection": "inspections.inspection",
+    "governance:section_55_edit": "inspections.inspection",
     "actions:detail": "actions.action",
     "actions:update": "actions.action",
     "actions:sign_off": "actions.action",

@@ -51,8 +51,9 @@ class RuleRagFilter(admin.SimpleListFilter):
         return RAG.choices
 
     def queryset(self, request, queryset):
-        if self.value() in RAG.values:
-            return queryset.filter(rag.by_rule(self.value(), timezone.localdate()))
+        value = self.value()
+        if value in RAG.values:
+            return queryset.filter(rag.by_rule(value, timezone.localdate()))
         return queryset
 
 
@@ -125,6 +126,17 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Action]:
         return Action.objects.for_tracker(request.user)
 
+    def get_search_results(self, request, queryset, search_term):
+        """The action picker of a progress update offers only the actions the
+        person may update: typing a word and Enter cannot pick someone else's."""
+        queryset, duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        if request.GET.get("model_name") == "progressupdate":
+            updatable = Action.objects.updatable_by(request.user).values("pk")
+            queryset = queryset.filter(pk__in=updatable)
+        return queryset, duplicates
+
     @admin.display(description="RAG by rule")
     def rule_rag_tag(self, obj: Action) -> SafeString:
         return rag.shown(obj.rag_by_rule(), obj.rag)
@@ -182,15 +194,18 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, ProgressUpdateInline) and obj is not None:
             kwargs["initial"] = [
-                {field: getattr(obj, field) for field in PROGRESS_FIELDS}
+                {field: getattr(obj, field) for field in (*PROGRESS_FIELDS, "marking")}
             ]
         return kwargs
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProgressUpdate:
             return super().save_formset(request, form, formset, change)
-        for update in formset.save(commit=False):
-            record_from(update, request.user)
+        saved = formset.save(commit=False)
+        for update_form in formset.forms:
+            if update_form.instance in saved:
+                evidence = update_form.cleaned_data.get("evidence_files") or ()
+                record_from(update_form.instance, request.user, evidence)
 
     @admin.display(description="Last update", ordering="last_update_date")
     def last_update_date(self, action: Action):

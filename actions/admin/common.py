@@ -25,10 +25,11 @@ def readonly_action_fields(user, action: Action | None, shown) -> list[str]:
     return [name for name in shown if name not in editable]
 
 
-def record_from(update: ProgressUpdate, author) -> ProgressUpdate:
+def record_from(update: ProgressUpdate, author, evidence=()) -> ProgressUpdate:
     """Save an update built by an admin form through the one service that records
     updates, so the action follows it."""
     return progress_update_record(
+        evidence=evidence,
         action=update.action,
         author=author,
         narrative=update.narrative,
@@ -103,7 +104,7 @@ class ProgressUpdateInline(admin.StackedInline):
 
     model = ProgressUpdate
     form = ProgressUpdateForm
-    fields = ["date", "narrative", *PROGRESS_FIELDS, "marking"]
+    fields = ["date", "narrative", *PROGRESS_FIELDS, "marking", "evidence_files"]
     extra = max_num = 1
     can_delete = False
     verbose_name = "new progress update"
@@ -117,7 +118,7 @@ class ProgressUpdateInline(admin.StackedInline):
         form = for_user(formset.form, request.user)
         assert issubclass(form, forms.ModelForm)  # a subclass of formset.form
         formset.form = form
-        return formset
+        return formset  # filled in from the action: ActionAdmin.get_formset_kwargs
 
 
 class ProgressHistoryInline(ProgressTagsMixin, admin.TabularInline):

@@ -65,6 +65,7 @@ def test_staff_officer_records_a_weekly_update_in_the_admin(
         "status": Status.IN_PROGRESS,
         "rag": RAG.GREEN,
         "percent_complete": 20,
+        "marking": "official",  # where the action stands, marking included
     }
 
     response = client.post(

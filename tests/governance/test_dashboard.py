@@ -177,22 +177,23 @@ def test_dashboard_queries_do_not_grow_with_actions(
     sign_in(client, chief_officer)
     # user, permissions; the kept total (figures, themes and who owns and
     # leads); the forces and the inspections listed; those people's names
-    # (listed, as there are few); the overdue and the awaiting; the s.55
-    # responses with their counts; what depends on the day. Nothing cached:
-    # the second read costs the same.
+    # (listed, as there are few); the overdue; the awaiting; the s.55
+    # responses with their counts; what depends on the day; the extension
+    # requests. Nothing cached: the second read costs the same.
     for _ in range(2):
         with django_assert_num_queries(DASHBOARD_QUERIES):
             client.get(URL)
-    # one force: its kept figures too
+    # one force: its kept figures too, and its inspections read once for the
+    # filter and the s.55 list
     force = finding.inspection.force_id
-    with django_assert_num_queries(DASHBOARD_QUERIES + 1):
+    with django_assert_num_queries(DASHBOARD_QUERIES):
         assert client.get(URL, {"force": force}).context["figures"]["total"] == count
     # filtered by owner: the figures counted live (the choices stay kept)
     with django_assert_num_queries(DASHBOARD_QUERIES + 2):
         assert client.get(URL, {"owner": owner.pk}).context["figures"]["total"] == count
 
 
-DASHBOARD_QUERIES = 10
+DASHBOARD_QUERIES = 11
 
 
 def test_the_dashboard_changes_as_soon_as_an_action_does(
@@ -392,3 +393,23 @@ def test_the_filters_fold_away_until_used(client, chief_officer):
     force = InspectionFactory().force_id
     filtered = client.get(URL, {"force": force}).text
     assert '<details class="app-filters-details" open>' in filtered
+
+
+def test_draft_inspections_are_not_counted_and_the_dashboard_says_so(
+    client, chief_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        published = FindingFactory(kind=FindingKind.AREA_FOR_IMPROVEMENT)
+        draft = FindingFactory(
+            kind=FindingKind.AREA_FOR_IMPROVEMENT, inspection__is_published=False
+        )
+        ActionFactory(finding=draft, due_date=datetime.date(2017, 1, 1))
+    sign_in(client, chief_officer)
+    for query in ({}, {"force": published.inspection.force_id}):
+        response = client.get(URL, query)
+        assert response.context["findings"].get("areas", 0) == 1, query
+        assert response.context["figures"]["overdue"] == 0, query
+        assert "1 draft, not yet published, is not counted" in response.text
+    # the draft's force is not offered: it has nothing counted yet
+    choices = response.context["filter"].form.fields["force"].choices
+    assert draft.inspection.force_id not in [value for value, _ in choices]

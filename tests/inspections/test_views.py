@@ -328,3 +328,12 @@ def test_the_list_of_inspections_changes_as_soon_as_one_is_published(
         inspection.is_published = True
         inspection.save()
     assert "Not yet out" in client.get("/").text
+
+
+def test_a_draft_inspection_is_tagged_in_the_list(client, chief_officer):
+    draft = InspectionFactory(is_published=False, programme="PEEL", pillar="Draft one")
+    InspectionFactory(is_published=True, pillar="Published one")
+    sign_in(client, chief_officer)
+    page = text_of(client.get(reverse("inspections:list")).text)
+    assert draft.name in page
+    assert page.count("Draft: not published") == 1

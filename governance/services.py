@@ -1,0 +1,48 @@
+"""Changes to the section 55 response: one service for the site's form (the
+admin's form validates through the same model.clean)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from accounts.access import AnyUser
+from governance.forms import AnswerForm, Section55Form
+from governance.models import RecommendationResponse, Section55Response
+from inspections.models import Inspection
+
+EDITS = ("governance.add_section55response", "governance.change_section55response")
+
+
+def may_keep_section_55(user: AnyUser) -> bool:
+    return all(user.has_perm(permission) for permission in EDITS)
+
+
+@transaction.atomic
+def section_55_save(
+    *,
+    inspection: Inspection,
+    form: Section55Form,
+    answers: list[AnswerForm],
+    user: AnyUser,
+) -> Section55Response:
+    """The response and its answers to the recommendations, together or not
+    at all. An answer left empty is removed."""
+    if not may_keep_section_55(user):
+        raise PermissionDenied("Your role does not keep the section 55 response.")
+    response = form.save(commit=False)
+    response.inspection = inspection
+    response.save()
+    for answer in answers:
+        outcome = answer.cleaned_data.get("outcome")
+        if not outcome:
+            RecommendationResponse.objects.filter(
+                response=response, finding=answer.recommendation
+            ).delete()
+            continue
+        RecommendationResponse.objects.update_or_create(
+            response=response,
+            finding=answer.recommendation,
+            defaults={"outcome": outcome, "text": answer.cleaned_data["text"].strip()},
+        )
+    return response
