@@ -26,12 +26,14 @@ install: $(BIN)/.installed ## Create .venv and install the application's pinned 
 
 install-dev: $(BIN)/.installed-dev ## The same, and the pinned test, lint and browser tools
 
+PORT ?= 8000
 run: export DEBUG ?= 1
-run: install ## Migrate, load the demo data and serve http://127.0.0.1:8000/
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+run: install ## Migrate, load the demo data and serve http://127.0.0.1:$PORT/ (PORT=8000)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	@echo "Serving http://127.0.0.1:8000/ (Ctrl-C to stop)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install-dev ## Run the whole suite (browser tests need /usr/bin/chromium)
 	$(BIN)/python -m pytest

@@ -199,6 +199,16 @@ class SignOffForm(forms.Form):
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="What the owner still needs to do",
+        max_length=NARRATIVE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The owner reads this with the action, which is in progress again.",
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ExtensionRequestForm(forms.Form):
     new_due_date = forms.DateField(
         label="New due date",

@@ -94,6 +94,28 @@ def action_sign_off(
     )
 
 
+def action_return(
+    *, action: Action, user: User, reason: str, seen_version: int | None = None
+) -> ProgressUpdate:
+    """A chief officer sends a completed action back to its owner: in progress
+    again, by an update that gives the reason. The state machine says who."""
+    if action.status != Status.COMPLETED:
+        raise ValidationError(
+            f"Only a completed action can be returned; this one is "
+            f"{Status(action.status).label.lower()}."
+        )
+    return progress_update_record(
+        action=action,
+        author=user,
+        narrative=f"Returned to the owner: {reason}",
+        status=Status.IN_PROGRESS,
+        rag=action.rag,
+        percent_complete=action.percent_complete,
+        marking=action.marking,
+        seen_version=seen_version,
+    )
+
+
 def latest_update_restore(sender: type, instance: ProgressUpdate, **kwargs) -> None:
     """After an update is deleted (the admin lets a superuser), its action's
     latest update is the newest left: the column, not the state machine, so

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.action_detail, name="detail"),
     path("<int:pk>/update/", views.action_update, name="update"),
     path("<int:pk>/sign-off/", views.sign_off_page, name="sign_off"),
+    path("<int:pk>/return/", views.return_page, name="return"),
     path(
         "<int:pk>/extension/",
         views.action_extension_request,

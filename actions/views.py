@@ -27,6 +27,7 @@ from actions.filters import ActionFilter
 from actions.forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
+    ReturnForm,
     SignOffForm,
     WeeklyUpdateForm,
 )
@@ -35,6 +36,7 @@ from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
 from actions.models.action import ONLY_OWNER_ASKS
 from actions.services import (
     ONLY_CHIEF_DECIDES,
+    action_return,
     action_sign_off,
     extension_decide,
     extension_request,
@@ -189,6 +191,39 @@ def sign_off_page(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(action)
     context = _action_context(request, action) | {"form": form}
     return render(request, "actions/action_sign_off.html", context)
+
+
+@login_required
+def return_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return to owner: the chief officer says what is still to do, and the
+    action is in progress again."""
+    action = get_action_for_user(request, pk)
+    user = signed_in(request)
+    if not signs_off(action, user):
+        raise PermissionDenied(ONLY_CHIEF_SIGNS_OFF)
+    if action.status != Status.COMPLETED and request.method != "POST":
+        messages.info(request, "This action is not awaiting sign-off.")
+        return redirect(action)
+    form = ReturnForm(request.POST or None, initial={"seen_version": action.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_return(
+                action=action,
+                user=user,
+                reason=form.cleaned_data["reason"],
+                seen_version=form.cleaned_data["seen_version"],
+            )
+        except EditConflict as conflict:
+            _refuse_conflict(form, request, conflict)
+        except ValidationError as refusal:
+            _add_errors(form, refusal)
+        else:
+            messages.success(
+                request, f"“{action.title}” is returned to its owner, in progress."
+            )
+            return redirect(action)
+    context = _action_context(request, action) | {"form": form}
+    return render(request, "actions/action_return.html", context)
 
 
 @login_required

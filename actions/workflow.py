@@ -6,6 +6,7 @@ command — asks check_move() first, and every move is written as a progress upd
     not started   in progress, blocked   owner, delegate, chief officer
     in progress   completed, blocked     owner, delegate, chief officer
     completed     closed                 chief officer, signing off with a comment
+    completed     in progress            chief officer, returning it to the owner
     completed     blocked                owner, delegate, chief officer
     blocked       in progress            owner, delegate, chief officer
     closed        in progress            chief officer, reopening with a reason
@@ -23,13 +24,14 @@ from actions.choices import Status
 MOVES: dict[str, set[str]] = {
     Status.NOT_STARTED: {Status.IN_PROGRESS, Status.BLOCKED},
     Status.IN_PROGRESS: {Status.COMPLETED, Status.BLOCKED},
-    Status.COMPLETED: {Status.CLOSED, Status.BLOCKED},
+    Status.COMPLETED: {Status.CLOSED, Status.IN_PROGRESS, Status.BLOCKED},
     Status.BLOCKED: {Status.IN_PROGRESS},
     Status.CLOSED: {Status.IN_PROGRESS},
 }
 # Moves only a chief officer (the close_action permission) may make.
 SIGN_OFF = (Status.COMPLETED, Status.CLOSED)
 REOPEN = (Status.CLOSED, Status.IN_PROGRESS)
+RETURN = (Status.COMPLETED, Status.IN_PROGRESS)
 
 
 def label(status: str) -> str:
@@ -76,6 +78,11 @@ def check_move(action, user: AnyUser, new: str) -> None:
         )
     if (current, new) == REOPEN and not signs_off(action, user):
         raise ValidationError({"status": "Only a chief officer can reopen an action."})
+    if (current, new) == RETURN and not signs_off(action, user):
+        raise ValidationError(
+            {"status": "Only a chief officer can return a completed action to its "
+             "owner."}
+        )  # fmt: skip
 
 
 def statuses_open_to(action, user: AnyUser) -> list[str]:

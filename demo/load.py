@@ -15,6 +15,7 @@ from actions.models import Action, DueDateExtension, ProgressUpdate
 from actions.models.extension import ExtensionDecision
 from demo import panel_report, seed
 from demo.action_plan import ACTIONS, CHIEF, EXTENSION_REQUESTS, MEETINGS
+from demo.live import live_load
 from demo.users import (
     ACTION_PLAN_USERS,
     ADMIN_USERNAME,
@@ -42,6 +43,7 @@ def demo_load(*, with_sign_in: bool) -> Inspection:
     _load_action_plan(inspection, users)
     _load_governance(inspection)
     _load_panel_report(inspection)
+    live_load(users)  # an invented plan that runs now, beside the seed's
     return inspection
 
 

@@ -219,6 +219,7 @@ def sample_url(route: Route, objects) -> str:
         "actions:detail": action.get_absolute_url(),
         "actions:update": reverse("actions:update", args=[action.pk]),
         "actions:sign_off": reverse("actions:sign_off", args=[action.pk]),
+        "actions:return": reverse("actions:return", args=[action.pk]),
         "actions:extension_request": reverse(
             "actions:extension_request", args=[action.pk]
         ),
@@ -296,6 +297,9 @@ def expected(route: Route, role: str, method: str) -> int | str:
         # The sample action awaits no sign-off: a GET goes back to it, and an
         # empty POST is a form with its errors, for those who may sign off.
         "actions:sign_off": ((302 if get else 200) if role in UPDATERS else 403)
+        if signed_in
+        else LOGIN,
+        "actions:return": ((302 if get else 200) if role in UPDATERS else 403)
         if signed_in
         else LOGIN,
         # POST only; an empty form comes back with its errors, to those who may send it.

@@ -400,6 +400,7 @@ SITE_OBJECT_ROUTES = {
     "actions:detail": "actions.action",
     "actions:update": "actions.action",
     "actions:sign_off": "actions.action",
+    "actions:return": "actions.action",
     "actions:extension_request": "actions.action",
     "actions:extension_decision": "actions.duedateextension",
     "actions:evidence": "actions.evidence",

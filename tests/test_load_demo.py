@@ -4,8 +4,9 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
-from actions.models import Action
+from actions.models import Action, DueDateExtension
 from inspections.choices import FindingKind, Grade
 from inspections.models import Inspection
 
@@ -35,13 +36,12 @@ def test_running_load_demo_twice_leaves_the_same_rows(settings, debug):
     first = row_counts()
     load_demo()
     assert row_counts() == first
-    assert first["inspections.Inspection"] == 1
+    assert first["inspections.Inspection"] == 2  # the seed's, and the live demo
 
 
 def test_load_demo_enters_the_seed_inspection_faithfully():
     load_demo()
-    inspection = Inspection.objects.get()
-    assert inspection.force.name == "Leicestershire Police"
+    inspection = Inspection.objects.get(force__name="Leicestershire Police")
     assert (inspection.inspectorate, inspection.programme, inspection.pillar) == (
         "HMIC",
         "PEEL",
@@ -69,6 +69,9 @@ def test_demo_action_plan_is_marked_and_consistent_with_its_updates():
     for action in actions:
         action.full_clean()
         latest = action.updates.first()
+        if latest is None:  # not started: nothing reported yet
+            assert (action.status, action.percent_complete) == ("not_started", 0)
+            continue
         assert (action.status, action.rag, action.percent_complete) == (
             latest.status,
             latest.rag,
@@ -101,3 +104,24 @@ def test_with_debug_each_role_can_sign_in_and_is_told_how(settings):
     assert admin.is_superuser and admin.check_password("pcc-panel-demo")
     assert "staff.officer" in output and "password is pcc-panel-demo" in output
     assert not get_user_model().objects.get(username="panel.member").is_staff
+
+
+def test_the_live_demo_runs_now_and_says_it_is_invented():
+    """Beside the seed, an invented plan whose states are live on the day it
+    is loaded: overdue, due this month, awaiting sign-off, an extension."""
+    load_demo()
+    today = timezone.localdate()
+    live = Inspection.objects.get(force__slug="northmoor-demo")
+    assert "invented" in live.title and "invented" in live.force.name
+    assert {q.grade for q in live.questions.all()} >= {Grade.ADEQUATE}
+    actions = Action.objects.filter(finding__inspection=live)
+    assert actions.overdue(today).count() == 1
+    assert actions.due_within(30, today).count() == 2
+    assert actions.filter(status="completed").count() == 1
+    assert (
+        DueDateExtension.objects.filter(
+            action__finding__inspection=live, decision="pending"
+        ).count()
+        == 1
+    )
+    assert all(action.is_demo for action in actions)

@@ -10,6 +10,7 @@ from actions.choices import RAG, Status
 from actions.rules import Progress
 from governance.models import Section55State, due_on
 from inspections.choices import Grade, Marking
+from pcc_panel.lib.dates import how_long
 from pcc_panel.lib.tags import tag
 
 register = template.Library()
@@ -53,6 +54,11 @@ def marking_tag(value: str) -> str:
     if value != Marking.OFFICIAL_SENSITIVE:
         return ""
     return tag(Marking, value)
+
+
+@register.filter(name="how_long")
+def how_long_filter(days: int) -> str:
+    return how_long(days)
 
 
 @register.filter

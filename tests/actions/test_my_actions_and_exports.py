@@ -147,9 +147,30 @@ def test_xlsx_export_reads_back_with_typed_cells(client, chief_officer, tracked)
     header, first = rows[0], dict(zip(rows[0], rows[1], strict=True))
     assert header[0] == "Action" and len(rows) == 4
     assert first["Due date"] == datetime.datetime(2017, 9, 30)
-    assert first["Percent complete"] == 40
+    assert first["Percent complete"] == 0.4  # shown as 40%
     assert first["Last update"] == "Latest news"
     assert first["Action"] == "'=HYPERLINK(1)"
+
+
+def test_the_workbook_is_one_a_person_would_keep(client, chief_officer, tracked):
+    """Bold frozen header, filters, widths, formatted dates and percentages,
+    links that open the action, and the marking on top."""
+    sign_in(client, chief_officer)
+    response = client.get(reverse("actions:export_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].font.bold and sheet["A1"].value.startswith("OFFICIAL-SENSITIVE")
+    header = [cell.value for cell in sheet[2]]
+    assert all(cell.font.bold for cell in sheet[2])
+    assert sheet.freeze_panes == "A3"
+    last = sheet.cell(row=2, column=len(header)).column_letter
+    assert sheet.auto_filter.ref == f"A2:{last}5"
+    assert sheet.column_dimensions["A"].width == 40
+    due = sheet.cell(row=3, column=header.index("Due date") + 1)
+    assert due.number_format == "d mmm yyyy"
+    percent = sheet.cell(row=3, column=header.index("Percent complete") + 1)
+    assert (percent.value, percent.number_format) == (0.4, "0%")
+    link = sheet.cell(row=3, column=len(header))
+    assert link.hyperlink.target == link.value and "/actions/" in link.value
 
 
 def test_exports_need_a_role_that_reads_action_plans(client):

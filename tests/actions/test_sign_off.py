@@ -128,3 +128,42 @@ def test_sign_off_page_queries(
     # however long the history (the page is the action page's, with a form)
     with django_assert_num_queries(11):
         assert client.get(url(completed)).status_code == 200
+
+
+def test_a_chief_officer_returns_a_completed_action_to_its_owner(
+    client, chief_officer, completed
+):
+    sign_in(client, chief_officer)
+    page = client.get(completed.get_absolute_url()).text
+    returning = reverse("actions:return", args=[completed.pk])
+    assert f'href="{returning}">Return to owner' in page
+    form = client.get(returning)
+    assert "Return the action to its owner" in form.text
+    empty = client.post(returning, {"seen_version": completed.version})
+    assert empty.status_code == 200 and "<title>Error:" in empty.text
+    response = client.post(
+        returning,
+        {"reason": "The register is missing night shifts.",
+         "seen_version": completed.version},
+    )  # fmt: skip
+    assert response.status_code == 302
+    completed.refresh_from_db()
+    assert completed.status == Status.IN_PROGRESS
+    latest = completed.updates.order_by("-pk").first()
+    assert (
+        latest.narrative
+        == "Returned to the owner: The register is missing night shifts."
+    )
+    assert latest.author == chief_officer
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == [f"“{completed.title}” is returned to its owner, in progress."]
+
+
+def test_an_owner_cannot_return_their_own_action(client, staff_officer, completed):
+    sign_in(client, staff_officer)
+    returning = reverse("actions:return", args=[completed.pk])
+    assert client.get(returning).status_code == 403
+    assert client.post(returning, {"reason": "x", "seen_version": 1}).status_code == 403
+    assert "Return to owner" not in client.get(completed.get_absolute_url()).text
+    completed.refresh_from_db()
+    assert completed.status == Status.COMPLETED

@@ -64,6 +64,7 @@ def test_the_machine_has_exactly_the_moves_of_the_issue():
         (Status.NOT_STARTED, Status.IN_PROGRESS),
         (Status.IN_PROGRESS, Status.COMPLETED),
         (Status.COMPLETED, Status.CLOSED),
+        (Status.COMPLETED, Status.IN_PROGRESS),  # returned to the owner
         (Status.NOT_STARTED, Status.BLOCKED),
         (Status.IN_PROGRESS, Status.BLOCKED),
         (Status.COMPLETED, Status.BLOCKED),

@@ -105,7 +105,7 @@ def test_every_headline_figure(client, chief_officer, known):
     overdue = response.context["overdue"]
     assert [a.title for a in overdue] == ["Late one"]
     assert [a.title for a in response.context["awaiting"]] == ["Waiting one"]
-    assert "<strong>10</strong>" in response.text  # days late
+    assert "<strong>10 days</strong>" in response.text  # late by
     themes = {bar.theme: (bar.total, bar.closed) for bar in response.context["bars"]}
     assert themes == {"Crime management": (3, 1), "Service to victims": (2, 0)}
     (victims, rest) = sorted(
@@ -201,10 +201,10 @@ def test_the_dashboard_changes_as_soon_as_an_action_does(
 ):
     finding = FindingFactory()
     sign_in(client, chief_officer)
-    assert '>0</span> <a href="#overdue">overdue actions</a>' in client.get(URL).text
+    assert overdue_figure(client.get(URL).text) == 0
     with django_capture_on_commit_callbacks(execute=True):
         ActionFactory(finding=finding, due_date=datetime.date(2017, 1, 1))
-    assert '>1</span> <a href="#overdue">overdue actions</a>' in client.get(URL).text
+    assert overdue_figure(client.get(URL).text) == 1
 
 
 def test_each_filter_has_its_own_figures(client, chief_officer):
@@ -213,12 +213,9 @@ def test_each_filter_has_its_own_figures(client, chief_officer):
     ActionFactory(due_date=late)
     sign_in(client, chief_officer)
     force = one.finding.inspection.force_id
-    assert '>2</span> <a href="#overdue">overdue actions</a>' in client.get(URL).text
-    assert (
-        '>1</span> <a href="#overdue">overdue actions</a>'
-        in client.get(URL, {"force": force}).text
-    )
-    assert '>2</span> <a href="#overdue">overdue actions</a>' in client.get(URL).text
+    assert overdue_figure(client.get(URL).text) == 2
+    assert overdue_figure(client.get(URL, {"force": force}).text) == 1
+    assert overdue_figure(client.get(URL).text) == 2
 
 
 def test_the_section_55_deadline_is_on_the_dashboard(client, chief_officer):
@@ -244,6 +241,12 @@ def test_the_same_question_in_several_inspections_is_one_row(client, chief_offic
     sign_in(client, chief_officer)
     (row,) = client.get(URL).context["by_question"]
     assert (row["wording"], row["total"]) == (wording, 3)
+
+
+def overdue_figure(html: str) -> int:
+    found = re.search(r'>(\d+)</span> <a href="[^"]*">overdue actions</a>', html)
+    assert found, "no overdue figure"
+    return int(found.group(1))
 
 
 def options_of(html: str, name: str) -> list[str]:
@@ -413,3 +416,38 @@ def test_draft_inspections_are_not_counted_and_the_dashboard_says_so(
     # the draft's force is not offered: it has nothing counted yet
     choices = response.context["filter"].form.fields["force"].choices
     assert draft.inspection.force_id not in [value for value, _ in choices]
+
+
+def test_each_headline_figure_links_to_exactly_its_rows_in_the_tracker(
+    client, chief_officer
+):
+    today = timezone.localdate()
+    north, south = InspectionFactory(), InspectionFactory()
+    for inspection, late, soon, done in ((north, 3, 2, 1), (south, 1, 0, 2)):
+        for _ in range(late):
+            ActionFactory(finding__inspection=inspection, due_date=today - D(days=9))
+        for _ in range(soon):
+            ActionFactory(finding__inspection=inspection, due_date=today + D(days=9))
+        for _ in range(done):
+            ActionFactory(
+                finding__inspection=inspection,
+                status=Status.COMPLETED,
+                percent_complete=100,
+            )
+    sign_in(client, chief_officer)
+    for query in ({}, {"force": north.force_id}):
+        page = client.get(URL, query).text
+        for label in (
+            "overdue actions",
+            "due in the next 30 days",
+            "awaiting sign-off",
+        ):
+            found = re.search(
+                rf'>(\d+)</span> <a href="([^"]+)">{label}</a>',
+                page.replace("&amp;", "&"),
+            )
+            assert found, label
+            figure, link = int(found.group(1)), found.group(2)
+            assert link.startswith("/actions/?"), (label, link)
+            listed = client.get(link).context["paginator"].count
+            assert listed == figure, (query, label, link)

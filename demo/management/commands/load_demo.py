@@ -23,12 +23,18 @@ class Command(BaseCommand):
                 f"{inspection.findings.count()} findings)."
             )
         )
+        self.stdout.write(
+            "Beside it, an invented inspection of an invented force (Northmoor "
+            "Police) whose action plan runs now: due this month, overdue, awaiting "
+            "sign-off and an extension request to decide."
+        )
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off, so no demo sign-ins were created.")
             return
         self.stdout.write(
-            "\nSign in at http://127.0.0.1:8000/accounts/sign-in/ (the admin is at "
-            f"/admin/); every demo user's password is {DEMO_PASSWORD}:"
+            f"\nSign in at {settings.SITE_URL}/accounts/sign-in/ (the admin is at "
+            f"{settings.SITE_URL}/admin/); every demo user's password is "
+            f"{DEMO_PASSWORD}:"
         )
         rows = [(name, role.label) for name, (*_, role, _) in DEMO_USERS.items()]
         rows.append((ADMIN_USERNAME, "Superuser"))
