@@ -98,6 +98,14 @@ def axe_violations(page: Page) -> list[str]:
     ]
 
 
+def save_view(page: Page, name: str, width: int, height: int) -> None:
+    """With SCREENSHOT_DIR set, keep what one screen of this size shows."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=str(Path(folder) / name))
+
+
 def save_screenshot(page: Page, name: str) -> None:
     """With SCREENSHOT_DIR set (make screenshot), keep the page for the README."""
     folder = os.environ.get("SCREENSHOT_DIR")

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, save_screenshot, sign_in
+from tests.browser.conftest import axe_violations, save_screenshot, save_view, sign_in
 
 ACTION = "Domestic abuse training for response officers"
 JUNE = "Strategic Assurance Board, 22 June 2017"
@@ -22,6 +22,8 @@ def test_chief_officer_filters_the_dashboard_and_follows_an_overdue_action(
     expect(page.locator(".app-figure").nth(2)).to_contain_text("overdue actions")
     assert axe_violations(page) == []
     save_screenshot(page, "dashboard.png")
+    save_view(page, "dashboard-1024x768.png", 1024, 768)  # a committee projector
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     theme = page.get_by_label("Theme", exact=True)
     expect(theme).to_be_hidden()  # the filters fold away until asked for
