@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -162,41 +165,48 @@ ONLY_CHIEF_SIGNS_OFF = (
 )
 
 
+@dataclass(frozen=True)
+class Decision:
+    """What a chief officer may do with an action its owner reports complete:
+    the form that asks, the service that does it, and what the page says."""
+
+    form: type[forms.Form]
+    field: str  # the form's text, given to the service by the same name
+    service: Callable[..., Any]
+    caption: str
+    explanation: str
+    button: str
+    done: str  # the message, with {title}
+
+
+SIGN_OFF = Decision(
+    SignOffForm, "comment", action_sign_off, "Sign off",
+    "Signing off closes the action. A chief officer can reopen it later, with a "
+    "reason.", "Sign off and close the action", "“{title}” is signed off and closed.",
+)  # fmt: skip
+RETURN = Decision(
+    ReturnForm, "reason", action_return, "Return to owner",
+    "The action goes back to its owner, in progress; they see your reason with it.",
+    "Return the action to its owner",
+    "“{title}” is returned to its owner, in progress.",
+)  # fmt: skip
+
+
 @login_required
 def sign_off_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Sign off: the chief officer reads where the action stands, writes what
     they checked, and the action closes."""
-    action = get_action_for_user(request, pk)
-    user = signed_in(request)
-    if not signs_off(action, user):
-        raise PermissionDenied(ONLY_CHIEF_SIGNS_OFF)
-    if action.status != Status.COMPLETED and request.method != "POST":
-        messages.info(request, "This action is not awaiting sign-off.")
-        return redirect(action)
-    form = SignOffForm(request.POST or None, initial={"seen_version": action.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            action_sign_off(
-                action=action,
-                user=user,
-                comment=form.cleaned_data["comment"],
-                seen_version=form.cleaned_data["seen_version"],
-            )
-        except EditConflict as conflict:
-            _refuse_conflict(form, request, conflict)
-        except ValidationError as refusal:
-            _add_errors(form, refusal)
-        else:
-            messages.success(request, f"“{action.title}” is signed off and closed.")
-            return redirect(action)
-    context = _action_context(request, action) | {"form": form}
-    return render(request, "actions/action_sign_off.html", context)
+    return _decide(request, pk, SIGN_OFF)
 
 
 @login_required
 def return_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Return to owner: the chief officer says what is still to do, and the
     action is in progress again."""
+    return _decide(request, pk, RETURN)
+
+
+def _decide(request: HttpRequest, pk: int, decision: Decision) -> HttpResponse:
     action = get_action_for_user(request, pk)
     user = signed_in(request)
     if not signs_off(action, user):
@@ -204,26 +214,24 @@ def return_page(request: HttpRequest, pk: int) -> HttpResponse:
     if action.status != Status.COMPLETED and request.method != "POST":
         messages.info(request, "This action is not awaiting sign-off.")
         return redirect(action)
-    form = ReturnForm(request.POST or None, initial={"seen_version": action.version})
+    form = decision.form(request.POST or None, initial={"seen_version": action.version})
     if request.method == "POST" and form.is_valid():
         try:
-            action_return(
+            decision.service(
                 action=action,
                 user=user,
-                reason=form.cleaned_data["reason"],
                 seen_version=form.cleaned_data["seen_version"],
+                **{decision.field: form.cleaned_data[decision.field]},
             )
         except EditConflict as conflict:
             _refuse_conflict(form, request, conflict)
         except ValidationError as refusal:
             _add_errors(form, refusal)
         else:
-            messages.success(
-                request, f"“{action.title}” is returned to its owner, in progress."
-            )
+            messages.success(request, decision.done.format(title=action.title))
             return redirect(action)
-    context = _action_context(request, action) | {"form": form}
-    return render(request, "actions/action_return.html", context)
+    context = _action_context(request, action) | {"form": form, "decision": decision}
+    return render(request, "actions/action_decision.html", context)
 
 
 @login_required
