@@ -50,20 +50,23 @@ def headline(
     figures: Figures, actions: QuerySet[Action], today: datetime.date
 ) -> dict[str, int]:
     """The figures' counts, and those that depend on the day (overdue, due
-    soon, closed lately, RAG by rule): one query over the unfinished and
-    lately closed actions only (partial indexes). `rag_*` are the owners'."""
-    month_ago = today - datetime.timedelta(days=30)
-    recently_closed = ~rules.OPEN & Q(closed_on__gte=month_ago)
-    by_day = (
-        actions.order_by()
-        .filter(rules.UNFINISHED | recently_closed)
-        .aggregate(
-            overdue=Count("pk", filter=rules.overdue(today)),
-            due_30=Count("pk", filter=rules.due_within(rules.DUE_SOON_DAYS, today)),
-            closed_30=Count("pk", filter=recently_closed),
-            rule_amber=Count("pk", filter=rag.amber(today)),
+    soon, closed lately, RAG by rule): from the kept counts by day, or for
+    figures counted live one query over the unfinished and lately closed
+    actions only (partial indexes). `rag_*` are the owners'."""
+    by_day = figures.on_the_day(today)
+    if by_day is None:
+        month_ago = today - datetime.timedelta(days=30)
+        recently_closed = ~rules.OPEN & Q(closed_on__gte=month_ago)
+        by_day = (
+            actions.order_by()
+            .filter(rules.UNFINISHED | recently_closed)
+            .aggregate(
+                overdue=Count("pk", filter=rules.overdue(today)),
+                due_30=Count("pk", filter=rules.due_within(rules.DUE_SOON_DAYS, today)),
+                closed_30=Count("pk", filter=recently_closed),
+                rule_amber=Count("pk", filter=rag.amber(today)),
+            )
         )
-    )
     counts = figures.headline() | by_day
     # by rule, red is overdue; of the rest of the open actions, the amber
     counts["rule_red"] = counts["overdue"]
@@ -123,6 +126,16 @@ def extensions_awaiting(actions: QuerySet[Action]) -> list[DueDateExtension]:
             decision=ExtensionDecision.PENDING, action__in=actions
         )
         .select_related("action", "requested_by")
+        .only(
+            "requested_at",
+            "current_due_date",
+            "new_due_date",
+            "action__title",
+            "action__marking",
+            "requested_by__first_name",
+            "requested_by__last_name",
+            "requested_by__username",
+        )  # fmt: skip
         .annotate(total=Window(Count("pk")))
         .order_by("requested_at", "pk")[:TABLE_ROWS]
     )

@@ -8,11 +8,13 @@ Kept figures are for people who see every action; they add up across forces."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import (
     Count,
@@ -26,6 +28,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import TruncWeek
+from django.utils import timezone
 
 from actions import rules
 from actions.choices import RAG, Status
@@ -36,7 +39,11 @@ from inspections.models import Finding, GradedQuestion, Inspection
 ANSWERED_KINDS = (FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.RECOMMENDATION)
 
 
-FORMAT = 3  # of the kept JSON: rows of an earlier format are counted again
+FORMAT = 4  # of the kept JSON: rows of an earlier format are counted again
+# Closures kept by day reach this far back from the day they were counted: a
+# closure is dated no later than the write that counted it, so every one of
+# the last 30 days before any later day is among them.
+CLOSED_DAYS_KEPT = 60
 
 # The dashboard counts the inspections published on this site: a draft (an
 # import not yet checked and published) is not yet the force's to answer.
@@ -60,6 +67,12 @@ class Figures:
     owners: Counter[str] = field(default_factory=Counter)
     leads: Counter[str] = field(default_factory=Counter)
     finding_themes: Counter[str] = field(default_factory=Counter)
+    # what the headline counts on the day, kept only: unfinished actions by
+    # due date (ISO) as [count, count under the amber percentage], and recent
+    # closures by day; None when these figures were counted live
+    unfinished_due: dict[str, list[int]] | None = None
+    closed_days: Counter[str] | None = None
+    amber_below: int | None = None  # the percentage unfinished_due split at
 
     def __add__(self, other: Figures) -> Figures:
         return Figures.total((self, other))
@@ -74,6 +87,13 @@ class Figures:
         self.owners.update(other.owners)
         self.leads.update(other.leads)
         self.finding_themes.update(other.finding_themes)
+        if other.unfinished_due is not None and other.closed_days is not None:
+            due = self.unfinished_due = self.unfinished_due or {}
+            for day, (count, below) in other.unfinished_due.items():
+                was = due.get(day, [0, 0])
+                due[day] = [was[0] + count, was[1] + below]
+            self.closed_days = (self.closed_days or Counter()) + other.closed_days
+            self.amber_below = other.amber_below
         for theme, statuses in other.themes.items():
             mine = self.themes.setdefault(theme, {})
             for status, (count, percent) in statuses.items():
@@ -103,6 +123,9 @@ class Figures:
             "owners": dict(self.owners),
             "leads": dict(self.leads),
             "finding_themes": dict(self.finding_themes),
+            "unfinished_due": self.unfinished_due,
+            "closed_days": self.closed_days,
+            "amber_below": self.amber_below,
         }
 
     @classmethod
@@ -117,6 +140,20 @@ class Figures:
             owners=Counter(data.get("owners", {})),
             leads=Counter(data.get("leads", {})),
             finding_themes=Counter(data.get("finding_themes", {})),
+            unfinished_due=data.get("unfinished_due"),
+            closed_days=Counter(data["closed_days"])
+            if data.get("closed_days") is not None
+            else None,
+            amber_below=data.get("amber_below"),
+        )
+
+    @staticmethod
+    def is_current(data: dict[str, Any]) -> bool:
+        """Whether kept JSON is of this format and split at today's amber
+        percentage (a setting): if not, it is counted again."""
+        return (
+            data.get("format") == FORMAT
+            and data.get("amber_below") == settings.RAG_AMBER_BELOW_PERCENT
         )
 
     # What the dashboard shows
@@ -133,6 +170,30 @@ class Figures:
             n for status, n in self.by_status.items() if rules.is_open(status)
         )
         return figures
+
+    def on_the_day(self, today: datetime.date) -> dict[str, int] | None:
+        """The headline's counts that depend on the day, from the kept counts
+        by day (the same rules as `dashboard.headline`'s query); None for
+        figures counted live."""
+        if self.unfinished_due is None or self.closed_days is None:
+            return None
+        soon = (today + datetime.timedelta(days=rules.DUE_SOON_DAYS)).isoformat()
+        amber = (today + datetime.timedelta(days=settings.RAG_AMBER_DAYS)).isoformat()
+        month_ago = (today - datetime.timedelta(days=30)).isoformat()
+        day = today.isoformat()  # ISO dates compare as the dates do
+        counts = {"overdue": 0, "due_30": 0, "rule_amber": 0}
+        for due, (count, below) in self.unfinished_due.items():
+            if due < day:
+                counts["overdue"] += count
+                continue
+            if due <= soon:
+                counts["due_30"] += count
+            if due <= amber:
+                counts["rule_amber"] += below
+        counts["closed_30"] = sum(
+            n for closed, n in self.closed_days.items() if closed >= month_ago
+        )
+        return counts
 
     def progress_by_theme(self) -> list[tuple[str, dict[str, int], rules.Progress]]:
         rows = []
@@ -209,6 +270,7 @@ def figures_of(
         )
     figures.open_findings = Counter(open_findings(findings, actions))
     if choices:
+        _count_by_day(figures, actions)
         for owner, lead, count in actions.values_list("owner", "lead").annotate(
             count=Count("pk")
         ):
@@ -224,6 +286,29 @@ def figures_of(
             )
         )
     return figures
+
+
+def _count_by_day(figures: Figures, actions: QuerySet[Action]) -> None:
+    """The kept counts that the headline reads on the day (Figures.on_the_day)."""
+    below = settings.RAG_AMBER_BELOW_PERCENT
+    figures.amber_below = below
+    figures.unfinished_due = {
+        due.isoformat(): [count, under]
+        for due, count, under in actions.filter(rules.UNFINISHED)
+        .values_list("due_date")
+        .annotate(
+            count=Count("pk"), under=Count("pk", filter=Q(percent_complete__lt=below))
+        )
+    }
+    since = timezone.localdate() - datetime.timedelta(days=CLOSED_DAYS_KEPT)
+    figures.closed_days = Counter(
+        {
+            closed.isoformat(): count
+            for closed, count in actions.filter(~rules.OPEN, closed_on__gte=since)
+            .values_list("closed_on")
+            .annotate(count=Count("pk"))
+        }
+    )
 
 
 def _question_sum(was: list[Any] | None, more: list[Any]) -> list[Any]:
@@ -304,7 +389,7 @@ def total_figures_refresh() -> Figures:
         )
         total = FiguresTotal.objects.select_for_update().get(pk=1)
         rows = list(ForceFigures.objects.values_list("force_id", "data", "revision"))
-        old = [force for force, data, _ in rows if data.get("format") != FORMAT]
+        old = [force for force, data, _ in rows if not Figures.is_current(data)]
         if old:
             force_figures_refresh(old)
             rows = list(
@@ -326,7 +411,7 @@ def kept_figures(force_id: int | None) -> Figures:
     if force_id is not None:
         rows = ForceFigures.objects.filter(force_id=force_id)
         data = rows.values_list("data", flat=True).first()
-        if data is not None and data.get("format") != FORMAT:
+        if data is not None and not Figures.is_current(data):
             force_figures_refresh([force_id])
             data = rows.values_list("data", flat=True).first()
         return Figures.from_json(data) if data is not None else Figures()
@@ -344,7 +429,7 @@ def kept_figures(force_id: int | None) -> Figures:
         .values_list("data", "revisions", "now")
         .first()
     )
-    if kept and kept[0].get("format") == FORMAT and kept[1] == (kept[2] or 0):
+    if kept and Figures.is_current(kept[0]) and kept[1] == (kept[2] or 0):
         return Figures.from_json(kept[0])
     return total_figures_refresh()
 

@@ -139,7 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = True
+USE_I18N = False  # English only: formats still come from en-GB (LANGUAGE_CODE)
 USE_TZ = True
 
 STATIC_URL = "static/"
