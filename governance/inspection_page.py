@@ -49,7 +49,19 @@ class InspectionPageView(DetailView):
             shows_actions=shows_actions,
             sees_every_action=sees_sensitive(user),
             keeps_section_55=may_keep_section_55(user),
+            papers=self.papers(user),
             **kwargs,
+        )
+
+    def papers(self, user) -> list:
+        """The panel papers about this inspection that this person may read,
+        newest meeting first: through the reverse relation, so that the papers'
+        own rule (PanelReport.objects.visible_to) applies without this app
+        importing the layer above it."""
+        return list(
+            self.object.panel_reports.visible_to(user).only(
+                "meeting_date", "subject", "panel_name", "status"
+            )
         )
 
     def section_55(self, user) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from inspections.choices import FindingKind, Grade, Marking
 from inspections.context import ContextFigures, context_figures
 from inspections.models import Finding, GradedQuestion, Inspection
 from inspections.sections import finding_sections
-from reports.models import PanelReport, SectionKind
+from reports.models import PanelReport, ReportSection, SectionKind
 
 
 @dataclass
@@ -86,9 +86,14 @@ class PaperView:
     every_action: bool = True  # they see every action (an empty area has none)
 
 
-def read_paper(report: PanelReport, user: AnyUser) -> PaperView:
+def read_paper(
+    report: PanelReport,
+    user: AnyUser,
+    sections: list[ReportSection] | None = None,
+) -> PaperView:
     """One query for the inspection's marking, if this person may see it at all:
-    a published paper may name an inspection not (yet) published."""
+    a published paper may name an inspection not (yet) published. `sections`,
+    for an earlier version of the paper (reports.versions); else its own."""
     marking = None
     if report.inspection_id:
         marking = (
@@ -98,7 +103,9 @@ def read_paper(report: PanelReport, user: AnyUser) -> PaperView:
             .first()
         )
     shown = marking is not None
-    blocks, findings = _blocks(report, user, shown)
+    if sections is None:
+        sections = list(report.sections.all())
+    blocks, findings = _blocks(report, sections, user, shown)
     appendix = action_appendix(report, user) if shown else []
     sensitive = (
         marking == Marking.OFFICIAL_SENSITIVE
@@ -116,7 +123,7 @@ def read_paper(report: PanelReport, user: AnyUser) -> PaperView:
 
 
 def _blocks(
-    report: PanelReport, user: AnyUser, shown: bool
+    report: PanelReport, sections: list[ReportSection], user: AnyUser, shown: bool
 ) -> tuple[list[Block], list[Finding]]:
     """Two queries for the inspection (its questions, its findings this person
     may see) and one for the sections."""
@@ -139,7 +146,7 @@ def _blocks(
         Block("Purpose of Report", _numbered(report.purpose, numbers)),
         Block("Recommendation", _numbered(report.recommendation, numbers)),
     ]
-    for section in report.sections.all():
+    for section in sections:
         if section.kind == SectionKind.NARRATIVE:
             blocks.append(Block(section.heading, _numbered(section.text, numbers)))
             continue

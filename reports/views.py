@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
@@ -17,6 +17,7 @@ from reports.models import PanelReport
 from reports.paper import read_paper
 from reports.pdf import paper_pdf
 from reports.services import report_publish, report_save
+from reports.versions import as_it_stood, versions
 
 
 def get_report_for_user(request: HttpRequest, pk: int) -> PanelReport:
@@ -42,21 +43,38 @@ class ReportListView(ListView):
 PREVIEWS = {"public": None, "panel": Role.PANEL_MEMBER}
 
 
-def _context(request: HttpRequest, report: PanelReport) -> dict:
+def _context(
+    request: HttpRequest, report: PanelReport, version: int | None = None
+) -> dict:
     """The paper as the person reads it; for its writers, with ?as=public or
-    ?as=panel, as the public or a panel member will read it."""
+    ?as=panel, as the public or a panel member will read it; with `version`,
+    as it stood then (Http404 if there is no such earlier version)."""
     user = request.user
     preview = request.GET.get("as", "")
     previewing = preview in PREVIEWS and user.has_perm("reports.change_panelreport")
     reader = reader_as(PREVIEWS[preview]) if previewing else user
+    amendments = (
+        list(report.amendments.select_related("made_by")) if report.is_published else []
+    )
+    every = versions(report, amendments)
+    shown, sections, earlier = report, None, None
+    if version is not None:
+        if not 0 <= version < len(every) - 1:  # the last is the paper as it is
+            raise Http404("The paper has no such earlier version.")
+        earlier = every[version]
+        try:
+            shown, sections = as_it_stood(report, earlier.at)
+        except LookupError as unrecorded:
+            raise Http404(str(unrecorded)) from unrecorded
     return {
-        "report": report,
-        "paper": read_paper(report, reader),
+        "report": shown,
+        "paper": read_paper(shown, reader, sections),
         "shows_actions": sees_action_plans(reader),
         "preview": preview if previewing else "",
-        "amendments": list(report.amendments.select_related("made_by"))
-        if report.is_published
-        else [],
+        "amendments": amendments if earlier is None else [],
+        "versions": every if len(every) > 1 else [],
+        "version": earlier,
+        "current": report,
     }
 
 
@@ -64,6 +82,13 @@ def _context(request: HttpRequest, report: PanelReport) -> dict:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request, pk)
     return render(request, "reports/paper.html", _context(request, report))
+
+
+@require_safe
+def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """A published paper as it stood before a later amendment."""
+    report = get_report_for_user(request, pk)
+    return render(request, "reports/paper.html", _context(request, report, number))
 
 
 @require_safe

@@ -17,10 +17,11 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from governance.models import Meeting, MeetingType, Section55Response
-from reports.models import PanelReport, ReportStatus
+from reports.models import PanelReport, ReportAmendment, ReportStatus
 from tests.factories import (
     ActionFactory,
     AmendmentFactory,
@@ -194,8 +195,12 @@ def world(db):
             recommendation="To discuss it.",
             contact_name="A Staff Officer",
             status=ReportStatus.PUBLISHED,
+            published_at=timezone.now() - datetime.timedelta(days=1),
         ),
     }
+    ReportAmendment.objects.create(  # so that an earlier version is readable
+        report=objects["panelreport"], made_by=people["commissioners_office"], note="x"
+    )
     return people, objects
 
 
@@ -236,6 +241,9 @@ def sample_url(route: Route, objects) -> str:
         ),
         "reports:detail": objects["panelreport"].get_absolute_url(),
         "reports:pdf": reverse("reports:pdf", args=[objects["panelreport"].pk]),
+        "reports:version": reverse(
+            "reports:version", args=[objects["panelreport"].pk, 0]
+        ),
         "reports:publish": reverse("reports:publish", args=[objects["panelreport"].pk]),
         "reports:edit": reverse("reports:edit", args=[objects["panelreport"].pk]),
         "governance:meeting_csv": reverse(
@@ -327,7 +335,13 @@ def expected(route: Route, role: str, method: str) -> int | str:
         if key == "governance:section_55_edit":
             return 200 if get else 302  # nothing asked is required: saved
         return 200 if get else 405
-    if key in ("inspections:grades", "reports:list", "reports:detail", "reports:pdf"):
+    if key in (
+        "inspections:grades",
+        "reports:list",
+        "reports:detail",
+        "reports:pdf",
+        "reports:version",
+    ):
         return 200 if get else 405  # published papers are public
     if key in ("reports:new", "reports:edit"):
         if not signed_in:

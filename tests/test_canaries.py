@@ -431,6 +431,9 @@ def urls_of(route: Route, objects: dict[str, list]) -> list[str]:
     key = route.key
     if key in SITE_OBJECT_ROUTES:
         return [reverse(key, args=[obj.pk]) for obj in objects[SITE_OBJECT_ROUTES[key]]]
+    if key == "reports:version":  # as published, where it was amended since
+        reports = objects["reports.panelreport"]
+        return [reverse(key, args=[report.pk, 0]) for report in reports]
     if key == "inspections:grades":
         return [
             reverse(key, args=[force.slug]) for force in objects["inspections.force"]

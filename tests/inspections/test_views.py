@@ -249,8 +249,8 @@ def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
     sign_in(client, panel_member)
     # user (session, permissions and role from the cache); inspection with force,
     # questions, findings, the actions they may see, the section 55 response,
-    # amendments
-    with django_assert_num_queries(8):
+    # amendments, the panel papers
+    with django_assert_num_queries(9):
         response = client.get(inspection.get_absolute_url())
     assert response.text.count("No action that you can see") == findings - actions
 
@@ -262,9 +262,33 @@ def test_inspection_page_for_the_public_queries_do_not_grow(
     inspection = InspectionFactory()
     FindingFactory.create_batch(findings, inspection=inspection)
     # inspection with force, questions, findings, the section 55 response,
-    # amendments
-    with django_assert_num_queries(5):
+    # amendments, the panel papers
+    with django_assert_num_queries(6):
         client.get(inspection.get_absolute_url())
+
+
+def test_the_inspection_page_links_to_the_papers_each_reader_may_read(
+    client, commissioners_office
+):
+    from reports.models import ReportStatus
+    from tests.factories import PanelReportFactory
+
+    inspection = InspectionFactory()
+    published = PanelReportFactory(
+        inspection=inspection, status=ReportStatus.PUBLISHED, subject="Published one"
+    )
+    draft = PanelReportFactory(
+        inspection=inspection, status=ReportStatus.DRAFT, subject="Draft one"
+    )
+    PanelReportFactory(subject="About another inspection")
+    page = client.get(inspection.get_absolute_url()).text
+    assert published.get_absolute_url() in page and "Published one" in page
+    assert draft.get_absolute_url() not in page and "Draft one" not in page
+    assert "About another inspection" not in page
+    sign_in(client, commissioners_office)  # who writes papers sees the draft too
+    page = client.get(inspection.get_absolute_url()).text
+    assert draft.get_absolute_url() in page and "Draft: not published" in page
+    assert "None yet" in client.get(InspectionFactory().get_absolute_url()).text
 
 
 # Other pages --------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import itertools
 import re
 from html import unescape
 
@@ -282,3 +283,46 @@ def test_the_progress_appendix_shows_actions_as_at_the_meeting(client, panel_mem
     assert "Triage call-backs In progress Red (owner: Green) 40%" in page
     assert "RAG by rule: red when overdue" in page
     assert "Improve attendance No action that you can see." in page
+
+
+def structure(node, depth=0) -> list[str]:
+    """The tag names of a PDF's structure tree, in reading order."""
+    node = node.get_object()
+    names = [str(node["/S"])] if "/S" in node else []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict):
+            names += structure(kid, depth + 1)
+    return names
+
+
+def test_the_pdf_is_tagged_pdf_ua_with_title_language_headings_and_tables(
+    client, demo_report
+):
+    """What the accessibility statement says of the PDFs: PDF/UA-1, marked,
+    in English, titled, its headings, lists, table headers and paragraphs
+    tagged in reading order."""
+    demo_report.include_action_appendix = True
+    demo_report.save()
+    response = client.get(reverse("reports:pdf", args=[demo_report.pk]))
+    reader = PdfReader(io.BytesIO(response.content))
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "en-GB"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert reader.metadata.title == demo_report.subject
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfuaid:part(="1"|>1<)', xmp)
+    tags = structure(root["/StructTreeRoot"])
+    headings = [tag for tag in tags if re.fullmatch(r"/H[1-6]", tag)]
+    assert headings[0] == "/H1" and headings.count("/H1") == 1  # then H2s, H3s
+    levels = [int(tag[2]) for tag in headings]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))  # none skipped
+    assert headings.count("/H2") >= len(SEED_HEADINGS) - 2
+    assert "/L" in tags and "/LI" in tags  # the areas for improvement
+    assert "/Table" in tags and "/TH" in tags and "/TD" in tags  # the grades
+    assert tags.count("/P") > 10
+    # reading order: the title, the paper's facts, then its numbered sections
+    assert tags.index("/H1") < tags.index("/Table") < tags.index("/H2")
+    assert all("/StructParents" in page for page in reader.pages)

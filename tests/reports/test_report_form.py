@@ -117,3 +117,65 @@ def test_a_published_report_is_read_only_in_the_admin(client, commissioners_offi
     client.post(url, {"subject": "Quietly changed"})
     report.refresh_from_db()
     assert report.subject == "HMIC Inspection – PEEL Effectiveness"
+
+
+def test_each_earlier_version_of_an_amended_paper_stays_readable(
+    client, commissioners_office, django_assert_max_num_queries
+):
+    inspection = InspectionFactory()
+    sign_in(client, commissioners_office)
+    client.post(reverse("reports:new"), form_data(inspection))
+    report = PanelReport.objects.get()
+    client.post(reverse("reports:publish", args=[report.pk]))
+    edit = reverse("reports:edit", args=[report.pk])
+    first, second = report.sections.order_by("order")
+    ids = {"sections-INITIAL_FORMS": 2, "sections-0-id": first.pk}
+    ids["sections-1-id"] = second.pk
+    # first amendment: new words in the Background section
+    client.post(
+        edit,
+        form_data(
+            inspection,
+            **ids,
+            **{"sections-0-text": "Corrected paragraph."},
+            amendment_note="Corrected the background.",
+        ),
+    )
+    # second: the rating section removed
+    client.post(
+        edit,
+        form_data(
+            inspection,
+            **ids,
+            **{"sections-0-text": "Corrected paragraph.", "sections-1-DELETE": "on"},
+            amendment_note="Removed the rating.",
+        ),
+    )
+    assert report.sections.count() == 1
+    client.logout()  # as the public reads it
+    current = client.get(report.get_absolute_url()).text
+    links = [reverse("reports:version", args=[report.pk, n]) for n in (0, 1)]
+    assert all(link in current for link in links)
+    assert reverse("reports:version", args=[report.pk, 2]) not in current
+    with django_assert_max_num_queries(12):
+        published = client.get(links[0])
+    assert "An earlier version." in published.text
+    assert "Second paragraph." in published.text
+    assert "The rating" in published.text
+    assert "Corrected paragraph." not in published.text
+    assert "DRAFT" not in published.text
+    amended = client.get(links[1]).text
+    assert "Corrected paragraph." in amended and "The rating" in amended
+    assert "Removed the rating" not in amended  # that came later
+    later = reverse("reports:version", args=[report.pk, 2])  # the paper as it is
+    assert client.get(later).status_code == 404
+
+
+def test_a_draft_has_no_earlier_versions(client, commissioners_office):
+    sign_in(client, commissioners_office)
+    client.post(reverse("reports:new"), form_data(InspectionFactory()))
+    report = PanelReport.objects.get()
+    url = reverse("reports:version", args=[report.pk, 0])
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 404  # nor may the public know of it
