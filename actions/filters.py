@@ -6,12 +6,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from actions import rag
+from accounts.access import sees_unpublished
+from actions import rag, rules
 from actions.choices import RAG, Status
 from actions.models import Action
 from inspections.models import Finding, Force
 from pcc_panel.lib.widgets import QuickFilterSet
 
+CLOSED_CHOICES = [(str(rules.CLOSED_LATELY_DAYS), "In the last 30 days")]
+INSPECTION_CHOICES = [("drafts", "Published and drafts")]
 DUE_CHOICES = [
     ("overdue", "Overdue"),
     ("7", "Due in the next 7 days"),
@@ -73,6 +76,18 @@ class ActionFilter(QuickFilterSet):
     due = django_filters.ChoiceFilter(
         label="Due", choices=DUE_CHOICES, empty_label="Any time", method="filter_due"
     )
+    closed = django_filters.ChoiceFilter(
+        label="Closed",
+        choices=CLOSED_CHOICES,
+        empty_label="Any time",
+        method="filter_closed",
+    )
+    inspections = django_filters.ChoiceFilter(
+        label="Inspections",
+        choices=INSPECTION_CHOICES,
+        empty_label="Published only",
+        method="filter_inspections",
+    )
     owner = django_filters.ModelChoiceFilter(queryset=owners, empty_label="Anyone")
     lead = django_filters.ModelChoiceFilter(
         label="Lead chief officer", queryset=leads, empty_label="Any chief officer"
@@ -81,13 +96,32 @@ class ActionFilter(QuickFilterSet):
     class Meta:
         model = Action
         fields = [
-            "force", "theme", "status", "rag", "owners_rag", "due", "owner", "lead",
+            "force", "theme", "status", "rag", "owners_rag", "due", "closed",
+            "owner", "lead", "inspections",
         ]  # fmt: skip
 
-    def __init__(self, *args, request=None, **kwargs) -> None:
-        super().__init__(*args, request=request, **kwargs)
+    def __init__(self, data=None, *args, request=None, **kwargs) -> None:
+        # bound even with nothing asked, so that the default (published
+        # inspections only) applies to the plain tracker too
+        super().__init__({} if data is None else data, *args, request=request, **kwargs)
         user = request.user if request is not None else AnonymousUser()
         self.filters["theme"].extra["choices"] = theme_choices(user)
+        if not sees_unpublished(user):  # no draft of theirs to include
+            del self.filters["inspections"]
+
+    def filter_queryset(self, queryset):
+        """Published inspections' actions only, as the dashboard counts them,
+        unless drafts are asked for."""
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("inspections") != "drafts":
+            queryset = queryset.filter(rules.COUNTED)
+        return queryset
+
+    def filter_inspections(self, queryset, name, value):
+        return queryset  # drafts too: the default is applied in filter_queryset
+
+    def filter_closed(self, queryset, name, value):
+        return queryset.filter(rules.closed_lately(timezone.localdate()))
 
     def filter_rag(self, queryset, name, value):
         return queryset.filter(rag.by_rule(value, timezone.localdate()))

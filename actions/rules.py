@@ -20,6 +20,19 @@ OPEN = ~Q(status=Status.CLOSED)
 UNFINISHED = ~Q(status__in=FINISHED)
 
 
+# Counted: an action of an inspection published on this site. A draft (an
+# import not yet checked and published) is not yet the force's to answer: the
+# dashboard, the tracker and their exports leave its actions out.
+COUNTED = Q(finding__inspection__is_published=True)
+CLOSED_LATELY_DAYS = 30
+
+
+def closed_lately(today: datetime.date) -> Q:
+    """Signed off within the last CLOSED_LATELY_DAYS days."""
+    since = today - datetime.timedelta(days=CLOSED_LATELY_DAYS)
+    return ~OPEN & Q(closed_on__gte=since)
+
+
 def is_open(status: str) -> bool:
     return status != Status.CLOSED
 

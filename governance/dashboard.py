@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, QuerySet, Window
 
 from actions import rag, rules
 from actions.choices import Status
@@ -55,8 +55,7 @@ def headline(
     actions only (partial indexes). `rag_*` are the owners'."""
     by_day = figures.on_the_day(today)
     if by_day is None:
-        month_ago = today - datetime.timedelta(days=30)
-        recently_closed = ~rules.OPEN & Q(closed_on__gte=month_ago)
+        recently_closed = rules.closed_lately(today)
         by_day = (
             actions.order_by()
             .filter(rules.UNFINISHED | recently_closed)

@@ -45,9 +45,8 @@ FORMAT = 4  # of the kept JSON: rows of an earlier format are counted again
 # the last 30 days before any later day is among them.
 CLOSED_DAYS_KEPT = 60
 
-# The dashboard counts the inspections published on this site: a draft (an
-# import not yet checked and published) is not yet the force's to answer.
-COUNTED_ACTIONS = Q(finding__inspection__is_published=True)
+# The dashboard counts the inspections published on this site (rules.COUNTED).
+COUNTED_ACTIONS = rules.COUNTED
 COUNTED_FINDINGS = Q(inspection__is_published=True)
 COUNTED_INSPECTIONS = Q(is_published=True)
 
@@ -179,7 +178,9 @@ class Figures:
             return None
         soon = (today + datetime.timedelta(days=rules.DUE_SOON_DAYS)).isoformat()
         amber = (today + datetime.timedelta(days=settings.RAG_AMBER_DAYS)).isoformat()
-        month_ago = (today - datetime.timedelta(days=30)).isoformat()
+        month_ago = (
+            today - datetime.timedelta(days=rules.CLOSED_LATELY_DAYS)
+        ).isoformat()
         day = today.isoformat()  # ISO dates compare as the dates do
         counts = {"overdue": 0, "due_30": 0, "rule_amber": 0}
         for due, (count, below) in self.unfinished_due.items():
@@ -326,21 +327,34 @@ def _question_sum(was: list[Any] | None, more: list[Any]) -> list[Any]:
     ]
 
 
-def open_findings(findings: QuerySet[Finding], actions: QuerySet[Action]) -> dict:
+ANSWERED = {
+    "areas": FindingKind.AREA_FOR_IMPROVEMENT,
+    "recommendations": FindingKind.RECOMMENDATION,
+}
+
+
+def unanswered(
+    findings: QuerySet[Finding], actions: QuerySet[Action]
+) -> QuerySet[Finding]:
     """Areas for improvement and recommendations not yet answered in full: no
-    action among `actions` yet, or one of them still open."""
-    mine = actions.filter(finding=OuterRef("pk"))
+    action among `actions` yet, or one of them still open. The dashboard
+    counts them and its list of open findings lists them."""
+    mine = actions.order_by().filter(finding=OuterRef("pk"))
+    return findings.filter(kind__in=ANSWERED_KINDS).filter(
+        Exists(mine.filter(rules.OPEN)) | ~Exists(mine)
+    )
+
+
+def open_findings(findings: QuerySet[Finding], actions: QuerySet[Action]) -> dict:
+    """How many are unanswered, of each kind (a filter by owner joins the
+    findings to their actions: each finding is counted once)."""
     rows = (
-        findings.filter(kind__in=ANSWERED_KINDS)
-        .filter(Exists(mine.filter(rules.OPEN)) | ~Exists(mine))
+        unanswered(findings, actions)
         .order_by()
         .values("kind")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk", distinct=True))
     )
-    named: dict[str, str] = {
-        FindingKind.AREA_FOR_IMPROVEMENT: "areas",
-        FindingKind.RECOMMENDATION: "recommendations",
-    }
+    named: dict[str, str] = {kind: name for name, kind in ANSWERED.items()}
     return {named[row["kind"]]: row["count"] for row in rows}
 
 

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -225,6 +227,19 @@ class DashboardFilter(QuickFilterSet):
 
     def chosen(self) -> dict:
         return self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+
+    def chosen_labels(self) -> list[tuple[str, str]]:
+        """What is filtered on, in words: (the filter's label, the choice's)."""
+        labels = []
+        for name, value in self.chosen().items():
+            if not value:
+                continue
+            field = self.form.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # every filter here
+            choices: Iterable[tuple[Any, Any]] = field.choices  # type: ignore[assignment]
+            named = {str(key): label for key, label in choices}
+            labels.append((str(field.label), str(named.get(str(value), value))))
+        return labels
 
     def only_by_force(self) -> bool:
         """Whether the actions are all those of every force, or of one."""

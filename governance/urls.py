@@ -13,6 +13,7 @@ urlpatterns = [
         name="section_55_edit",
     ),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/findings/", views.OpenFindingsView.as_view(), name="open_findings"),
     path("meetings/", views.MeetingListView.as_view(), name="meetings"),
     path("meetings/<int:pk>/", views.MeetingSnapshotView.as_view(), name="meeting"),
     path(

@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Q, When, Window
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When, Window
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,16 +19,19 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
 from accounts.access import sees_sensitive, sees_unpublished
+from actions import rules
 from actions.choices import Status
 from actions.exports import MARKING_ROW
 from actions.models import Action
 from governance import charts, dashboard
 from governance.figures import (
+    ANSWERED,
     COUNTED_ACTIONS,
     COUNTED_FINDINGS,
     COUNTED_INSPECTIONS,
     figures_of,
     kept_figures,
+    unanswered,
 )
 from governance.filters import DashboardFilter, KeptChoices
 from governance.forms import AnswerForm, Section55Form
@@ -115,12 +119,67 @@ class DashboardView(GovernanceAccess, View):
             "extensions": dashboard.extensions_awaiting(actions),
             "statuses": list(Status),
             "tracker": tracker_link(filterset),
+            "dashboard_query": filter_query(request, filterset),
             "section_55": responses,
             "section_55_overdue": responses_overdue,
             "inspections_count": inspections,
             "drafts": filterset.drafts,
             "today": today,
         }
+
+
+class OpenFindingsView(GovernanceAccess, ListView):
+    """The areas for improvement and recommendations that the dashboard's
+    first two figures count, filtered as the dashboard was: the same rule
+    (figures.unanswered) over the same actions and findings."""
+
+    template_name = "governance/open_findings.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        user = self.request.user
+        actions = Action.objects.visible_to(user).filter(COUNTED_ACTIONS)
+        self.filterset = DashboardFilter(
+            self.request.GET or None, queryset=actions, user=user
+        )
+        if self.filterset.is_bound and self.filterset.is_valid():
+            actions = self.filterset.qs
+        findings = Finding.objects.visible_to(user).filter(
+            COUNTED_FINDINGS, self.filterset.finding_conditions()
+        )
+        self.kind = self.request.GET.get("kind", "")
+        rows = unanswered(findings, actions)
+        if self.kind in ANSWERED:
+            rows = rows.filter(kind=ANSWERED[self.kind])
+        open_actions = (
+            actions.order_by()
+            .filter(rules.OPEN, finding=OuterRef("pk"))
+            .values("finding")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            rows.distinct()
+            .select_related("inspection__force")
+            .annotate(open_actions=Coalesce(Subquery(open_actions), 0))
+            .order_by("-inspection__publication_date", "inspection", "order", "pk")
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("kind", None)
+        return super().get_context_data(
+            kind=self.kind if self.kind in ANSWERED else "",
+            kinds=[
+                ("", "Both"),
+                ("areas", "Areas for improvement"),
+                ("recommendations", "Recommendations"),
+            ],
+            dashboard_query=query.urlencode(),
+            chosen=self.filterset.chosen_labels(),
+            **kwargs,
+        )
 
 
 def sees_everything(user) -> bool:
@@ -137,6 +196,13 @@ def tracker_link(filterset: DashboardFilter) -> str | None:
         return None
     shown = {name: chosen.get(name) for name in ("force", "theme", "owner", "lead")}
     return urlencode({name: value for name, value in shown.items() if value})
+
+
+def filter_query(request: HttpRequest, filterset: DashboardFilter) -> str:
+    """The dashboard's filters as asked, for the list of open findings."""
+    return urlencode(
+        {name: request.GET[name] for name in filterset.filters if request.GET.get(name)}
+    )
 
 
 def section_55_list(

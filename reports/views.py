@@ -12,7 +12,12 @@ from django.views.generic import ListView
 from accounts.access import reader_as, sees_action_plans, signed_in
 from accounts.roles import Role
 from inspections.models import Inspection
-from reports.forms import PanelReportForm, SectionFormSet
+from reports.forms import (
+    PanelReportForm,
+    SectionFormSet,
+    as_typed,
+    with_another_section,
+)
 from reports.models import PanelReport
 from reports.paper import read_paper
 from reports.pdf import paper_pdf
@@ -105,24 +110,63 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Write or change a report and its sections (the Commissioner's office)."""
+    """Write or change a report and its sections (the Commissioner's office):
+    "Add another section" shows the form again with one more, saving nothing."""
     if not request.user.has_perm("reports.change_panelreport"):
         raise PermissionDenied("Only the Commissioner's office writes reports.")
     report = get_report_for_user(request, pk) if pk else PanelReport()
-    form = PanelReportForm(request.POST or None, instance=report)
+    adding = request.method == "POST" and "add_section" in request.POST
+    data = with_another_section(request.POST) if adding else request.POST or None
+    form = PanelReportForm(data, instance=report)
     inspection_field = form.fields["inspection"]
     assert isinstance(inspection_field, forms.ModelChoiceField)
     inspection_field.queryset = Inspection.objects.visible_to(request.user)
-    sections = SectionFormSet(request.POST or None, instance=report, prefix="sections")
-    if request.method == "POST" and form.is_valid() and sections.is_valid():
-        report = report_save(form=form, sections=sections, user=request.user)
-        messages.success(request, "The report is saved.")
-        return redirect(report)
+    after_last = (
+        (max((s.order for s in report.sections.all()), default=0) + 1)
+        if report.pk
+        else 1
+    )
+    sections = SectionFormSet(
+        data, instance=report, prefix="sections", initial=[{"order": after_last}]
+    )
+    if request.method == "POST" and not adding:
+        if form.is_valid() and sections.is_valid():
+            report = report_save(form=form, sections=sections, user=request.user)
+            messages.success(request, "The report is saved.")
+            return redirect(report)
+    if adding:  # typed, not yet checked: no error to show
+        for shown in (form, *sections.forms):
+            as_typed(shown)
     return render(
         request,
         "reports/report_form.html",
-        {"form": form, "sections": sections, "report": report},
+        {
+            "form": form,
+            "sections": sections,
+            "report": report,
+            "adding": adding,
+            "errors": [] if adding else form_errors(form, sections),
+        },
     )
+
+
+def form_errors(form, sections) -> list[tuple[str, str]]:
+    """The error summary's lines: (the field's id, the message), the report's
+    fields first, then each section's, named by its place."""
+    lines = [("", str(error)) for error in form.non_field_errors()]
+    lines += [
+        (form[name].id_for_label, str(error))
+        for name in form.errors
+        if name in form.fields
+        for error in form.errors[name]
+    ]
+    lines += [("", str(error)) for error in sections.non_form_errors()]
+    for number, section in enumerate(sections.forms, start=1):
+        for name, errors in section.errors.items():
+            for error in errors:
+                field = section[name].id_for_label if name in section.fields else ""
+                lines.append((field, f"Section {number}: {error}"))
+    return lines
 
 
 @login_required

@@ -51,3 +51,34 @@ def test_the_meetings_and_snapshot_pages_pass_axe(page, live_demo):
     expect(page.get_by_role("heading", level=1)).to_have_text(JUNE)
     expect(page.get_by_text(MOVED)).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_each_headline_figure_opens_a_list_of_as_many_rows(page, live_demo):
+    """A chief officer clicks each headline figure and counts the rows it
+    opens: the tracker's actions, or the open findings, as many as it says;
+    at 1024 by 768, the overdue and awaiting sign-off lists start on the
+    first screen beside the figures."""
+    page.goto(live_demo.url + "/accounts/sign-in/")
+    sign_in(page, "chief.officer")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(live_demo.url + "/dashboard/")
+    for heading in ("Overdue", "Awaiting sign-off"):
+        top = page.get_by_role("heading", name=heading, exact=True).bounding_box()
+        assert top is not None and top["y"] + top["height"] < 768, heading
+    figures = page.locator(".app-figure:has(a)")
+    labels = [figures.nth(n).locator("a").inner_text() for n in range(figures.count())]
+    assert len(labels) == 7
+    for label in labels:
+        if "section 55" in label:
+            continue  # links to the list on the page itself
+        page.goto(live_demo.url + "/dashboard/")
+        figure = page.locator(".app-figure", has_text=label)
+        count = int(figure.locator(".app-figure__number").inner_text())
+        figure.get_by_role("link").click()
+        heading = page.get_by_role("heading", level=1)
+        if label.startswith("open"):  # the open findings
+            expect(heading).to_contain_text(f"({count})")
+        else:
+            expect(heading).to_have_text("Action tracker")
+        expect(page.locator("main table tbody tr")).to_have_count(min(count, 50))
+        assert axe_violations(page) == [], label

@@ -467,14 +467,23 @@ def test_draft_inspections_are_not_counted_and_the_dashboard_says_so(
     assert draft.inspection.force_id not in [value for value, _ in choices]
 
 
-def test_each_headline_figure_links_to_exactly_its_rows_in_the_tracker(
-    client, chief_officer
-):
+def test_each_headline_figure_links_to_exactly_its_rows(client, chief_officer):
+    """Every headline figure but the section 55 count (which links to the
+    list on the page) links to a list of exactly the rows it counts: drafts
+    left out, each finding once however many actions its owner has."""
     today = timezone.localdate()
     north, south = InspectionFactory(), InspectionFactory()
+    draft = InspectionFactory(force=north.force, is_published=False)
+    owner = UserFactory()
     for inspection, late, soon, done in ((north, 3, 2, 1), (south, 1, 0, 2)):
         for _ in range(late):
-            ActionFactory(finding__inspection=inspection, due_date=today - D(days=9))
+            ActionFactory(
+                finding__inspection=inspection,
+                due_date=today - D(days=9),
+                owner=owner,
+            )
+        twice = ActionFactory(finding__inspection=inspection, owner=owner).finding
+        ActionFactory(finding=twice, owner=owner)  # one finding, two of theirs
         for _ in range(soon):
             ActionFactory(finding__inspection=inspection, due_date=today + D(days=9))
         for _ in range(done):
@@ -483,20 +492,69 @@ def test_each_headline_figure_links_to_exactly_its_rows_in_the_tracker(
                 status=Status.COMPLETED,
                 percent_complete=100,
             )
+        closed = ActionFactory(
+            finding__inspection=inspection,
+            status=Status.CLOSED,
+            percent_complete=100,
+            closed_on=today - D(days=3),
+        )
+        ActionFactory(finding=closed.finding, owner=owner)  # two actions, one owner
+        FindingFactory(inspection=inspection)  # no action yet
+        FindingFactory(inspection=inspection, kind=FindingKind.RECOMMENDATION)
+    # a draft's late, closed and unanswered rows: not counted, not listed
+    ActionFactory(finding__inspection=draft, due_date=today - D(days=9), owner=owner)
+    ActionFactory(
+        finding__inspection=draft,
+        status=Status.CLOSED,
+        percent_complete=100,
+        closed_on=today - D(days=1),
+    )
+    FindingFactory(inspection=draft)
     sign_in(client, chief_officer)
-    for query in ({}, {"force": north.force_id}):
-        page = client.get(URL, query).text
-        for label in (
-            "overdue actions",
-            "due in the next 30 days",
-            "awaiting sign-off",
-        ):
-            found = re.search(
-                rf'>(\d+)</span> <a href="([^"]+)">{label}</a>',
-                page.replace("&amp;", "&"),
-            )
-            assert found, label
+    labels = (
+        "open areas for improvement",
+        "open recommen&shy;dations",
+        "overdue actions",
+        "due in the next 30 days",
+        "awaiting sign-off",
+        "closed in the last 30 days",
+    )
+    for query in ({}, {"force": north.force_id}, {"owner": owner.pk}):
+        page = client.get(URL, query).text.replace("&amp;", "&")
+        for label in labels:
+            found = re.search(rf'>(\d+)</span> <a href="([^"]+)">{label}</a>', page)
+            assert found, (query, label)
             figure, link = int(found.group(1)), found.group(2)
-            assert link.startswith("/actions/?"), (label, link)
+            assert link.startswith(("/actions/?", "/dashboard/findings/?")), link
             listed = client.get(link).context["paginator"].count
             assert listed == figure, (query, label, link)
+            assert figure > 0 or query, label  # none counts nothing, unfiltered
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_open_findings_queries_do_not_grow(
+    client, chief_officer, django_assert_max_num_queries, count
+):
+    inspection = InspectionFactory()
+    for finding in FindingFactory.create_batch(count, inspection=inspection):
+        ActionFactory(finding=finding)
+    sign_in(client, chief_officer)
+    # user, permissions; the filter's forces, inspections, themes and people;
+    # the count; the page of findings
+    with django_assert_max_num_queries(9):
+        page = client.get("/dashboard/findings/", {"kind": "areas"})
+    assert page.context["paginator"].count == count
+    assert page.text.count("1 open") == count
+
+
+def test_open_findings_are_for_those_who_read_the_dashboard(client, request):
+    for who, status in (
+        ("panel_member", 403),
+        ("staff_officer", 403),
+        ("chief_officer", 200),
+        ("commissioners_office", 200),
+    ):
+        sign_in(client, request.getfixturevalue(who))
+        assert client.get("/dashboard/findings/").status_code == status, who
+    client.logout()
+    assert client.get("/dashboard/findings/").status_code == 302

@@ -179,3 +179,98 @@ def test_a_draft_has_no_earlier_versions(client, commissioners_office):
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 404  # nor may the public know of it
+
+
+def test_add_another_section_keeps_what_was_typed_and_saves_nothing(
+    client, commissioners_office
+):
+    sign_in(client, commissioners_office)
+    data = form_data(InspectionFactory(), subject="")  # not yet complete
+    data["add_section"] = "1"
+    response = client.post(reverse("reports:new"), data)
+    assert response.status_code == 200
+    assert not PanelReport.objects.exists()
+    page = response.text
+    assert "There is a problem" not in page and "Error:" not in page
+    assert "is-invalid" not in page  # typed, not yet checked
+    assert "First paragraph." in page  # what was typed is kept
+    assert response.context["sections"].total_form_count() == 3
+    assert "A blank section is added at the end" in page
+    # its place is after the last; left blank, it is not saved
+    assert 'name="sections-2-order" value="3"' in page
+    data = form_data(InspectionFactory()) | {
+        "sections-TOTAL_FORMS": 3,
+        "sections-2-order": 3,
+        "sections-2-kind": SectionKind.NARRATIVE,
+    }
+    assert client.post(reverse("reports:new"), data).status_code == 302
+    assert PanelReport.objects.get().sections.count() == 2
+
+
+def test_sections_are_added_removed_and_reordered_in_one_save(
+    client, commissioners_office
+):
+    inspection = InspectionFactory()
+    sign_in(client, commissioners_office)
+    client.post(reverse("reports:new"), form_data(inspection))
+    report = PanelReport.objects.get()
+    background, rating = report.sections.order_by("order")
+    data = form_data(
+        inspection,
+        **{
+            "sections-TOTAL_FORMS": 4,
+            "sections-INITIAL_FORMS": 2,
+            "sections-0-id": background.pk,
+            "sections-0-order": 3,  # moved to the end
+            "sections-1-id": rating.pk,
+            "sections-1-DELETE": "on",  # taken out
+            "sections-2-order": 1,  # two new ones
+            "sections-2-kind": SectionKind.NARRATIVE,
+            "sections-2-heading": "Introduction",
+            "sections-3-order": 2,
+            "sections-3-kind": SectionKind.AREAS,
+            "sections-3-heading": "Areas for improvement",
+        },
+    )
+    assert (
+        client.post(reverse("reports:edit", args=[report.pk]), data).status_code == 302
+    )
+    headings = [s.heading for s in report.sections.order_by("order", "pk")]
+    assert headings == ["Introduction", "Areas for improvement", "Background"]
+
+
+def test_too_long_text_and_missing_answers_are_explained_in_plain_words(
+    client, commissioners_office
+):
+    sign_in(client, commissioners_office)
+    data = form_data(
+        InspectionFactory(),
+        subject="",
+        purpose="x" * 30_001,
+        **{"sections-1-heading": ""},
+    )
+    response = client.post(reverse("reports:new"), data)
+    assert response.status_code == 200
+    assert not PanelReport.objects.exists()
+    page = response.text
+    assert "<title>Error: " in page
+    assert "Enter the subject" in page
+    assert "Purpose of report must be 30,000 characters or fewer: it has 30001" in page
+    assert "Section 2: Enter the heading" in page
+    assert 'href="#id_subject"' in page and 'href="#id_sections-1-heading"' in page
+    assert "x" * 30_001 in page  # nothing typed is lost
+
+
+def test_a_forged_section_count_is_refused_plainly(client, commissioners_office):
+    sign_in(client, commissioners_office)
+    for count in ("lots", "-5", "100000"):
+        data = form_data(InspectionFactory(), **{"sections-TOTAL_FORMS": count})
+        response = client.post(reverse("reports:new"), data | {"add_section": "1"})
+        assert response.status_code == 200
+    response = client.post(
+        reverse("reports:new"),
+        form_data(InspectionFactory(), **{"sections-TOTAL_FORMS": 61}),
+    )
+    assert response.status_code == 200
+    assert "A paper holds at most 60 sections" in response.text
+    assert not PanelReport.objects.exists()
