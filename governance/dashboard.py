@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet, Window
 
-from actions import rag, rules
+from actions import rules
 from actions.choices import Status
 from actions.models import Action, DueDateExtension
 from actions.models.extension import ExtensionDecision
-from governance.figures import Figures
+from governance.figures import Figures, day_aggregates
 
 MAX_WEEKS = 26
 TABLE_ROWS = 10  # rows of each list; its headline figure links to them all
@@ -50,22 +50,12 @@ def headline(
     figures: Figures, actions: QuerySet[Action], today: datetime.date
 ) -> dict[str, int]:
     """The figures' counts, and those that depend on the day (overdue, due
-    soon, closed lately, RAG by rule): from the kept counts by day, or for
-    figures counted live one query over the unfinished and lately closed
-    actions only (partial indexes). `rag_*` are the owners'."""
+    soon, closed lately, RAG by rule): kept by day, or counted with the live
+    figures; one query only for figures that have neither. `rag_*` are the
+    owners'."""
     by_day = figures.on_the_day(today)
     if by_day is None:
-        recently_closed = rules.closed_lately(today)
-        by_day = (
-            actions.order_by()
-            .filter(rules.UNFINISHED | recently_closed)
-            .aggregate(
-                overdue=Count("pk", filter=rules.overdue(today)),
-                due_30=Count("pk", filter=rules.due_within(rules.DUE_SOON_DAYS, today)),
-                closed_30=Count("pk", filter=recently_closed),
-                rule_amber=Count("pk", filter=rag.amber(today)),
-            )
-        )
+        by_day = actions.order_by().aggregate(**day_aggregates(today))
     counts = figures.headline() | by_day
     # by rule, red is overdue; of the rest of the open actions, the amber
     counts["rule_red"] = counts["overdue"]

@@ -30,7 +30,7 @@ from django.db.models import (
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from actions import rules
+from actions import rag, rules
 from actions.choices import RAG, Status
 from actions.models import Action
 from inspections.choices import FindingKind
@@ -72,6 +72,9 @@ class Figures:
     unfinished_due: dict[str, list[int]] | None = None
     closed_days: Counter[str] | None = None
     amber_below: int | None = None  # the percentage unfinished_due split at
+    # the same counts for one day, counted live with the figures (figures_of
+    # with `today`); None otherwise
+    on_day: dict[str, int] | None = None
 
     def __add__(self, other: Figures) -> Figures:
         return Figures.total((self, other))
@@ -173,7 +176,9 @@ class Figures:
     def on_the_day(self, today: datetime.date) -> dict[str, int] | None:
         """The headline's counts that depend on the day, from the kept counts
         by day (the same rules as `dashboard.headline`'s query); None for
-        figures counted live."""
+        figures counted without them."""
+        if self.on_day is not None:
+            return self.on_day
         if self.unfinished_due is None or self.closed_days is None:
             return None
         soon = (today + datetime.timedelta(days=rules.DUE_SOON_DAYS)).isoformat()
@@ -231,13 +236,32 @@ class Figures:
         )
 
 
+def day_aggregates(today: datetime.date) -> dict[str, Count]:
+    """The headline's counts that depend on the day, as aggregates (the rules
+    of actions.rules and actions.rag)."""
+    return {
+        "overdue": Count("pk", filter=rules.overdue(today)),
+        "due_30": Count("pk", filter=rules.due_within(rules.DUE_SOON_DAYS, today)),
+        "closed_30": Count("pk", filter=rules.closed_lately(today)),
+        "rule_amber": Count("pk", filter=rag.amber(today)),
+    }
+
+
 def figures_of(
-    actions: QuerySet[Action], findings: QuerySet[Finding], *, choices: bool = False
+    actions: QuerySet[Action],
+    findings: QuerySet[Finding],
+    *,
+    choices: bool = False,
+    today: datetime.date | None = None,
 ) -> Figures:
     """The figures of these actions and findings: two grouped queries; two
-    more for what the filters offer, with `choices`."""
+    more for what the filters offer, with `choices`. With `today`, the
+    counts of that day too, in the same grouped query."""
     actions = actions.order_by()
     figures = Figures()
+    by_day = day_aggregates(today) if today is not None else {}
+    if today is not None:
+        figures.on_day = dict.fromkeys(by_day, 0)
     grouped = actions.values(
         "status",
         "rag",
@@ -246,9 +270,12 @@ def figures_of(
         "finding__question__short_title",
         "finding__question__order",
         closed_week=TruncWeek("closed_on"),  # a Monday; None while open
-    ).annotate(count=Count("pk"), percent=Sum("percent_complete"))
+    ).annotate(count=Count("pk"), percent=Sum("percent_complete"), **by_day)
     for row in grouped:
         status, count, percent = row["status"], row["count"], row["percent"] or 0
+        if figures.on_day is not None:
+            for name in by_day:
+                figures.on_day[name] += row[name]
         if row["closed_week"] is not None and not rules.is_open(status):
             figures.closed_weeks[row["closed_week"].isoformat()] += count
         figures.by_status[status] += count

@@ -99,7 +99,7 @@ class DashboardView(GovernanceAccess, View):
             findings = Finding.objects.visible_to(user).filter(
                 COUNTED_FINDINGS, filterset.finding_conditions()
             )
-            figures = figures_of(actions, findings)
+            figures = figures_of(actions, findings, today=today)
         overdue, awaiting = dashboard.attention(actions, today)
         bars = dashboard.status_by_theme(figures)
         weeks = dashboard.closed_by_week(figures)
