@@ -271,7 +271,8 @@ def figures_of(
         "finding__question__order",
         closed_week=TruncWeek("closed_on"),  # a Monday; None while open
     ).annotate(count=Count("pk"), percent=Sum("percent_complete"), **by_day)
-    for row in grouped:
+    rows: Iterable[dict[str, Any]] = grouped  # type: ignore[assignment]
+    for row in rows:
         status, count, percent = row["status"], row["count"], row["percent"] or 0
         if figures.on_day is not None:
             for name in by_day:
