@@ -231,7 +231,16 @@ def _decide(request: HttpRequest, pk: int, decision: Decision) -> HttpResponse:
             messages.success(request, decision.done.format(title=action.title))
             return redirect(action)
     context = _action_context(request, action) | {"form": form, "decision": decision}
+    context["reported"] = _newest_update(context)
     return render(request, "actions/action_decision.html", context)
+
+
+def _newest_update(context: dict[str, Any]) -> ProgressUpdate | None:
+    """What the owner reported last: the first of the updates listed, on their
+    first page; on a later page of the history, read again."""
+    if context["page_obj"].number == 1:
+        return next(iter(context["updates"]), None)
+    return context["page_obj"].paginator.object_list.first()
 
 
 @login_required

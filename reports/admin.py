@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.defaultfilters import pluralize
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -89,13 +92,30 @@ class PanelReportAdmin(ReadOnlyHistoryAdmin):
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @admin.action(description="Publish the selected reports", permissions=["change"])
+    @admin.action(description="Publish the selected reports…", permissions=["change"])
     def publish(self, request, queryset):
+        """Asks first, as the site does: a page listing the drafts that will
+        become public, each with a link to read it as the public will. Then
+        all are published in one transaction."""
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/reports/panelreport/publish_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Publish these reports?",
+                    "opts": self.model._meta,
+                    "drafts": [r for r in queryset if not r.is_published],
+                    "selected": queryset,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         published = 0
-        for report in queryset:
-            if not report.is_published:
-                report_publish(report=report, user=request.user)
-                published += 1
+        with transaction.atomic():
+            for report in queryset:
+                if not report.is_published:
+                    report_publish(report=report, user=request.user)
+                    published += 1
         self.message_user(
             request,
             f"{published} report{pluralize(published)} published."

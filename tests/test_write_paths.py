@@ -385,10 +385,16 @@ def test_a_panel_report_is_published_only_through_its_service(
     page = client.get(reverse("admin:reports_panelreport_change", args=[report.pk]))
     assert page.status_code == 200
     assert 'name="status"' not in page.text
-    client.post(
-        reverse("admin:reports_panelreport_changelist"),
-        {"action": "publish", "_selected_action": [report.pk]},
-    )
+    changelist = reverse("admin:reports_panelreport_changelist")
+    chosen = {"action": "publish", "_selected_action": [report.pk]}
+    asked = client.post(changelist, chosen)  # the bulk action asks first
+    assert asked.status_code == 200
+    assert "Publish these reports?" in asked.text
+    assert f"/reports/{report.pk}/?as=public" in asked.text
+    report.refresh_from_db()
+    assert not report.is_published
+    done = client.post(changelist, chosen | {"confirmed": "yes"})
+    assert done.status_code == 302
     report.refresh_from_db()
     assert report.is_published
     assert report.published_by == commissioners_office

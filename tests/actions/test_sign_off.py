@@ -123,10 +123,11 @@ def test_sign_off_page_queries(
     client, django_assert_num_queries, chief_officer, completed
 ):
     sign_in(client, chief_officer)
-    # user, permissions, the action, extensions, count and page of updates,
-    # their evidence, the updates' authors, history, people in it: eleven,
-    # however long the history (the page is the action page's, with a form)
-    with django_assert_num_queries(11):
+    # user, permissions, the action, extensions, count and page of updates
+    # (the newest of them is what the owner reported), their evidence,
+    # history, people in it: nine, however long the history (the page is the
+    # action page's, with a form)
+    with django_assert_num_queries(9):
         assert client.get(url(completed)).status_code == 200
 
 
@@ -167,3 +168,26 @@ def test_an_owner_cannot_return_their_own_action(client, staff_officer, complete
     assert "Return to owner" not in client.get(completed.get_absolute_url()).text
     completed.refresh_from_db()
     assert completed.status == Status.COMPLETED
+
+
+def test_the_sign_off_page_shows_the_newest_report_on_any_page_of_history(
+    client, chief_officer, staff_officer
+):
+    import datetime
+
+    action = ActionFactory(
+        owner=staff_officer, status=Status.COMPLETED, percent_complete=100
+    )
+    day = datetime.date(2024, 1, 1)
+    for n in range(25):  # two pages of history
+        ProgressUpdateFactory(
+            action=action,
+            status=Status.IN_PROGRESS if n < 24 else Status.COMPLETED,
+            percent_complete=50 if n < 24 else 100,
+            date=day + datetime.timedelta(days=n),
+            narrative=f"Week {n}: done" if n == 24 else f"Week {n}",
+        )
+    sign_in(client, chief_officer)
+    for page in ("", "?page=2"):
+        response = client.get(url(action) + page)
+        assert response.context["reported"].narrative == "Week 24: done", page
