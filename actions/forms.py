@@ -14,6 +14,7 @@ from actions.models import Action, ProgressUpdate
 from actions.uploads import ACCEPTED, check_upload
 from actions.workflow import ONLY_YOURS, statuses_open_to
 from inspections.choices import Marking
+from pcc_panel.lib.plain_errors import plain_messages
 from pcc_panel.lib.text_limits import NARRATIVE, REASON
 
 
@@ -186,9 +187,18 @@ class WeeklyUpdateForm(forms.Form):
         ]
         self.helper = FormHelper()
         self.helper.form_tag = False
+        plain_messages(self)
 
 
-class SignOffForm(forms.Form):
+class PlainForm(forms.Form):
+    """A form whose errors are in plain words (pcc_panel.lib.plain_errors)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        plain_messages(self)
+
+
+class SignOffForm(PlainForm):
     comment = forms.CharField(
         label="Your sign-off comment",
         max_length=NARRATIVE,
@@ -199,7 +209,7 @@ class SignOffForm(forms.Form):
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(PlainForm):
     reason = forms.CharField(
         label="What the owner still needs to do",
         max_length=NARRATIVE,
@@ -209,7 +219,7 @@ class ReturnForm(forms.Form):
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ExtensionRequestForm(forms.Form):
+class ExtensionRequestForm(PlainForm):
     new_due_date = forms.DateField(
         label="New due date",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -221,7 +231,7 @@ class ExtensionRequestForm(forms.Form):
     )
 
 
-class ExtensionDecisionForm(forms.Form):
+class ExtensionDecisionForm(PlainForm):
     decision = forms.ChoiceField(
         choices=[("approve", "Approve the new date"), ("refuse", "Refuse it")],
         widget=forms.RadioSelect,

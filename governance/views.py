@@ -59,14 +59,13 @@ class GovernanceAccess(LoginRequiredMixin, PermissionRequiredMixin):
     signed in is refused; anyone not signed in is asked to."""
 
     permission_required = DASHBOARD_PERMISSION
+    refusal = "The dashboard is for chief officers and the Commissioner's office."
 
     request: HttpRequest
 
     def handle_no_permission(self):
         if self.request.user.is_authenticated:
-            raise PermissionDenied(
-                "The dashboard is for chief officers and the Commissioner's office."
-            )
+            raise PermissionDenied(self.refusal)
         return super().handle_no_permission()
 
 
@@ -283,7 +282,14 @@ def _section_55_of(
     return rows[:SECTION_55_ROWS], overdue, len(rows)
 
 
+MEETINGS_REFUSAL = (
+    "Meetings and their progress snapshots are for chief officers and the "
+    "Commissioner's office."
+)
+
+
 class MeetingListView(GovernanceAccess, ListView):
+    refusal = MEETINGS_REFUSAL
     template_name = "governance/meeting_list.html"
     paginate_by = 30
 
@@ -292,6 +298,8 @@ class MeetingListView(GovernanceAccess, ListView):
 
 
 class MeetingSnapshotView(GovernanceAccess, View):
+    refusal = MEETINGS_REFUSAL
+
     def get(self, request: HttpRequest, pk: int, export: bool = False) -> HttpResponse:
         meeting = get_object_or_404(
             Meeting.objects.select_related("meeting_type"), pk=pk

@@ -64,10 +64,10 @@ def test_signing_off_closes_the_action_with_the_comment(
 @pytest.mark.parametrize(
     "data, error",
     [
-        ({"comment": ""}, "Your sign-off comment: This field is required."),
+        ({"comment": ""}, "Enter your sign-off comment"),
         (
             {"comment": "x" * (NARRATIVE + 1)},
-            "Your sign-off comment: Ensure this value",
+            "Your sign-off comment must be 10,000 characters or fewer",
         ),
     ],
 )

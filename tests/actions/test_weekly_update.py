@@ -230,3 +230,41 @@ def test_the_admin_refuses_a_save_from_an_older_page_too(chief_officer):
     )
     action.refresh_from_db()
     assert action.title == "Second's title"
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (
+            {"percent_complete": "150"},
+            "Percent complete must be a whole number from 0 to 100",
+        ),
+        (
+            {"percent_complete": "-1"},
+            "Percent complete must be a whole number from 0 to 100",
+        ),
+        (
+            {"percent_complete": "half"},
+            "Percent complete must be a whole number from 0 to 100",
+        ),
+        ({"narrative": ""}, "Say what has been done since the last update"),
+        (
+            {"narrative": "x" * 66_000},
+            "What has been done since the last update must be 10,000 characters "
+            "or fewer: it has 66000",
+        ),
+        ({"date": "2017-02-31"}, "Date of the update must be a real date"),
+        ({"status": ""}, "Select the status"),
+        ({"seen_version": ""}, "This page was out of date"),
+    ],
+)
+def test_a_bad_update_is_explained_in_plain_words_and_nothing_is_saved(
+    client, staff_officer, action, changes, message
+):
+    sign_in(client, staff_officer)
+    response = client.post(url_of(action), update_data(action, **changes))
+    assert response.status_code == 200
+    assert "<title>Error: " in response.text
+    summary = response.text.split('id="error-summary"')[1].split("</div>")[0]
+    assert message in summary
+    assert not ProgressUpdate.objects.filter(action=action).exists()

@@ -117,8 +117,11 @@ def test_meetings_are_for_chief_officers_and_the_commissioners_office(
 ):
     _, june = story
     sign_in(client, request.getfixturevalue(who))
-    assert client.get(june.get_absolute_url()).status_code == 403
-    assert client.get(reverse("governance:meetings")).status_code == 403
+    for url in (june.get_absolute_url(), reverse("governance:meetings")):
+        refused = client.get(url)
+        assert refused.status_code == 403
+        assert "Meetings and their progress snapshots are for" in refused.text
+        assert "The dashboard is for" not in refused.text  # says what was asked
 
 
 @pytest.mark.parametrize("count", [10, 1000])
