@@ -259,6 +259,8 @@ def start_servers() -> list[subprocess.Popen]:
                 str(WORKERS),
                 "--bind",
                 f"127.0.0.1:{port}",
+                "--timeout",
+                "120",  # as docs/deployment.md runs it: exports stream for long
                 "--log-level",
                 "warning",
                 "--no-control-socket",
