@@ -56,7 +56,7 @@ def test_a_bad_extension_request_keeps_its_text_and_says_why(page, live_demo):
     expect(page).to_have_title(f"Error: {action.title} – PCC Panel")
     summary = page.locator("#error-summary")
     expect(summary).to_be_visible()
-    expect(summary).to_contain_text("New due date")
+    expect(summary).to_contain_text("Ask for a date after the current due date")
     expect(page.get_by_label("Why more time is needed")).to_have_value(reason)
     assert axe_violations(page) == []
     assert not action.extensions.exists()
