@@ -25,24 +25,27 @@ def section_55_save(
     form: Section55Form,
     answers: list[AnswerForm],
     user: AnyUser,
-) -> Section55Response:
+) -> tuple[Section55Response, int]:
     """The response and its answers to the recommendations, together or not
-    at all. An answer left empty is removed."""
+    at all. An answer left empty is removed: how many were, with the response,
+    so that the person is told."""
     if not may_keep_section_55(user):
         raise PermissionDenied("Your role does not keep the section 55 response.")
     response = form.save(commit=False)
     response.inspection = inspection
     response.save()
+    removed = 0
     for answer in answers:
         outcome = answer.cleaned_data.get("outcome")
         if not outcome:
-            RecommendationResponse.objects.filter(
+            gone, _ = RecommendationResponse.objects.filter(
                 response=response, finding=answer.recommendation
             ).delete()
+            removed += gone
             continue
         RecommendationResponse.objects.update_or_create(
             response=response,
             finding=answer.recommendation,
             defaults={"outcome": outcome, "text": answer.cleaned_data["text"].strip()},
         )
-    return response
+    return response, removed

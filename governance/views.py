@@ -13,6 +13,7 @@ from django.db.models import Case, Count, OuterRef, Q, Subquery, When, Window
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_http_methods
@@ -388,10 +389,19 @@ def section_55_edit(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("order", "pk")
     ]  # fmt: skip
     if data is not None and form.is_valid() and all(a.is_valid() for a in answers):
-        section_55_save(
+        _, removed = section_55_save(
             inspection=inspection, form=form, answers=answers, user=request.user
         )
-        messages.success(request, "The section 55 response is saved.")
+        messages.success(
+            request,
+            "The section 55 response is saved."
+            + (
+                f" {removed} answer{pluralize(removed)} you left empty "
+                f"{pluralize(removed, 'was,were')} removed."
+                if removed
+                else ""
+            ),
+        )
         return redirect(f"{inspection.get_absolute_url()}#section-55")
     return render(
         request,

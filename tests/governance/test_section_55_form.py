@@ -57,9 +57,15 @@ def test_the_office_records_the_response_and_answers_each_recommendation(
     # the form comes back filled in, and an answer emptied is removed
     again = client.get(url_of(inspection)).text
     assert "Training from May." in again
-    client.post(url_of(inspection), {"published_on": "2017-04-20"})
+    emptied = client.post(
+        url_of(inspection), {"published_on": "2017-04-20"}, follow=True
+    )
     assert not RecommendationResponse.objects.filter(finding=second).exists()
     assert not RecommendationResponse.objects.exists()
+    told = [str(m) for m in emptied.context["messages"]]
+    assert told == [
+        "The section 55 response is saved. 1 answer you left empty was removed."
+    ]
 
 
 @pytest.mark.parametrize(
