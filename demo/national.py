@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from accounts.roles import Role
 from actions.choices import RAG, Status
-from actions.models import Action, ProgressUpdate
+from actions.models import Action, DueDateExtension, ProgressUpdate
 from governance.models import Section55Response
 from inspections.choices import FindingKind, Grade, Inspectorate
 from inspections.models import Finding, Force, GradedQuestion, Inspection
@@ -112,6 +112,7 @@ class Counts:
     actions: int = 0
     updates: int = 0
     history: int = 0
+    extensions: int = 0
 
 
 def generate(
@@ -329,6 +330,32 @@ def _action_plan(rng, findings, published, people, counts: Counts) -> None:
     )
     counts.updates += len(updates)
     counts.history += len(history)
+    counts.extensions += _extension_requests(actions)
+
+
+EXTENSION_EVERY = 20  # one unfinished action in about twenty asks for more time
+
+
+def _extension_requests(actions: list[Action]) -> int:
+    """Requests for a later due date, awaiting a decision: chosen by place in
+    the plan rather than drawn, so that the rest of the data, drawn from the
+    seed, is as it always was."""
+    asked = [
+        DueDateExtension(
+            action=action,
+            requested_by_id=action.owner_id,
+            current_due_date=action.due_date,
+            new_due_date=action.due_date + datetime.timedelta(weeks=8),
+            reason="Partner agencies need more time to agree the protocol.",
+        )
+        for place, action in enumerate(actions)
+        if place % EXTENSION_EVERY == 0 and action.status in UNFINISHED_STATUSES
+    ]
+    DueDateExtension.objects.bulk_create(asked, batch_size=BATCH)
+    return len(asked)
+
+
+UNFINISHED_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.BLOCKED)
 
 
 FOLLOWED = [

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
 
-from actions.models import Action, ProgressUpdate
+from actions.models import Action, DueDateExtension, ProgressUpdate
 from governance.figures import figures_of, kept_figures
 from inspections.choices import FindingKind
 from inspections.models import Finding, Inspection
@@ -62,6 +62,10 @@ def test_the_generator_makes_inspections_action_plans_and_weekly_updates():
     closed = Action.objects.filter(status="closed")
     assert not closed.filter(closed_on=None).exists()  # as Action.follow keeps it
     assert not Action.objects.filter(updates__isnull=False, latest_update=None).exists()
+    # some owners are waiting to hear about a later due date
+    waiting = DueDateExtension.objects.filter(decision="pending")
+    assert waiting.exists()
+    assert not waiting.exclude(action__status__in=["in_progress", "blocked"]).exists()
 
 
 def test_the_same_seed_gives_the_same_data_and_another_seed_does_not():

@@ -48,7 +48,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Generated {counts.forces} forces, {counts.users:,} users, "
                 f"{counts.inspections:,} inspections, {counts.findings:,} findings, "
-                f"{counts.actions:,} actions, {counts.updates:,} progress updates "
+                f"{counts.actions:,} actions, {counts.updates:,} progress updates, "
+                f"{counts.extensions:,} extension requests awaiting a decision "
                 f"and {counts.history:,} history records in "
                 f"{time.monotonic() - started:.0f} s."
             )
