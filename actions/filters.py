@@ -36,7 +36,7 @@ def theme_choices(user) -> list[tuple[str, str]]:
 
 
 def forces(request) -> QuerySet:
-    return Force.objects.visible_to(request.user)
+    return Force.objects.visible_to(request.user).only("name")  # a choice's label
 
 
 def owners(request) -> QuerySet:

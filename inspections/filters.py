@@ -9,7 +9,7 @@ from pcc_panel.lib.widgets import QuickFilterSet
 
 class InspectionFilter(QuickFilterSet):
     force = django_filters.ModelChoiceFilter(
-        queryset=lambda request: Force.objects.visible_to(request.user),
+        queryset=lambda request: Force.objects.visible_to(request.user).only("name"),
         empty_label="All forces",
     )
     overall_grade = django_filters.ChoiceFilter(
