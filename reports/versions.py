@@ -64,6 +64,6 @@ def as_it_stood(
     sections = list(
         ReportSection.history.as_of(at)
         .filter(report_id=report.pk)
-        .order_by("order", "pk")
+        .order_by("order", "id")  # "id" is the section's; "pk", the record's
     )
     return then, sections
