@@ -149,15 +149,11 @@ def test_commissioners_office_may_see_it_and_anonymous_must_sign_in(
     assert client.get(URL).status_code == 200
 
 
-@pytest.mark.parametrize("count", [10, 1000])
-def test_dashboard_queries_do_not_grow_with_actions(
-    client,
-    django_assert_num_queries,
-    chief_officer,
-    count,
-):
-    finding = FindingFactory()
-    owner = UserFactory()
+def many_actions(count: int, *, percent, due, closed=None):
+    """`count` actions of one finding and one owner, in each status in turn:
+    the unfinished `percent(n)` complete, each due on `due(n)`, the closed
+    ones closed on `closed(n)`. Bulk-created: no figures are kept for them."""
+    finding, owner = FindingFactory(), UserFactory()
     statuses = list(Status)
     Action.objects.bulk_create(
         Action(
@@ -166,11 +162,29 @@ def test_dashboard_queries_do_not_grow_with_actions(
             owner=owner,
             lead=owner,
             status=statuses[n % 5],
-            percent_complete=100 if statuses[n % 5] in ("completed", "closed") else 50,
-            due_date=datetime.date(2017, 1, 1) + D(days=n),
-            original_due_date=datetime.date(2017, 1, 1),
+            percent_complete=100
+            if statuses[n % 5] in ("completed", "closed")
+            else percent(n),
+            due_date=due(n),
+            original_due_date=due(0),
+            closed_on=closed(n) if closed and statuses[n % 5] == "closed" else None,
         )
         for n in range(count)
+    )
+    return finding, owner
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_dashboard_queries_do_not_grow_with_actions(
+    client,
+    django_assert_num_queries,
+    chief_officer,
+    count,
+):
+    finding, owner = many_actions(
+        count,
+        percent=lambda n: 50,
+        due=lambda n: datetime.date(2017, 1, 1) + D(days=n),
     )
     force_figures_refresh([finding.inspection.force_id])  # as a write would,
     total_figures_refresh()  # and after its commit
@@ -207,24 +221,11 @@ def test_kept_counts_by_day_agree_with_the_live_count_on_any_later_day(
     that write and on later days, equal those counted live (the dashboard
     filtered by owner counts live)."""
     today = timezone.localdate()
-    finding = FindingFactory()
-    owner = UserFactory()
-    statuses = list(Status)
-    Action.objects.bulk_create(
-        Action(
-            finding=finding,
-            title=f"Action {n}",
-            owner=owner,
-            lead=owner,
-            status=statuses[n % 5],
-            percent_complete=100
-            if statuses[n % 5] in ("completed", "closed")
-            else (n * 7) % 101,
-            due_date=today + D(days=n - 40),
-            original_due_date=today,
-            closed_on=today - D(days=n // 5) if statuses[n % 5] == "closed" else None,
-        )
-        for n in range(200)
+    finding, owner = many_actions(
+        200,
+        percent=lambda n: (n * 7) % 101,
+        due=lambda n: today + D(days=n - 40),
+        closed=lambda n: today - D(days=n // 5),
     )
     force_figures_refresh([finding.inspection.force_id])
     total_figures_refresh()

@@ -35,6 +35,14 @@ def form_data(inspection, **changes):
     return data | changes
 
 
+def published_report(client, inspection) -> PanelReport:
+    """A report written in the site and published, by whoever is signed in."""
+    client.post(reverse("reports:new"), form_data(inspection))
+    report = PanelReport.objects.get()
+    client.post(reverse("reports:publish", args=[report.pk]))
+    return report
+
+
 def test_the_commissioners_office_writes_a_draft_in_the_site(
     client, commissioners_office
 ):
@@ -77,9 +85,7 @@ def test_a_published_report_is_amended_with_a_note_its_readers_see(
 ):
     inspection = InspectionFactory()
     sign_in(client, commissioners_office)
-    client.post(reverse("reports:new"), form_data(inspection))
-    report = PanelReport.objects.get()
-    client.post(reverse("reports:publish", args=[report.pk]))
+    report = published_report(client, inspection)
     edit = reverse("reports:edit", args=[report.pk])
     assert "Amend the published report" in client.get(edit).text
     sections = list(report.sections.order_by("order"))
@@ -124,9 +130,7 @@ def test_each_earlier_version_of_an_amended_paper_stays_readable(
 ):
     inspection = InspectionFactory()
     sign_in(client, commissioners_office)
-    client.post(reverse("reports:new"), form_data(inspection))
-    report = PanelReport.objects.get()
-    client.post(reverse("reports:publish", args=[report.pk]))
+    report = published_report(client, inspection)
     edit = reverse("reports:edit", args=[report.pk])
     first, second = report.sections.order_by("order")
     ids = {"sections-INITIAL_FORMS": 2, "sections-0-id": first.pk}
