@@ -70,6 +70,15 @@ def progress_update_record(
     return update
 
 
+def _require_completed(action: Action, done: str) -> None:
+    """A chief officer's decisions are on an action its owner reports complete."""
+    if action.status != Status.COMPLETED:
+        raise ValidationError(
+            f"Only a completed action can be {done}; this one is "
+            f"{Status(action.status).label.lower()}."
+        )
+
+
 @transaction.atomic
 def action_sign_off(
     *, action: Action, user: User, comment: str, seen_version: int | None = None
@@ -77,11 +86,7 @@ def action_sign_off(
     """A chief officer signs off an action its owner reports complete: it is
     closed by an update that says so, with the comment, who and when. The
     state machine says who may (actions.workflow)."""
-    if action.status != Status.COMPLETED:
-        raise ValidationError(
-            f"Only a completed action can be signed off; this one is "
-            f"{Status(action.status).label.lower()}."
-        )
+    _require_completed(action, "signed off")
     return progress_update_record(
         action=action,
         author=user,
@@ -99,11 +104,7 @@ def action_return(
 ) -> ProgressUpdate:
     """A chief officer sends a completed action back to its owner: in progress
     again, by an update that gives the reason. The state machine says who."""
-    if action.status != Status.COMPLETED:
-        raise ValidationError(
-            f"Only a completed action can be returned; this one is "
-            f"{Status(action.status).label.lower()}."
-        )
+    _require_completed(action, "returned")
     return progress_update_record(
         action=action,
         author=user,

@@ -242,36 +242,35 @@ def section_55_list(
         )
         .order_by("-is_overdue", "-publication_date", "-pk")[:SECTION_55_ROWS]
     )
-    listed: list[tuple[Inspection, Section55Response | None, Section55State]] = []
-    for inspection in rows:
-        response = getattr(inspection, "section_55", None)
-        state = section_55_state(
-            publication_date=inspection.publication_date,
-            published_on=response.published_on if response else None,
-            today=today,
-        )
-        listed.append((inspection, response, state))
+    listed = [_with_state(inspection, today) for inspection in rows]
     if not rows:
         return [], 0, 0
     first: Any = rows[0]  # annotated with the window counts
     return listed, first.overdue_total, first.total
 
 
+def _with_state(
+    inspection: Inspection, today: datetime.date
+) -> tuple[Inspection, Section55Response | None, Section55State]:
+    """An inspection with its response (read with it) and where that stands."""
+    response = getattr(inspection, "section_55", None)
+    state = section_55_state(
+        publication_date=inspection.publication_date,
+        published_on=response.published_on if response else None,
+        today=today,
+    )
+    return inspection, response, state
+
+
 def _section_55_of(
     inspections: list[Inspection], chosen: str | None, today: datetime.date
 ) -> tuple[list[tuple[Inspection, Section55Response | None, Section55State]], int, int]:
     """section_55_list of one force's inspections, already read."""
-    rows = []
-    for inspection in inspections:
-        if chosen and str(inspection.pk) != str(chosen):
-            continue
-        response = getattr(inspection, "section_55", None)
-        state = section_55_state(
-            publication_date=inspection.publication_date,
-            published_on=response.published_on if response else None,
-            today=today,
-        )
-        rows.append((inspection, response, state))
+    rows = [
+        _with_state(inspection, today)
+        for inspection in inspections
+        if not chosen or str(inspection.pk) == str(chosen)
+    ]
     rows.sort(
         key=lambda row: (
             row[2] != Section55State.OVERDUE,
