@@ -1,13 +1,15 @@
-"""What a person may see, from their permissions. Role groups carry the
-permissions (see the role-groups migration); these helpers name the questions."""
+"""What a person may see and do, and where: from the roles they hold in
+organisations (accounts.Membership). Role groups carry each role's permissions
+(see the role-groups migration); these helpers name the questions."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest
 
-from accounts.backends import group_names
+from accounts.backends import group_names, reach_of
 from accounts.models import User
 from accounts.roles import Role
 
@@ -29,6 +31,47 @@ def sees_action_plans(user: AnyUser) -> bool:
 def require_action_plans(user: AnyUser) -> None:
     if not sees_action_plans(user):
         raise PermissionDenied("Your account has no role that reads action plans.")
+
+
+EVERYWHERE = None
+
+
+def reach(user: AnyUser, permission: str) -> frozenset[int] | None:
+    """The organisations in which the person may use `permission` (None:
+    everywhere). Nowhere for someone not signed in."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return EVERYWHERE
+    return reach_of(user, permission)
+
+
+def may_in(user: AnyUser, permission: str, organisation: int | None) -> bool:
+    """Whether the person holds `permission` in that organisation."""
+    reached = reach(user, permission)
+    return reached is EVERYWHERE or organisation in reached
+
+
+def unless_held(user: AnyUser, permission: str, rule: Q, organisation: str) -> Q:
+    """`rule`, except in the organisations (named by the lookup `organisation`)
+    where the person holds `permission`: "published, unless you may see
+    unpublished inspections of this force"."""
+    reached = reach(user, permission)
+    if reached is EVERYWHERE:
+        return Q()
+    if not reached:
+        return rule
+    return rule | Q(**{f"{organisation}__in": sorted(reached)})
+
+
+def only_where_held(user: AnyUser, permission: str, organisation: str) -> Q:
+    """Rows of the organisations where the person holds `permission`. Q()
+    when that is everywhere: combine it with &, never with | (Django drops an
+    empty Q from an OR, which would leave only the other side)."""
+    reached = reach(user, permission)
+    if reached is EVERYWHERE:
+        return Q()
+    return Q(**{f"{organisation}__in": sorted(reached)})
 
 
 def role_of(user: AnyUser) -> Role | None:
@@ -72,6 +115,7 @@ def reader_as(role: Role | None) -> AnyUser:
     stand_in._access_cache = {  # type: ignore[attr-defined]
         "permissions": permissions,
         "groups": {role.value},
+        "reach": dict.fromkeys(permissions),  # a preview reads everywhere
     }
     stand_in._role = role
     return stand_in

@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-if TYPE_CHECKING:
-    from accounts.roles import Role
+from accounts.roles import Role
 
 
 class User(AbstractUser):
@@ -21,3 +18,57 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class OrganisationKind(models.TextChoices):
+    POLICE_FORCE = "police_force", "Police force"
+    FIRE_AND_RESCUE = "fire_and_rescue", "Fire and rescue service"
+    COMMISSIONERS_OFFICE = "commissioners_office", "Commissioner's office"
+    POLICE_AND_CRIME_PANEL = "panel", "Police and Crime Panel"
+    NATIONAL_BODY = "national_body", "National body"
+
+
+class Organisation(models.Model):
+    """A body whose people use PCC Panel, or that an inspection is about. A role
+    is held in an organisation and reaches the organisations it oversees: a
+    Commissioner's office its force and fire service, a panel its office (and
+    so what the office oversees)."""
+
+    name = models.CharField(max_length=150, unique=True)
+    kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+    oversees = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="overseen_by",
+        blank=True,
+        help_text="A Commissioner's office oversees its force and fire and rescue "
+        "service; a Police and Crime Panel oversees its Commissioner's office.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's role in one organisation: what the role may do, it may do
+    there and in the organisations it oversees, and nowhere else."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    class Meta:
+        ordering = ["organisation", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}, {self.organisation}"

@@ -6,30 +6,43 @@ from django.db import models
 from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
-from accounts.access import AnyUser, sees_action_plans, sees_sensitive
+from accounts.access import (
+    AnyUser,
+    only_where_held,
+    sees_action_plans,
+    sees_sensitive,
+    unless_held,
+)
 from actions import rules
 from inspections.choices import Marking
 from inspections.querysets import NOTHING, finding_visibility
 
 
 def action_visibility(user: AnyUser, prefix: str = "") -> Q:
-    """Action plans are for people with a role; OFFICIAL-SENSITIVE ones, and those
-    of inspections they may not see, only for those entitled to them."""
+    """Action plans are for people with a role in the force's organisation or
+    one overseeing it; OFFICIAL-SENSITIVE ones, and those of inspections they
+    may not see, only for those entitled to them there."""
     if not sees_action_plans(user):
         return NOTHING
-    visible = finding_visibility(user, f"{prefix}finding__")
-    if not sees_sensitive(user):
-        visible &= Q(**{f"{prefix}marking": Marking.OFFICIAL})
-    return visible
+    organisation = f"{prefix}finding__inspection__force__organisation"
+    official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
+    return (
+        only_where_held(user, "actions.view_action", organisation)
+        & finding_visibility(user, f"{prefix}finding__")
+        & unless_held(user, "inspections.view_sensitive", official, organisation)
+    )
 
 
 def progress_update_visibility(user: AnyUser, prefix: str = "") -> Q:
     if not user.has_perm("actions.view_progressupdate"):
         return NOTHING
-    visible = action_visibility(user, f"{prefix}action__")
-    if not sees_sensitive(user):
-        visible &= Q(**{f"{prefix}marking": Marking.OFFICIAL})
-    return visible
+    organisation = f"{prefix}action__finding__inspection__force__organisation"
+    official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
+    return (
+        action_visibility(user, f"{prefix}action__")
+        & only_where_held(user, "actions.view_progressupdate", organisation)
+        & unless_held(user, "inspections.view_sensitive", official, organisation)
+    )
 
 
 def evidence_visibility(user: AnyUser) -> Q:
@@ -40,6 +53,8 @@ def evidence_visibility(user: AnyUser) -> Q:
 def extension_visibility(user: AnyUser) -> Q:
     return action_visibility(user, "action__")
 
+
+ORGANISATION = "finding__inspection__force__organisation"  # whose action it is
 
 SENSITIVE_ACTION = (
     Q(marking=Marking.OFFICIAL_SENSITIVE)
@@ -102,10 +117,13 @@ class ActionQuerySet(models.QuerySet):
         """Those the person may record progress on (Action.can_be_updated_by)."""
         if not user.has_perm("actions.add_progressupdate"):
             return self.none()
-        visible = self.visible_to(user)
-        if user.has_perm("actions.change_any_action"):
-            return visible
-        return visible.owned_by(user)
+        visible = self.visible_to(user).filter(
+            only_where_held(user, "actions.add_progressupdate", ORGANISATION)
+        )
+        if not user.has_perm("actions.change_any_action"):
+            return visible.owned_by(user)
+        anyone = only_where_held(user, "actions.change_any_action", ORGANISATION)
+        return visible.filter(anyone) | visible.owned_by(user)
 
     def overdue_first(self, today: datetime.date | None = None) -> ActionQuerySet:
         today = today or timezone.localdate()

@@ -203,7 +203,7 @@ def extension_decide(
 ) -> DueDateExtension:
     """A chief officer's decision; approval moves the due date, and the original
     due date stays on the action."""
-    if not DueDateExtension.can_be_decided_by(user):
+    if not extension.can_be_decided_by(user):
         raise PermissionDenied(ONLY_CHIEF_DECIDES)
     extension = DueDateExtension.objects.select_for_update().get(pk=extension.pk)
     if not extension.is_pending:

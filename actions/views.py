@@ -119,7 +119,7 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
         "extensions": extensions,
         "extension_form": ExtensionRequestForm() if may_ask else None,
         "decision_form": ExtensionDecisionForm()
-        if pending and DueDateExtension.can_be_decided_by(user)
+        if pending and pending.can_be_decided_by(user)
         else None,
         "pending_extension": pending,
     }
@@ -270,7 +270,7 @@ def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
     extension = get_object_or_404(
         DueDateExtension.objects.visible_to(request.user), pk=pk
     )
-    if not DueDateExtension.can_be_decided_by(request.user):
+    if not extension.can_be_decided_by(request.user):
         raise PermissionDenied(ONLY_CHIEF_DECIDES)
     form = ExtensionDecisionForm(request.POST)
     if form.is_valid():

@@ -49,7 +49,7 @@ def can_move(current: str, new: str) -> bool:
 def signs_off(action, user: AnyUser) -> bool:
     """Whether this person signs off the action once it is completed (and may
     reopen it once closed): a chief officer who may update it."""
-    return action.can_be_updated_by(user) and user.has_perm("actions.close_action")
+    return action.can_be_updated_by(user) and action.may(user, "actions.close_action")
 
 
 ONLY_YOURS = "You can only update actions you own or are a named delegate for."

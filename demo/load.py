@@ -7,14 +7,17 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils import timezone
 
+from accounts.models import Membership
+from accounts.roles import Role
 from actions.models import Action, DueDateExtension, ProgressUpdate
 from actions.models.extension import ExtensionDecision
 from demo import panel_report, seed
 from demo.action_plan import ACTIONS, CHIEF, EXTENSION_REQUESTS, MEETINGS
+from demo.areas import commissioners_area
 from demo.live import live_load
 from demo.users import (
     ACTION_PLAN_USERS,
@@ -43,7 +46,9 @@ def demo_load(*, with_sign_in: bool) -> Inspection:
     _load_action_plan(inspection, users)
     _load_governance(inspection)
     _load_panel_report(inspection)
-    live_load(users)  # an invented plan that runs now, beside the seed's
+    live = live_load(users)  # an invented plan that runs now, beside the seed's
+    if with_sign_in:
+        _load_memberships(users, [inspection.force, live.force])
     return inspection
 
 
@@ -61,7 +66,6 @@ def _load_users(*, with_sign_in: bool) -> dict[str, AbstractUser]:
         if with_sign_in:
             _upsert(User, {"pk": user.pk}, {"is_staff": role.uses_admin})
             _give_demo_password(user)
-            user.groups.set([Group.objects.get(name=role)])
         elif created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
@@ -74,6 +78,28 @@ def _load_users(*, with_sign_in: bool) -> dict[str, AbstractUser]:
         )
         _give_demo_password(admin)
     return users
+
+
+def _load_memberships(users: dict[str, AbstractUser], forces: list[Force]) -> None:
+    """One Commissioner's area: the office oversees both demo forces, the
+    panel the office; the demo's officers work in both forces."""
+    office, panel = commissioners_area(forces[0])
+    office.oversees.add(*(force.organisation for force in forces))
+    for username, (_, _, role, _) in DEMO_USERS.items():
+        if role == Role.PANEL_MEMBER:
+            places = [panel]
+        elif role == Role.COMMISSIONERS_OFFICE:
+            places = [office]
+        else:
+            places = [force.organisation for force in forces]
+        user = users[username].pk
+        Membership.objects.filter(user=user).exclude(
+            organisation__in=places, role=role
+        ).delete()
+        for place in places:
+            Membership.objects.get_or_create(
+                user_id=user, organisation=place, role=role
+            )
 
 
 def _give_demo_password(user: AbstractUser) -> None:

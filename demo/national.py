@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import Membership
 from accounts.roles import Role
 from actions.choices import RAG, Status
 from actions.models import Action, DueDateExtension, ProgressUpdate
+from demo.areas import commissioners_area, force_named
 from governance.models import Section55Response
 from inspections.choices import FindingKind, Grade, Inspectorate
 from inspections.models import Finding, Force, GradedQuestion, Inspection
@@ -130,9 +131,7 @@ def generate(
     password = make_password("pcc-panel-bench")
     for number, name in enumerate(FORCES[:forces], start=1):
         with transaction.atomic():
-            force, _ = Force.objects.get_or_create(
-                name=name, defaults={"slug": slugify(name)}
-            )
+            force = force_named(name, slugify(name))
             people = _people(force, password, counts)
             for year in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
                 for pillar in rng.sample(sorted(PILLARS), 2):
@@ -153,6 +152,13 @@ def _people(force: Force, password: str, counts: Counts) -> dict[str, list]:
         (Role.COMMISSIONERS_OFFICE, "pcc", 1, True),
         (Role.PANEL_MEMBER, "panel", 2, False),
     ]
+    office, panel = commissioners_area(force)
+    where = {
+        Role.STAFF_OFFICER: force.organisation,
+        Role.CHIEF_OFFICER: force.organisation,
+        Role.COMMISSIONERS_OFFICE: office,
+        Role.PANEL_MEMBER: panel,
+    }
     people: dict[str, list] = {}
     for role, prefix, count, is_staff in roles:
         users = User.objects.bulk_create(
@@ -167,7 +173,9 @@ def _people(force: Force, password: str, counts: Counts) -> dict[str, list]:
                 for n in range(1, count + 1)
             ]
         )
-        Group.objects.get(name=role).user_set.add(*users)
+        Membership.objects.bulk_create(
+            Membership(user=user, organisation=where[role], role=role) for user in users
+        )
         people[prefix] = users
         counts.users += len(users)
     return people

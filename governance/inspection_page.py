@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.views.generic import DetailView
 
-from accounts.access import sees_action_plans, sees_sensitive
+from accounts.access import may_in, sees_action_plans
 from actions.querysets import visible_actions_of_findings
 from governance.models import (
     RecommendationResponse,
@@ -35,20 +35,24 @@ class InspectionPageView(DetailView):
         shows_actions = sees_action_plans(user)
         return super().get_context_data(
             section_55=self.section_55(user),
-            show_working=sees_section_55_working(user),
+            show_working=sees_section_55_working(user, self.object),
             amendments=list(
                 Amendment.objects.filter(inspection=self.object).select_related(
                     "made_by"
                 )
             ),
-            shows_amendments=user.has_perm("inspections.view_amendment"),
+            shows_amendments=may_in(
+                user, "inspections.view_amendment", self.object.force.organisation_id
+            ),
             questions=list(
                 GradedQuestion.objects.visible_to(user).filter(inspection=self.object)
             ),
             findings=self.findings(user, shows_actions),
             shows_actions=shows_actions,
-            sees_every_action=sees_sensitive(user),
-            keeps_section_55=may_keep_section_55(user),
+            sees_every_action=may_in(
+                user, "inspections.view_sensitive", self.object.force.organisation_id
+            ),
+            keeps_section_55=may_keep_section_55(user, self.object),
             papers=self.papers(user),
             **kwargs,
         )

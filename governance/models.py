@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from accounts.access import AnyUser
+from accounts.access import AnyUser, may_in, unless_held
 from inspections.choices import FindingKind
 from inspections.models import Finding, Force, Inspection
 from inspections.querysets import (
@@ -35,18 +35,23 @@ class Section55State(models.TextChoices):
     PUBLISHED_LATE = "published_late", "Published late"
 
 
-def sees_section_55_working(user: AnyUser) -> bool:
-    """The office's working (drafts, dates of copies) before publication."""
-    return user.has_perm("governance.view_section55response")
+WORKING = "governance.view_section55response"
+
+
+def sees_section_55_working(user: AnyUser, inspection: Inspection) -> bool:
+    """The office's working (drafts, dates of copies) before publication: for
+    the office whose area the inspected force is in."""
+    return may_in(user, WORKING, inspection.force.organisation_id)
 
 
 def section_55_visibility(user: AnyUser, prefix: str = "") -> Q:
     """A response is seen with its inspection; its comments and answers only
     once published, unless the person keeps the working."""
-    visible = inspection_visibility(user, f"{prefix}inspection__")
-    if not sees_section_55_working(user):
-        visible &= Q(**{f"{prefix}published_on__isnull": False})
-    return visible
+    published = Q(**{f"{prefix}published_on__isnull": False})
+    where = f"{prefix}inspection__force__organisation"
+    return inspection_visibility(user, f"{prefix}inspection__") & unless_held(
+        user, WORKING, published, where
+    )
 
 
 class Section55ResponseQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accounts.access import AnyUser
+from accounts.access import AnyUser, may_in
 from governance.forms import AnswerForm, Section55Form
 from governance.models import RecommendationResponse, Section55Response
 from inspections.models import Inspection
@@ -14,8 +14,10 @@ from inspections.models import Inspection
 EDITS = ("governance.add_section55response", "governance.change_section55response")
 
 
-def may_keep_section_55(user: AnyUser) -> bool:
-    return all(user.has_perm(permission) for permission in EDITS)
+def may_keep_section_55(user: AnyUser, inspection: Inspection) -> bool:
+    """The Commissioner's office whose area the inspected force is in."""
+    where = inspection.force.organisation_id
+    return all(may_in(user, permission, where) for permission in EDITS)
 
 
 @transaction.atomic
@@ -29,7 +31,7 @@ def section_55_save(
     """The response and its answers to the recommendations, together or not
     at all. An answer left empty is removed: how many were, with the response,
     so that the person is told."""
-    if not may_keep_section_55(user):
+    if not may_keep_section_55(user, inspection):
         raise PermissionDenied("Your role does not keep the section 55 response.")
     response = form.save(commit=False)
     response.inspection = inspection

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
-from accounts.access import sees_sensitive, sees_unpublished
+from accounts.access import EVERYWHERE, reach
 from actions import rules
 from actions.choices import Status
 from actions.exports import MARKING_ROW
@@ -48,7 +48,7 @@ from governance.models import (
 from governance.services import may_keep_section_55, section_55_save
 from governance.snapshot import meeting_snapshot
 from inspections.choices import FindingKind
-from inspections.models import Finding, Inspection
+from inspections.models import Finding, Force, Inspection
 from pcc_panel.lib.spreadsheet import safe_text
 
 DASHBOARD_PERMISSION = "governance.view_dashboard"
@@ -79,14 +79,16 @@ class DashboardView(GovernanceAccess, View):
         user = request.user
         actions = Action.objects.visible_to(user).filter(COUNTED_ACTIONS)
         kept = None
-        if sees_everything(user):  # the choices are the same however filtered
-            force = request.GET.get("force", "")
+        scope = kept_scope(user)
+        force = request.GET.get("force", "")
+        chosen_force = int(force) if force.isdigit() and len(force) < 10 else None
+        if scope is EVERY_FORCE:  # the choices are the same however filtered
             kept = KeptChoices(
                 every=kept_figures(None),
-                here=kept_figures(int(force))
-                if force.isdigit() and len(force) < 10
-                else None,
+                here=kept_figures(chosen_force) if chosen_force else None,
             )
+        elif isinstance(scope, int) and chosen_force in (None, scope):
+            kept = KeptChoices(every=kept_figures(scope), here=None)
         filterset = DashboardFilter(
             request.GET or None, queryset=actions, user=user, kept=kept
         )
@@ -182,9 +184,35 @@ class OpenFindingsView(GovernanceAccess, ListView):
         )
 
 
-def sees_everything(user) -> bool:
-    """Whether the figures kept for every force are this person's to read."""
-    return sees_sensitive(user) and sees_unpublished(user)
+EVERY_FORCE = "every force"
+KEPT_NEEDS = (
+    "actions.view_action",
+    "inspections.view_sensitive",
+    "inspections.view_unpublished",
+)
+
+
+def kept_scope(user) -> str | int | None:
+    """Which kept figures are this person's to read whole: every force's
+    (EVERY_FORCE), one force's (its id: the one force whose action plans they
+    read, where they read its sensitive and unpublished material too), or
+    none (None: their figures are counted live, from what they may see)."""
+    reaches = [reach(user, permission) for permission in KEPT_NEEDS]
+    if all(reached is EVERYWHERE for reached in reaches):
+        return EVERY_FORCE
+    plans = reaches[0]
+    if plans is EVERYWHERE or not plans:
+        return None
+    forces = list(
+        Force.objects.filter(organisation__in=plans).values_list(
+            "pk", "organisation_id"
+        )[:2]
+    )
+    if len(forces) != 1:
+        return None
+    force, organisation = forces[0]
+    whole = all(reached is EVERYWHERE or organisation in reached for reached in reaches)
+    return force if whole else None
 
 
 def tracker_link(filterset: DashboardFilter) -> str | None:
@@ -364,7 +392,7 @@ def section_55_edit(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(
         Inspection.objects.visible_to(request.user).select_related("force"), pk=pk
     )
-    if not may_keep_section_55(request.user):
+    if not may_keep_section_55(request.user, inspection):
         raise PermissionDenied("Your role does not keep the section 55 response.")
     response = Section55Response.objects.filter(inspection=inspection).first()
     response = response or Section55Response(inspection=inspection)

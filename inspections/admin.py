@@ -4,12 +4,13 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
-from inspections.admin_filters import theme_filter
+from accounts.access import EVERYWHERE, only_where_held, reach
+from inspections.admin_filters import force_filter, theme_filter
 from inspections.choices import Grade
 from inspections.models import (
     Amendment,
@@ -59,13 +60,18 @@ class ForceAdmin(ReadOnlyHistoryAdmin):
     inlines = [ForceYearInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Force]:
-        seen = inspection_visibility(request.user, "inspections__")
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(inspection_count=Count("inspections", filter=seen))
-            .order_by("name")
-        )
+        """Forces with an inspection the person may see, and those in which
+        they may add one."""
+        user = request.user
+        seen = inspection_visibility(user, "inspections__")
+        forces = super().get_queryset(request)
+        adds = reach(user, "inspections.add_inspection")
+        if adds is not EVERYWHERE:
+            visible = Force.objects.visible_to(user).values("pk")
+            forces = forces.filter(Q(pk__in=visible) | Q(organisation__in=adds))
+        return forces.annotate(
+            inspection_count=Count("inspections", filter=seen)
+        ).order_by("name")
 
     @admin.display(description="Inspections", ordering="inspection_count")
     def inspection_count(self, force: WithAnnotations[Force, _InspectionCount]) -> int:
@@ -192,7 +198,7 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
         "inspectorate",
         "programme",
         "overall_grade",
-        "force",
+        force_filter("force"),
     ]
     list_select_related = ["force"]
     search_fields = ["title", "pillar", "force__name"]
@@ -244,7 +250,7 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
 @admin.register(GradedQuestion)
 class GradedQuestionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     list_display = ["wording", "inspection", "order", "graded"]
-    list_filter = ["grade", "inspection__force"]
+    list_filter = ["grade", force_filter("inspection__force")]
     list_select_related = ["inspection__force"]
     search_fields = ["wording", "short_title", "inspection__force__name"]
     autocomplete_fields = ["inspection", "previous"]
@@ -268,7 +274,12 @@ class FindingAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
         "action_count",
         "marking",
     ]
-    list_filter = ["kind", "marking", "inspection__force", theme_filter("theme")]
+    list_filter = [
+        "kind",
+        "marking",
+        force_filter("inspection__force"),
+        theme_filter("theme"),
+    ]
     list_select_related = ["inspection__force", "question"]
     search_fields = ["text", "theme", "inspection__force__name"]
     autocomplete_fields = ["inspection", "question"]
@@ -309,8 +320,10 @@ class AmendmentAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Amendment]:
+        where = "inspection__force__organisation"
+        held = only_where_held(request.user, "inspections.view_amendment", where)
         return Amendment.objects.filter(
-            inspection__in=Inspection.objects.visible_to(request.user)
+            held, inspection__in=Inspection.objects.visible_to(request.user)
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:

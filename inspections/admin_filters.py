@@ -45,7 +45,8 @@ def force_filter(field: str) -> type[admin.SimpleListFilter]:
         parameter_name = "force"
 
         def lookups(self, request, model_admin):
-            return list(Force.objects.order_by("name").values_list("pk", "name"))
+            forces = Force.objects.visible_to(request.user).order_by("name")
+            return list(forces.values_list("pk", "name"))
 
         def queryset(self, request, queryset: QuerySet) -> QuerySet:
             value = str(self.value() or "")

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Organisation, OrganisationKind
 from inspections.choices import FindingKind, Grade, Inspectorate, Marking
 from inspections.querysets import (
     FindingQuerySet,
@@ -39,8 +40,14 @@ class Marked(models.Model):
 
 
 class Force(models.Model):
+    """A police force or a fire and rescue service: what an inspection is
+    about, and the organisation whose people respond to it."""
+
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="force", editable=False
+    )
 
     objects = ForceQuerySet.as_manager()
     history = HistoricalRecords()
@@ -50,6 +57,38 @@ class Force(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """Every force is an organisation of the same name. A new one joins the
+        Commissioner's area when the installation has just one (the default
+        install); with several, the admin says which office oversees it."""
+        if self.organisation_id is None:
+            self.organisation = Organisation.objects.create(
+                name=unique_name(self.name), kind=OrganisationKind.POLICE_FORCE
+            )
+            offices = Organisation.objects.filter(
+                kind=OrganisationKind.COMMISSIONERS_OFFICE
+            )[:2]
+            if len(offices) == 1:
+                offices[0].oversees.add(self.organisation)
+        elif self.organisation.name != self.name:
+            Organisation.objects.filter(pk=self.organisation_id).update(
+                name=unique_name(self.name, but=self.organisation_id)
+            )
+        super().save(*args, **kwargs)
+
+
+def unique_name(name: str, but: int | None = None) -> str:
+    """An organisation's name is unique: a force named as another body is
+    told apart by a number."""
+    taken = Organisation.objects.filter(name__startswith=name)
+    if but is not None:
+        taken = taken.exclude(pk=but)
+    names, candidate, n = set(taken.values_list("name", flat=True)), name, 1
+    while candidate in names:
+        n += 1
+        candidate = f"{name} ({n})"
+    return candidate
 
 
 class Inspection(Marked):

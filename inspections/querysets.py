@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.access import AnyUser, sees_sensitive, sees_unpublished
+from accounts.access import AnyUser, unless_held
 from inspections.choices import Marking
 
 if TYPE_CHECKING:  # named in the quoted base classes below, which ruff does not read
@@ -35,18 +35,19 @@ class GuardedManager(models.Manager):
 
 def inspection_visibility(user: AnyUser, prefix: str = "") -> Q:
     """Published on the site, its publication date reached, not OFFICIAL-SENSITIVE:
-    unless the person may see unpublished or sensitive inspections."""
-    visible = Q()
-    if not sees_unpublished(user):
-        visible &= Q(
-            **{
-                f"{prefix}is_published": True,
-                f"{prefix}publication_date__lte": timezone.localdate(),
-            }
-        )
-    if not sees_sensitive(user):
-        visible &= Q(**{f"{prefix}marking": Marking.OFFICIAL})
-    return visible
+    unless the person may see unpublished or sensitive inspections of its
+    force, by a role held there or in a body that oversees it."""
+    organisation = f"{prefix}force__organisation"
+    published = Q(
+        **{
+            f"{prefix}is_published": True,
+            f"{prefix}publication_date__lte": timezone.localdate(),
+        }
+    )
+    official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
+    return unless_held(
+        user, "inspections.view_unpublished", published, organisation
+    ) & unless_held(user, "inspections.view_sensitive", official, organisation)
 
 
 def question_visibility(user: AnyUser, prefix: str = "") -> Q:
@@ -55,10 +56,11 @@ def question_visibility(user: AnyUser, prefix: str = "") -> Q:
 
 
 def finding_visibility(user: AnyUser, prefix: str = "") -> Q:
-    visible = inspection_visibility(user, f"{prefix}inspection__")
-    if not sees_sensitive(user):
-        visible &= Q(**{f"{prefix}marking": Marking.OFFICIAL})
-    return visible
+    official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
+    where = f"{prefix}inspection__force__organisation"
+    return inspection_visibility(user, f"{prefix}inspection__") & unless_held(
+        user, "inspections.view_sensitive", official, where
+    )
 
 
 class InspectionQuerySet(models.QuerySet["Inspection"]):

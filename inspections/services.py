@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accounts.access import AnyUser
+from accounts.access import AnyUser, may_in
 from inspections.models import Amendment, AmendmentSource, Inspection
 
 MAY_NOT_AMEND = (
@@ -22,9 +22,9 @@ def may_amend(user: AnyUser | None, inspection: Inspection) -> bool:
     """None is the command line, run by whoever runs the server."""
     if user is None:
         return True
-    return user.has_perm("inspections.change_inspection") and (
-        Inspection.objects.visible_to(user).filter(pk=inspection.pk).exists()
-    )
+    return may_in(
+        user, "inspections.change_inspection", inspection.force.organisation_id
+    ) and (Inspection.objects.visible_to(user).filter(pk=inspection.pk).exists())
 
 
 def check_may_amend(user: AnyUser | None, inspection: Inspection) -> None:

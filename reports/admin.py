@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from accounts.access import EVERYWHERE, reach
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from reports.models import PanelReport, ReportSection
 from reports.services import report_publish
@@ -69,7 +70,15 @@ class PanelReportAdmin(ReadOnlyHistoryAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PanelReport]:
-        return PanelReport.objects.visible_to(request.user)
+        """The papers of the person's own areas: those on another area's
+        inspections are read on the site, once published."""
+        user = request.user
+        papers = PanelReport.objects.visible_to(user)
+        writes = reach(user, "reports.change_panelreport")
+        if writes is EVERYWHERE:
+            return papers
+        own = Q(inspection__force__organisation__in=sorted(writes))
+        return papers.filter(own | Q(inspection__isnull=True))
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         """A published report is amended on the site, where the change is

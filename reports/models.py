@@ -8,8 +8,10 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from accounts.access import unless_held
 from inspections.models import Inspection
 from inspections.querysets import GuardedManager
 from pcc_panel.lib.dates import end_of_day
@@ -48,10 +50,16 @@ class ReportStatus(models.TextChoices):
 
 class PanelReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> PanelReportQuerySet:
-        """Published reports are public; drafts are for those who write them."""
-        if user.has_perm("reports.change_panelreport"):
-            return self
-        return self.filter(status=ReportStatus.PUBLISHED)
+        """Published reports are public; drafts are for those who write them
+        for the inspected force's area (a draft on no inspection, for anyone
+        who writes papers)."""
+        if not user.has_perm("reports.change_panelreport"):
+            return self.filter(status=ReportStatus.PUBLISHED)
+        published = Q(status=ReportStatus.PUBLISHED) | Q(inspection__isnull=True)
+        where = "inspection__force__organisation"
+        return self.filter(
+            unless_held(user, "reports.change_panelreport", published, where)
+        )
 
 
 class PanelReport(models.Model):

@@ -4,8 +4,8 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
+from accounts.models import Membership, Organisation, OrganisationKind
 from accounts.roles import Role
 from actions.choices import RAG, Status
 from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
@@ -33,10 +33,37 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct-horse-battery")
 
 
-def user_in_role(role: Role, **kwargs):
-    """A user in one role group, reaching the admin if the role does."""
+TEST_OFFICE = "Office of the Police and Crime Commissioner (tests)"
+TEST_PANEL = "Police and Crime Panel (tests)"
+
+
+def tests_area() -> tuple[Organisation, Organisation]:
+    """The tests' one Commissioner's area: an office overseeing every force
+    (those made later join it by themselves, Force.save), and its panel."""
+    office, made = Organisation.objects.get_or_create(
+        name=TEST_OFFICE, defaults={"kind": OrganisationKind.COMMISSIONERS_OFFICE}
+    )
+    if made:
+        office.oversees.set(
+            Organisation.objects.filter(kind=OrganisationKind.POLICE_FORCE)
+        )
+    panel, made = Organisation.objects.get_or_create(
+        name=TEST_PANEL, defaults={"kind": OrganisationKind.POLICE_AND_CRIME_PANEL}
+    )
+    if made:
+        panel.oversees.add(office)
+    return office, panel
+
+
+def user_in_role(role: Role, organisation: Organisation | None = None, **kwargs):
+    """A user holding one role, in `organisation` or else the tests' area (a
+    panel member in its panel, anyone else in its office, so reaching every
+    force); reaching the admin if the role does."""
     user = UserFactory(is_staff=role.uses_admin, **kwargs)
-    user.groups.add(Group.objects.get(name=role))
+    if organisation is None:
+        office, panel = tests_area()
+        organisation = panel if role == Role.PANEL_MEMBER else office
+    Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
 
 

@@ -117,6 +117,7 @@ APPS_OF_MODELS = {
     "action": "actions",
     "progressupdate": "actions",
     "user": "accounts",
+    "organisation": "accounts",
     "group": "auth",
     "accessattempt": "axes",
     "accesslog": "axes",
@@ -170,6 +171,7 @@ def world(db):
         "action": action,
         "progressupdate": update,
         "user": owner,
+        "organisation": inspection.force.organisation,
         "group": Group.objects.get(name=Role.PANEL_MEMBER),
         "accessattempt": AccessAttempt.objects.create(
             username="someone", ip_address="127.0.0.1", failures_since_start=1

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,6 +23,7 @@ from tests.factories import (
     InspectionFactory,
     ProgressUpdateFactory,
     UserFactory,
+    user_in_role,
 )
 
 pytestmark = pytest.mark.django_db
@@ -114,8 +114,7 @@ def test_admin_asks_anyone_not_signed_in_to_sign_in(client, app, model):
 
 
 def test_panel_member_cannot_use_the_admin(client):
-    member = UserFactory()
-    member.groups.add(Group.objects.get(name=Role.PANEL_MEMBER))
+    member = user_in_role(Role.PANEL_MEMBER)
     client.force_login(member)
     response = client.get(reverse("admin:actions_action_changelist"))
     assert response.status_code == 302
@@ -124,8 +123,7 @@ def test_panel_member_cannot_use_the_admin(client):
 
 @pytest.mark.parametrize(("app", "model"), MODEL_ADMINS)
 def test_staff_officer_reads_every_list_but_adds_no_inspection(client, app, model):
-    officer = UserFactory(is_staff=True)
-    officer.groups.add(Group.objects.get(name=Role.STAFF_OFFICER))
+    officer = user_in_role(Role.STAFF_OFFICER)
     client.force_login(officer)
     listed = client.get(reverse(f"admin:{app}_{model}_changelist")).status_code
     assert listed == (403 if (app, model) == ("accounts", "user") else 200)
@@ -200,8 +198,7 @@ def test_the_action_list_shows_and_filters_rag_by_rule(admin_client):
 
 
 def staff_officer_in(client):
-    officer = UserFactory(is_staff=True, first_name="Sam", last_name="Carter")
-    officer.groups.add(Group.objects.get(name=Role.STAFF_OFFICER))
+    officer = user_in_role(Role.STAFF_OFFICER, first_name="Sam", last_name="Carter")
     client.force_login(officer)
     return officer
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from actions.models import Action
+from demo.areas import commissioners_area, force_named
 from governance.models import (
     Meeting,
     MeetingType,
@@ -66,6 +67,10 @@ ROLES = [
     "chief_officer",
     "commissioners_office",
     "superuser",
+    # the people of another Commissioner's area, whose force holds none of the
+    # canaries: the powers of their roles stop at their own area
+    "other_chief_officer",
+    "other_commissioners_office",
 ]
 EVERYONE = frozenset(ROLES)
 # Who reads OFFICIAL-SENSITIVE items and unpublished inspections.
@@ -352,6 +357,14 @@ def world(db) -> World:
         attendees="Chief Constable",
     )
     amendment = AmendmentFactory(inspection=public, changes="CANARY-AMENDMENT")
+    eastshire = force_named("Eastshire Police", "eastshire")  # joins no office
+    office, _ = commissioners_area(eastshire)
+    people["other_chief_officer"] = user_in_role(
+        Role.CHIEF_OFFICER, organisation=eastshire.organisation, username="east.chief"
+    )
+    people["other_commissioners_office"] = user_in_role(
+        Role.COMMISSIONERS_OFFICE, organisation=office, username="east.pcc"
+    )
     objects = {
         "inspections.inspection": [public, later, unpublished, sensitive_inspection],
         "inspections.force": [westshire, unpublished.force],

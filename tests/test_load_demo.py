@@ -99,7 +99,8 @@ def test_with_debug_each_role_can_sign_in_and_is_told_how(settings):
     ]:
         user = get_user_model().objects.get(username=username)
         assert user.check_password("pcc-panel-demo"), username
-        assert list(user.groups.values_list("name", flat=True)) == [group]
+        roles = set(user.memberships.values_list("role", flat=True))
+        assert roles == {group}
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.check_password("pcc-panel-demo")
     assert "staff.officer" in output and "password is pcc-panel-demo" in output

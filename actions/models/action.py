@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from accounts.access import AnyUser
+from accounts.access import EVERYWHERE, AnyUser, reach
 from actions import rules
 from actions.choices import RAG, Status
 from actions.models.base import (
@@ -259,22 +259,50 @@ class Action(ProgressFields):
             return False
         return self.owner_id == user.pk or self.delegates.filter(pk=user.pk).exists()
 
+    @property
+    def organisation_id(self) -> int | None:
+        """The organisation whose action it is: its inspection's force's. One
+        query, once, unless the finding's inspection and force are loaded."""
+        if not hasattr(self, "_organisation_id"):
+            cached = self._state.fields_cache.get("finding")
+            if cached is not None and "inspection" in cached._state.fields_cache:
+                force = cached.inspection._state.fields_cache.get("force")
+                if force is not None:
+                    self._organisation_id = force.organisation_id
+                    return self._organisation_id
+            self._organisation_id = (
+                Finding.objects.filter(pk=self.finding_id)
+                .values_list("inspection__force__organisation", flat=True)
+                .first()
+            )
+        return self._organisation_id
+
+    def may(self, user: AnyUser, permission: str) -> bool:
+        """Whether the person holds `permission` where this action is; for an
+        action not yet given a finding, whether they hold it anywhere."""
+        if self.finding_id is None:
+            return user.has_perm(permission)
+        reached = reach(user, permission)
+        if reached is EVERYWHERE or not reached:  # no need to look it up
+            return reached is EVERYWHERE
+        return self.organisation_id in reached
+
     def can_be_changed_by(self, user: AnyUser) -> bool:
-        if not user.has_perm("actions.change_action"):
+        if not self.may(user, "actions.change_action"):
             return False
-        return user.has_perm("actions.change_any_action") or self.is_owned_by(user)
+        return self.may(user, "actions.change_any_action") or self.is_owned_by(user)
 
     def editable_fields(self, user: AnyUser) -> frozenset[str]:
         """The fields this person may set by editing the action (in the admin,
         its inlines, or anywhere else): never its status or sign-off once it
         exists, which move only through a progress update."""
         if self.pk is None:
-            if not user.has_perm("actions.add_action"):
+            if not self.may(user, "actions.add_action"):
                 return frozenset()
             return DESCRIPTION_FIELDS | OWNERSHIP_FIELDS | PROGRESS_FIELDS
         if not self.can_be_changed_by(user):
             return frozenset()
-        if user.has_perm("actions.change_any_action"):
+        if self.may(user, "actions.change_any_action"):
             return DESCRIPTION_FIELDS | OWNERSHIP_FIELDS
         return DESCRIPTION_FIELDS
 
@@ -304,9 +332,9 @@ class Action(ProgressFields):
 
     def can_be_updated_by(self, user: AnyUser) -> bool:
         """May record progress on it."""
-        if not user.has_perm("actions.add_progressupdate"):
+        if not self.may(user, "actions.add_progressupdate"):
             return False
-        return user.has_perm("actions.change_any_action") or self.is_owned_by(user)
+        return self.may(user, "actions.change_any_action") or self.is_owned_by(user)
 
     def check_extension_request(self, *, user: AnyUser, pending: bool) -> None:
         """Who may ask for a new due date, and when: the owner or a delegate, while

@@ -72,6 +72,6 @@ class DueDateExtension(models.Model):
     def is_pending(self) -> bool:
         return self.decision == ExtensionDecision.PENDING
 
-    @staticmethod
-    def can_be_decided_by(user) -> bool:
-        return user.has_perm("actions.decide_extension")
+    def can_be_decided_by(self, user) -> bool:
+        """A chief officer of the action's force, or of a body overseeing it."""
+        return self.action.may(user, "actions.decide_extension")

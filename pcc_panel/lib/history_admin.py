@@ -13,6 +13,10 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
     with reverting disabled and whatever the object-level rights: that would let
     anyone who may read an action rewrite it. The audit trail is read-only."""
 
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_seen(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied(
@@ -20,7 +24,21 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
             )
         if not str(version_id).isdigit():
             raise Http404("No such version.")
+        self._check_seen(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _check_seen(self, request, object_id) -> None:
+        """The history of a row is read only by those who may read the row:
+        django-simple-history falls back to the history itself when the row
+        is outside the admin's queryset. Only a superuser reads the history
+        of a row since deleted."""
+        if request.user.is_superuser:
+            return
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        pk = str(object_id)
+        if not pk.isdigit() or not self.get_queryset(request).filter(pk=pk).exists():
+            raise Http404("No such record.")
 
     def action_checkbox(self, obj) -> SafeString:
         """Django's own, written out: rendered through the form renderer's

@@ -10,15 +10,20 @@ import time
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
 from accounts.middleware import LAST_SEEN
+from accounts.models import Membership
 from accounts.roles import Role
 from tests.conftest import sign_in
-from tests.factories import ActionFactory, InspectionFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    InspectionFactory,
+    UserFactory,
+    tests_area,
+)
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery"
@@ -225,6 +230,9 @@ def test_cached_permissions_follow_a_change_of_role(
     sign_in(client, panel_member)
     assert client.get("/dashboard/").status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
-        panel_member.groups.add(Group.objects.get(name=Role.CHIEF_OFFICER))
+        office, _ = tests_area()
+        Membership.objects.create(
+            user=panel_member, organisation=office, role=Role.CHIEF_OFFICER
+        )
     assert client.get("/dashboard/").status_code == 200
     assert "Chief officer" in client.get("/").text  # the role shown in the menu

@@ -79,7 +79,7 @@ def live_demo(transactional_db, live_server):
     quiet = {"verbosity": 0, "stdout": io.StringIO()}
     for app, first in (("accounts", "0001"), ("governance", "0001")):
         call_command("migrate", app, first, **quiet)
-        call_command("migrate", app, **quiet)
+    call_command("migrate", **quiet)  # with what depended on them
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
     return live_server
