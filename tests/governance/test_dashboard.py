@@ -192,10 +192,10 @@ def test_dashboard_queries_do_not_grow_with_actions(
     # user, permissions; the forces the person reaches (one: its kept
     # figures are theirs, governance.views.kept_scope); the kept figures
     # (figures, themes and who owns and leads); the forces and the
-    # inspections listed; those people's names (listed, as there are few); the overdue; the awaiting; the s.55
-    # responses with their counts; the extension requests. What depends on
-    # the day is counted from the kept counts by day. Nothing cached: the
-    # second read costs the same.
+    # inspections listed; those people's names (listed, as there are few);
+    # the overdue; the awaiting; the s.55 responses with their counts; the
+    # extension requests. What depends on the day is counted from the kept
+    # counts by day. Nothing cached: the second read costs the same.
     for _ in range(2):
         with django_assert_num_queries(DASHBOARD_QUERIES):
             client.get(URL)
