@@ -185,3 +185,42 @@ def test_the_access_rows_give_each_role_only_where_it_is_held(areas):
         south["office"].pk,
         south["force"].organisation.pk,
     }
+
+
+def test_an_administrator_gives_a_role_in_an_organisation_on_the_users_page(
+    admin_client, areas
+):
+    north = areas[areas_keys(areas)[0]]
+    person = user_in_role(Role.PANEL_MEMBER, organisation=north["panel"])
+    url = reverse("admin:accounts_user_change", args=[person.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "Roles, each in an organisation" in page.text
+    assert 'name="groups"' not in page.text  # groups say what a role may do only
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None and name != "password"
+    }
+    data |= {
+        "date_joined_0": person.date_joined.strftime("%Y-%m-%d"),
+        "date_joined_1": person.date_joined.strftime("%H:%M:%S"),
+        "is_active": "on",
+        "memberships-TOTAL_FORMS": "2",
+        "memberships-INITIAL_FORMS": "1",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+        "memberships-0-id": person.memberships.get().pk,
+        "memberships-0-user": person.pk,
+        "memberships-0-organisation": north["panel"].pk,
+        "memberships-0-role": Role.PANEL_MEMBER,
+        "memberships-1-user": person.pk,
+        "memberships-1-organisation": north["force"].organisation.pk,
+        "memberships-1-role": Role.CHIEF_OFFICER,
+    }
+    data.pop("last_login", None)
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    person = type(person).objects.get(pk=person.pk)
+    assert reach(person, "actions.close_action") == {north["force"].organisation.pk}
