@@ -37,7 +37,7 @@ TEST_OFFICE = "Office of the Police and Crime Commissioner (tests)"
 TEST_PANEL = "Police and Crime Panel (tests)"
 
 
-def tests_area() -> tuple[Organisation, Organisation]:
+def area_for_tests() -> tuple[Organisation, Organisation]:
     """The tests' one Commissioner's area: an office overseeing every force
     (those made later join it by themselves, Force.save), and its panel."""
     office, made = Organisation.objects.get_or_create(
@@ -61,7 +61,7 @@ def user_in_role(role: Role, organisation: Organisation | None = None, **kwargs)
     force); reaching the admin if the role does."""
     user = UserFactory(is_staff=role.uses_admin, **kwargs)
     if organisation is None:
-        office, panel = tests_area()
+        office, panel = area_for_tests()
         organisation = panel if role == Role.PANEL_MEMBER else office
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user

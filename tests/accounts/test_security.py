@@ -22,7 +22,7 @@ from tests.factories import (
     ActionFactory,
     InspectionFactory,
     UserFactory,
-    tests_area,
+    area_for_tests,
 )
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +230,7 @@ def test_cached_permissions_follow_a_change_of_role(
     sign_in(client, panel_member)
     assert client.get("/dashboard/").status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
-        office, _ = tests_area()
+        office, _ = area_for_tests()
         Membership.objects.create(
             user=panel_member, organisation=office, role=Role.CHIEF_OFFICER
         )
