@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from accounts.models import Membership, Organisation, User
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
     """A person's roles: each held in one organisation (and reaching those it
     oversees). Django's groups only say what each role may do."""
 
