@@ -17,6 +17,8 @@ from actions import rules
 from inspections.choices import Marking
 from inspections.querysets import NOTHING, finding_visibility
 
+ORGANISATION = "finding__inspection__force__organisation"  # whose action it is
+
 
 def action_visibility(user: AnyUser, prefix: str = "") -> Q:
     """Action plans are for people with a role in the force's organisation or
@@ -24,7 +26,7 @@ def action_visibility(user: AnyUser, prefix: str = "") -> Q:
     may not see, only for those entitled to them there."""
     if not sees_action_plans(user):
         return NOTHING
-    organisation = f"{prefix}finding__inspection__force__organisation"
+    organisation = f"{prefix}{ORGANISATION}"
     official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
     return (
         only_where_held(user, "actions.view_action", organisation)
@@ -36,7 +38,7 @@ def action_visibility(user: AnyUser, prefix: str = "") -> Q:
 def progress_update_visibility(user: AnyUser, prefix: str = "") -> Q:
     if not user.has_perm("actions.view_progressupdate"):
         return NOTHING
-    organisation = f"{prefix}action__finding__inspection__force__organisation"
+    organisation = f"{prefix}action__{ORGANISATION}"
     official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
     return (
         action_visibility(user, f"{prefix}action__")
@@ -53,8 +55,6 @@ def evidence_visibility(user: AnyUser) -> Q:
 def extension_visibility(user: AnyUser) -> Q:
     return action_visibility(user, "action__")
 
-
-ORGANISATION = "finding__inspection__force__organisation"  # whose action it is
 
 SENSITIVE_ACTION = (
     Q(marking=Marking.OFFICIAL_SENSITIVE)
