@@ -150,8 +150,8 @@ class WeeklyUpdateForm(forms.Form):
         label="What has been done since the last update",
         max_length=NARRATIVE,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="For a sign-off, the sign-off comment; for a block or a reopening, "
-        "the reason.",
+        help_text="For a sign-off, the sign-off comment; for a block, a reopening "
+        "or a decision not to adopt, the reason.",
     )
     evidence = EvidenceField(
         required=False,

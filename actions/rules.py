@@ -13,11 +13,15 @@ from django.db.models import Q
 from actions.choices import Status
 
 FINISHED = tuple(Status.finished_values())  # the work is done: completed, closed
+DECIDED = tuple(Status.decided_values())  # signed off, or not adopted
 DUE_SOON_DAYS = 30
 
-# Open: not yet signed off. Unfinished: the work not yet done.
-OPEN = ~Q(status=Status.CLOSED)
-UNFINISHED = ~Q(status__in=FINISHED)
+# Open: not yet decided (signed off or not adopted). Unfinished: work still
+# expected, not yet done. Closed: signed off, and only that: an action not
+# adopted is neither open nor closed, and is never overdue.
+OPEN = ~Q(status__in=DECIDED)
+UNFINISHED = ~Q(status__in=FINISHED + (Status.NOT_ADOPTED,))
+CLOSED = Q(status=Status.CLOSED)
 
 
 # Counted: an action of an inspection published on this site. A draft (an
@@ -30,15 +34,19 @@ CLOSED_LATELY_DAYS = 30
 def closed_lately(today: datetime.date) -> Q:
     """Signed off within the last CLOSED_LATELY_DAYS days."""
     since = today - datetime.timedelta(days=CLOSED_LATELY_DAYS)
-    return ~OPEN & Q(closed_on__gte=since)
+    return CLOSED & Q(closed_on__gte=since)
 
 
 def is_open(status: str) -> bool:
-    return status != Status.CLOSED
+    return status not in DECIDED
+
+
+def is_closed(status: str) -> bool:
+    return status == Status.CLOSED
 
 
 def is_unfinished(status: str) -> bool:
-    return status not in FINISHED
+    return status not in FINISHED and status != Status.NOT_ADOPTED
 
 
 def overdue(today: datetime.date) -> Q:
@@ -74,7 +82,7 @@ class Progress:
         actions = list(actions)
         return cls.of_totals(
             len(actions),
-            sum(not is_open(action.status) for action in actions),
+            sum(is_closed(action.status) for action in actions),
             sum(action.percent_complete for action in actions),
         )
 

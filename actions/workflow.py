@@ -10,8 +10,11 @@ command — asks check_move() first, and every move is written as a progress upd
     completed     blocked                owner, delegate, chief officer
     blocked       in progress            owner, delegate, chief officer
     closed        in progress            chief officer, reopening with a reason
+    any but closed  not adopted          chief officer, giving the reason
+    not adopted   in progress            chief officer, reopening with a reason
 
-An update that keeps the status is not a move: fine for any status but closed.
+An update that keeps the status is not a move: fine for any status but the
+decided ones (closed, not adopted).
 """
 
 from __future__ import annotations
@@ -22,16 +25,22 @@ from accounts.access import AnyUser
 from actions.choices import Status
 
 MOVES: dict[str, set[str]] = {
-    Status.NOT_STARTED: {Status.IN_PROGRESS, Status.BLOCKED},
-    Status.IN_PROGRESS: {Status.COMPLETED, Status.BLOCKED},
-    Status.COMPLETED: {Status.CLOSED, Status.IN_PROGRESS, Status.BLOCKED},
-    Status.BLOCKED: {Status.IN_PROGRESS},
+    Status.NOT_STARTED: {Status.IN_PROGRESS, Status.BLOCKED, Status.NOT_ADOPTED},
+    Status.IN_PROGRESS: {Status.COMPLETED, Status.BLOCKED, Status.NOT_ADOPTED},
+    Status.COMPLETED: {
+        Status.CLOSED,
+        Status.IN_PROGRESS,
+        Status.BLOCKED,
+        Status.NOT_ADOPTED,
+    },
+    Status.BLOCKED: {Status.IN_PROGRESS, Status.NOT_ADOPTED},
     Status.CLOSED: {Status.IN_PROGRESS},
+    Status.NOT_ADOPTED: {Status.IN_PROGRESS},
 }
 # Moves only a chief officer (the close_action permission) may make.
 SIGN_OFF = (Status.COMPLETED, Status.CLOSED)
-REOPEN = (Status.CLOSED, Status.IN_PROGRESS)
 RETURN = (Status.COMPLETED, Status.IN_PROGRESS)
+NOT_ADOPTING = Status.NOT_ADOPTED
 
 
 def label(status: str) -> str:
@@ -42,7 +51,7 @@ def can_move(current: str, new: str) -> bool:
     """A move the state machine has; staying put is not a move, and is fine
     for any status but closed."""
     if current == new:
-        return current != Status.CLOSED
+        return current not in Status.decided_values()
     return new in MOVES[current]
 
 
@@ -61,9 +70,10 @@ def check_move(action, user: AnyUser, new: str) -> None:
         raise PermissionDenied(ONLY_YOURS)
     current = action.status
     if not can_move(current, new):
-        if current == Status.CLOSED:
+        if current in Status.decided_values():
             message = (
-                "This action is closed. A chief officer can reopen it, with a reason."
+                f"This action is {label(current).lower()}. A chief officer can "
+                "reopen it, with a reason."
             )
         else:
             onward = ", ".join(label(s) for s in sorted(MOVES[current], key=_order))
@@ -76,7 +86,13 @@ def check_move(action, user: AnyUser, new: str) -> None:
         raise ValidationError(
             {"status": "Only a chief officer can sign off (close) an action."}
         )
-    if (current, new) == REOPEN and not signs_off(action, user):
+    if new == NOT_ADOPTING and not signs_off(action, user):
+        raise ValidationError(
+            {"status": "Only a chief officer can decide that an action is not "
+             "adopted."}
+        )  # fmt: skip
+    reopening = current in Status.decided_values() and new == Status.IN_PROGRESS
+    if reopening and not signs_off(action, user):
         raise ValidationError({"status": "Only a chief officer can reopen an action."})
     if (current, new) == RETURN and not signs_off(action, user):
         raise ValidationError(

@@ -20,6 +20,7 @@ STATUS_FILLS = {
     Status.COMPLETED: "#912b88",
     Status.CLOSED: "#00703c",
     Status.BLOCKED: "#d4351c",
+    Status.NOT_ADOPTED: "#6f777b",
 }
 BAR_WIDTH = 560
 BAR_HEIGHT = 28

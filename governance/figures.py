@@ -39,7 +39,7 @@ from inspections.models import Finding, GradedQuestion, Inspection
 ANSWERED_KINDS = (FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.RECOMMENDATION)
 
 
-FORMAT = 4  # of the kept JSON: rows of an earlier format are counted again
+FORMAT = 5  # of the kept JSON: rows of an earlier format are counted again
 # Closures kept by day reach this far back from the day they were counted: a
 # closure is dated no later than the write that counted it, so every one of
 # the last 30 days before any later day is among them.
@@ -208,7 +208,7 @@ class Figures:
             counts = {status: count for status, (count, _) in statuses.items()}
             progress = rules.Progress.of_totals(
                 sum(counts.values()),
-                sum(n for status, n in counts.items() if not rules.is_open(status)),
+                sum(n for status, n in counts.items() if rules.is_closed(status)),
                 sum(percent for _, percent in statuses.values()),
             )
             rows.append((theme or "No theme", counts, progress))
@@ -277,7 +277,7 @@ def figures_of(
         if figures.on_day is not None:
             for name in by_day:
                 figures.on_day[name] += row[name]
-        if row["closed_week"] is not None and not rules.is_open(status):
+        if row["closed_week"] is not None and rules.is_closed(status):
             figures.closed_weeks[row["closed_week"].isoformat()] += count
         figures.by_status[status] += count
         if rules.is_open(status):
@@ -285,7 +285,7 @@ def figures_of(
         theme = figures.themes.setdefault(row["finding__theme"], {})
         was = theme.get(status, [0, 0])
         theme[status] = [was[0] + count, was[1] + percent]
-        closed = 0 if rules.is_open(status) else count
+        closed = count if rules.is_closed(status) else 0
         question = [
             row["finding__question__short_title"] or "",
             count,
@@ -333,7 +333,7 @@ def _count_by_day(figures: Figures, actions: QuerySet[Action]) -> None:
     figures.closed_days = Counter(
         {
             closed.isoformat(): count
-            for closed, count in actions.filter(~rules.OPEN, closed_on__gte=since)
+            for closed, count in actions.filter(rules.CLOSED, closed_on__gte=since)
             .values_list("closed_on")
             .annotate(count=Count("pk"))
         }

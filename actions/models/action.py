@@ -153,7 +153,7 @@ class Action(ProgressFields):
                 name="action_unfinished",
             ),
             models.Index(
-                fields=["closed_on"], condition=~rules.OPEN, name="action_closed_on"
+                fields=["closed_on"], condition=rules.CLOSED, name="action_closed_on"
             ),
         ]
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 PAIRS = list(itertools.product(Status, Status))
 ALLOWED = {(a, b) for a, moves in MOVES.items() for b in moves}
-STAYS = {(s, s) for s in Status if s != Status.CLOSED}
+STAYS = {(s, s) for s in Status if s not in Status.decided_values()}
 
 
 def action_in(status, **kwargs):
@@ -54,7 +54,8 @@ def test_only_the_state_machines_moves_are_possible(
         assert action.updates.get().status == new  # the move wrote its update
     else:
         assert response.status_code == 200
-        assert "cannot move to" in response.text or "is closed" in response.text
+        refusals = ("cannot move to", "is closed", "is not adopted")
+        assert any(refusal in response.text for refusal in refusals)
         assert action.status == current
         assert not action.updates.exists()
 
@@ -70,6 +71,12 @@ def test_the_machine_has_exactly_the_moves_of_the_issue():
         (Status.COMPLETED, Status.BLOCKED),
         (Status.BLOCKED, Status.IN_PROGRESS),
         (Status.CLOSED, Status.IN_PROGRESS),
+        # a chief officer's decision not to adopt, and its reopening
+        (Status.NOT_STARTED, Status.NOT_ADOPTED),
+        (Status.IN_PROGRESS, Status.NOT_ADOPTED),
+        (Status.COMPLETED, Status.NOT_ADOPTED),
+        (Status.BLOCKED, Status.NOT_ADOPTED),
+        (Status.NOT_ADOPTED, Status.IN_PROGRESS),
     }
 
 
@@ -79,7 +86,7 @@ def test_a_forbidden_move_says_where_the_action_can_go(client, chief_officer):
     response = give_update(client, action, Status.CLOSED)
     assert (
         "An action that is Not started cannot move to Closed. From Not started it "
-        "can move to: In progress, Blocked." in response.text
+        "can move to: In progress, Blocked, Not adopted." in response.text
     )
 
 
@@ -100,7 +107,13 @@ def test_sign_off_records_who_when_and_the_comment(client, chief_officer):
     [
         (Status.COMPLETED, Status.CLOSED, "Only a chief officer can sign off"),
         (Status.CLOSED, Status.IN_PROGRESS, "Only a chief officer can reopen"),
-    ],
+        (
+            Status.IN_PROGRESS,
+            Status.NOT_ADOPTED,
+            "Only a chief officer can decide that an action is not adopted",
+        ),
+        (Status.NOT_ADOPTED, Status.IN_PROGRESS, "Only a chief officer can reopen"),
+    ],  # fmt: skip
 )
 def test_only_chief_officers_sign_off_and_reopen(
     client, staff_officer, current, new, message
