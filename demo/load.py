@@ -11,13 +11,13 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils import timezone
 
-from accounts.models import Membership
+from accounts.models import Membership, Organisation, OrganisationKind
 from accounts.roles import Role
 from actions.models import Action, DueDateExtension, ProgressUpdate
 from actions.models.extension import ExtensionDecision
-from demo import panel_report, seed
+from demo import fire, panel_report, seed
 from demo.action_plan import ACTIONS, CHIEF, EXTENSION_REQUESTS, MEETINGS
-from demo.areas import commissioners_area
+from demo.areas import commissioners_area, force_named
 from demo.live import live_load
 from demo.users import (
     ACTION_PLAN_USERS,
@@ -27,7 +27,15 @@ from demo.users import (
 )
 from governance.models import Meeting, MeetingType, Section55Response
 from inspections.choices import FindingKind
-from inspections.models import Finding, Force, ForceYear, GradedQuestion, Inspection
+from inspections.models import (
+    Finding,
+    Force,
+    ForceYear,
+    GradedQuestion,
+    Inspection,
+    InspectorateView,
+    MonitoringPeriod,
+)
 from reports.models import PanelReport, ReportSection, ReportStatus
 
 # The seed's two themes answer the two questions graded requires improvement.
@@ -47,8 +55,9 @@ def demo_load(*, with_sign_in: bool) -> Inspection:
     _load_governance(inspection)
     _load_panel_report(inspection)
     live = live_load(users)  # an invented plan that runs now, beside the seed's
+    service = _load_fire_service()  # invented too: the area is a PFCC's
     if with_sign_in:
-        _load_memberships(users, [inspection.force, live.force])
+        _load_memberships(users, [inspection.force, live.force, service])
     return inspection
 
 
@@ -81,8 +90,9 @@ def _load_users(*, with_sign_in: bool) -> dict[str, AbstractUser]:
 
 
 def _load_memberships(users: dict[str, AbstractUser], forces: list[Force]) -> None:
-    """One Commissioner's area: the office oversees both demo forces, the
-    panel the office; the demo's officers work in both forces."""
+    """One Commissioner's area, a PFCC's: the office oversees both demo forces
+    and the fire and rescue service, the panel the office; the demo's officers
+    work in all three."""
     office, panel = commissioners_area(forces[0])
     office.oversees.add(*(force.organisation for force in forces))
     for username, (_, _, role, _) in DEMO_USERS.items():
@@ -330,3 +340,64 @@ def _load_panel_report(inspection: Inspection) -> None:
             {"report": report, "order": order},
             {"kind": kind, "heading": heading, "text": text, "text_after": after},
         )
+
+
+def _load_fire_service() -> Force:
+    """The invented fire and rescue service of the demo's PFCC area (demo.fire),
+    with its round-3 inspection; idempotent like the rest."""
+    service = force_named(fire.SERVICE["name"], fire.SERVICE["slug"])
+    Organisation.objects.filter(pk=service.organisation_id).update(
+        kind=OrganisationKind.FIRE_AND_RESCUE
+    )
+    identity = ("programme", "pillar", "publication_date")
+    inspection, _ = _upsert(
+        Inspection,
+        {"force": service, **{key: fire.INSPECTION[key] for key in identity}},
+        {k: v for k, v in fire.INSPECTION.items() if k not in identity},
+    )
+    questions = {}
+    for order, (wording, grade) in enumerate(fire.QUESTIONS, start=1):
+        questions[order], _ = _upsert(
+            GradedQuestion,
+            {"inspection": inspection, "order": order},
+            {"wording": wording, "short_title": wording, "grade": grade},
+        )
+    for order, text in enumerate(fire.STRENGTHS, start=1):
+        _finding(inspection, FindingKind.STRENGTH, order, text, "", None)
+    culture = questions[fire.CULTURE]
+    concern, _ = _upsert(
+        Finding,
+        {"inspection": inspection, "kind": FindingKind.CAUSE_OF_CONCERN, "order": 1},
+        {"text": fire.CONCERN, "theme": culture.wording, "question": culture,
+         "number": 1},
+    )  # fmt: skip
+    recommendations = {}
+    for number, (text, deadline) in enumerate(fire.RECOMMENDATIONS, start=1):
+        recommendations[number], _ = _upsert(
+            Finding,
+            {"inspection": inspection, "kind": FindingKind.RECOMMENDATION,
+             "order": number},
+            {"text": text, "theme": culture.wording, "question": culture,
+             "number": number, "concern": concern, "deadline": deadline},
+        )  # fmt: skip
+    for number, (theme, text) in enumerate(fire.AREAS, start=1):
+        question = next(q for q in questions.values() if q.wording == theme)
+        _upsert(
+            Finding,
+            {"inspection": inspection, "kind": FindingKind.AREA_FOR_IMPROVEMENT,
+             "order": number},
+            {"text": text, "theme": theme, "question": question, "number": number},
+        )  # fmt: skip
+    for number, status, date, comment in fire.VIEWS:
+        _upsert(
+            InspectorateView,
+            {"finding": recommendations[number], "date": date},
+            {"status": status, "comment": comment},
+        )
+    engage, _ = _upsert(
+        MonitoringPeriod,
+        {"force": service, "stage": fire.ENGAGE["stage"]},
+        {k: v for k, v in fire.ENGAGE.items() if k != "stage"},
+    )
+    engage.inspections.add(inspection)
+    return service

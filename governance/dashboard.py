@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet, Window
 
+from accounts.access import EVERYWHERE, reach
 from actions import rules
 from actions.choices import Status
 from actions.models import Action, DueDateExtension
 from actions.models.extension import ExtensionDecision
 from governance.figures import Figures, day_aggregates
+from inspections.models import MonitoringPeriod
 
 MAX_WEEKS = 26
 TABLE_ROWS = 10  # rows of each list; its headline figure links to them all
@@ -152,3 +154,16 @@ def closed_by_week(figures: Figures) -> list[dict]:
         )
         week += datetime.timedelta(weeks=1)
     return series
+
+
+def in_monitoring(user, force_id: int | None) -> list[MonitoringPeriod]:
+    """The forces and services now in HMICFRS's Scan or Engage: the one chosen,
+    or those whose sensitive material the person reads (their own); one query."""
+    periods = MonitoringPeriod.objects.visible_to(user).filter(left__isnull=True)
+    if force_id is not None:
+        periods = periods.filter(force_id=force_id)
+    else:
+        reached = reach(user, "inspections.view_sensitive")
+        if reached is not EVERYWHERE:
+            periods = periods.filter(force__organisation__in=reached)
+    return list(periods.select_related("force").order_by("force__name"))

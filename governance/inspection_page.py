@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.views.generic import DetailView
 
@@ -20,15 +21,22 @@ from governance.models import (
 )
 from governance.services import may_keep_section_55
 from inspections.choices import FindingKind
-from inspections.models import Amendment, GradedQuestion, Inspection
-from inspections.sections import finding_sections
+from inspections.models import (
+    Amendment,
+    GradedQuestion,
+    Inspection,
+    InspectorateView,
+)
+from inspections.sections import finding_sections, link_concerns
 
 
 class InspectionPageView(DetailView):
     template_name = "inspections/inspection_detail.html"
 
     def get_queryset(self):
-        return Inspection.objects.visible_to(self.request.user).select_related("force")
+        return Inspection.objects.visible_to(self.request.user).select_related(
+            "force__organisation"
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
@@ -54,6 +62,7 @@ class InspectionPageView(DetailView):
             ),
             keeps_section_55=may_keep_section_55(user, self.object),
             papers=self.papers(user),
+            monitoring=self.object.force.monitoring_periods.visible_to(user).first(),
             **kwargs,
         )
 
@@ -96,10 +105,20 @@ class InspectionPageView(DetailView):
         }
 
     def findings(self, user, shows_actions: bool) -> dict[str, Any]:
-        findings = self.object.findings.visible_to(user)
+        read = (
+            self.object.findings.visible_to(user)
+            .select_related("addressed_to")
+            .prefetch_related(
+                Prefetch(
+                    "inspectorate_views",
+                    InspectorateView.objects.visible_to(user),
+                    to_attr="views_newest_first",
+                )
+            )
+        )
         if shows_actions:
-            findings = findings.prefetch_related(visible_actions_of_findings(user))
-        findings = list(findings)
+            read = read.prefetch_related(visible_actions_of_findings(user))
+        findings: list[Any] = link_concerns(list(read))
         return {
             "strengths": [f for f in findings if f.kind == FindingKind.STRENGTH],
             "sections": finding_sections(findings),

@@ -126,6 +126,9 @@ class DashboardView(GovernanceAccess, View):
             "section_55_overdue": responses_overdue,
             "inspections_count": inspections,
             "drafts": filterset.drafts,
+            "monitoring": dashboard.in_monitoring(
+                user, int(filterset.chosen().get("force") or 0) or None
+            ),
             "today": today,
         }
 

@@ -9,9 +9,14 @@ from django.forms.models import ModelChoiceIterator
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
-from accounts.access import EVERYWHERE, only_where_held, reach
+from accounts.access import EVERYWHERE, may_in, only_where_held, reach
 from inspections.admin_filters import force_filter, theme_filter
-from inspections.choices import Grade
+from inspections.admin_oversight import (
+    InspectorateViewInline,
+    MonitoringPeriodInline,
+    save_oversight_formset,
+)
+from inspections.choices import FindingKind, Grade
 from inspections.models import (
     Amendment,
     AmendmentSource,
@@ -57,7 +62,7 @@ class ForceAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "inspection_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ForceYearInline]
+    inlines = [ForceYearInline, MonitoringPeriodInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Force]:
         """Forces with an inspection the person may see, and those in which
@@ -72,6 +77,16 @@ class ForceAdmin(ReadOnlyHistoryAdmin):
         return forces.annotate(
             inspection_count=Count("inspections", filter=seen)
         ).order_by("name")
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        """Another area's force is read, not changed, by this area's people."""
+        if obj is None:
+            return super().has_change_permission(request)
+        return may_in(request.user, "inspections.change_force", obj.organisation_id)
+
+    def save_formset(self, request, form, formset, change):
+        if not save_oversight_formset(request, formset):
+            super().save_formset(request, form, formset, change)
 
     @admin.display(description="Inspections", ordering="inspection_count")
     def inspection_count(self, force: WithAnnotations[Force, _InspectionCount]) -> int:
@@ -132,6 +147,8 @@ class AmendmentRecordingMixin(_ModelAdmin):
             self._record(request, self.inspection_of(obj), lines)
 
     def save_formset(self, request, form, formset, change):
+        if save_oversight_formset(request, formset):
+            return  # the inspectorate's doing, not an amendment of the report
         lines = formset_changes(formset)
         super().save_formset(request, form, formset, change)
         if change:
@@ -156,7 +173,16 @@ class GradedQuestionInline(admin.TabularInline):
 
 class FindingInline(admin.TabularInline):
     model = Finding
-    fields = ["order", "kind", "theme", "text", "question", "marking"]
+    fields = [
+        "order",
+        "number",
+        "kind",
+        "theme",
+        "text",
+        "question",
+        "concern",
+        "marking",
+    ]
     extra = 0
     show_change_link = True
 
@@ -168,15 +194,22 @@ class FindingInline(admin.TabularInline):
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name != "question":
+        if db_field.name not in ("question", "concern"):
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
-        # Only this inspection's questions; the page's object id is in the URL.
+        # Only this inspection's questions and causes of concern; the page's
+        # object id is in the URL.
         object_id = request.resolver_match.kwargs.get("object_id")
-        kwargs["queryset"] = GradedQuestion.objects.filter(inspection_id=object_id)
+        if db_field.name == "question":
+            kwargs["queryset"] = GradedQuestion.objects.filter(inspection_id=object_id)
+        else:
+            kwargs["queryset"] = Finding.objects.visible_to(request.user).filter(
+                inspection_id=object_id, kind=FindingKind.CAUSE_OF_CONCERN
+            )
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         assert field is not None  # a foreign key has a form field
         assert isinstance(field.choices, ModelChoiceIterator)
-        field.choices = list(field.choices)  # read once, not once for every row
+        # read once, not once for every row (and no COUNT first: iter, not len)
+        field.choices = list(iter(field.choices))
         return field
 
 
@@ -282,8 +315,23 @@ class FindingAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     ]
     list_select_related = ["inspection__force", "question"]
     search_fields = ["text", "theme", "inspection__force__name"]
-    autocomplete_fields = ["inspection", "question"]
-    fields = ["inspection", "kind", "theme", "text", "question", "order", "marking"]
+    autocomplete_fields = ["inspection", "question", "concern"]
+    fieldsets = [
+        (None, {"fields": ["inspection", "kind", "number", "theme", "text"]}),
+        (None, {"fields": ["question", "order", "marking"]}),
+        (
+            "Causes of concern and recommendations",
+            {
+                "fields": ["is_accelerated", "concern", "addressed_to", "deadline"],
+                "description": "A cause of concern is always accompanied by one "
+                "or more recommendations: give each recommendation the cause it "
+                "answers, and the body and date the report sets for it.",
+            },
+        ),
+    ]
+
+    def get_inlines(self, request: HttpRequest, obj: Finding | None):
+        return [InspectorateViewInline] if obj is not None and obj.is_actionable else []
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Finding]:
         # an aggregate drops Meta.ordering: autocomplete pages need an order
@@ -295,7 +343,8 @@ class FindingAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
 
     @admin.display(description="Finding", ordering="text")
     def summary(self, finding: Finding) -> str:
-        return finding.text if len(finding.text) <= 90 else f"{finding.text[:89]}…"
+        text = finding.text if len(finding.text) <= 90 else f"{finding.text[:89]}…"
+        return f"{finding.reference}: {text}" if finding.reference else text
 
     @admin.display(description="Actions", ordering="action_count")
     def action_count(self, finding: WithAnnotations[Finding, _ActionCount]) -> int:

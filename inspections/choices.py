@@ -47,3 +47,20 @@ class Marking(models.TextChoices):
 
     OFFICIAL = "official", "OFFICIAL"
     OFFICIAL_SENSITIVE = "official_sensitive", "OFFICIAL-SENSITIVE"
+
+
+class InspectorateStatus(models.TextChoices):
+    """HMICFRS's own view of a recommendation, kept apart from the force's."""
+
+    AWAITING_REVIEW = "awaiting_review", "Awaiting review"
+    BEING_PROGRESSED = "being_progressed", "Being progressed"
+    COMPLETE = "complete", "Complete"
+    NO_FURTHER_ACTION = "no_further_action", "No further action needed"
+
+
+class MonitoringStage(models.TextChoices):
+    """HMICFRS's enhanced monitoring: Scan, then Engage for a force that must
+    produce an improvement plan."""
+
+    SCAN = "scan", "Scan"
+    ENGAGE = "engage", "Engage"

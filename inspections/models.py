@@ -6,16 +6,26 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, OrganisationKind
-from inspections.choices import FindingKind, Grade, Inspectorate, Marking
+from inspections.choices import (
+    FindingKind,
+    Grade,
+    Inspectorate,
+    InspectorateStatus,
+    Marking,
+    MonitoringStage,
+)
 from inspections.querysets import (
     FindingQuerySet,
     ForceQuerySet,
     GradedQuestionQuerySet,
     GuardedManager,
     InspectionQuerySet,
+    InspectorateViewQuerySet,
+    MonitoringPeriodQuerySet,
 )
 from pcc_panel.lib.text_limits import NARRATIVE, REASON
 from pcc_panel.lib.urls import url_with_pk
@@ -261,9 +271,52 @@ class Finding(Marked):
         verbose_name="graded question",
     )
     order = models.PositiveSmallIntegerField(default=1)
+    number = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="As the report numbers it: 7 for “AFI 7”. Leave blank if the "
+        "report does not number it.",
+    )
+    concern = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        limit_choices_to={"kind": FindingKind.CAUSE_OF_CONCERN},
+        verbose_name="cause of concern it accompanies",
+        help_text="For a recommendation: the cause of concern it answers.",
+    )
+    is_accelerated = models.BooleanField(
+        "accelerated",
+        default=False,
+        help_text="For a cause of concern the inspectorate treats as accelerated: "
+        "raised with the force before the report is published.",
+    )
+    addressed_to = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations_received",
+        limit_choices_to={"kind": OrganisationKind.NATIONAL_BODY},
+        verbose_name="made to",
+        help_text="For a recommendation made to a national body (the College of "
+        "Policing, the NPCC, the Home Office). Leave blank for the force or "
+        "service inspected.",
+    )
+    deadline = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a recommendation: the date the report sets for it, if any.",
+    )
 
     objects = GuardedManager.from_queryset(FindingQuerySet)()
     history = HistoricalRecords()
+
+    # Set for a page by inspections.sections.link_concerns, not columns.
+    accompanied_by: list[Finding]
+    accompanies: Finding | None
 
     class Meta:
         ordering = ["inspection", "kind", "order", "pk"]
@@ -272,25 +325,98 @@ class Finding(Marked):
             # the theme filters' choices: an index-only scan, not the table
             models.Index(fields=["theme"], name="finding_theme"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "kind", "number"],
+                condition=Q(number__isnull=False),
+                name="finding_number_unique_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_accelerated=False)
+                | Q(kind=FindingKind.CAUSE_OF_CONCERN),
+                name="finding_only_a_cause_of_concern_is_accelerated",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=FindingKind.RECOMMENDATION)
+                | Q(
+                    concern__isnull=True,
+                    addressed_to__isnull=True,
+                    deadline__isnull=True,
+                ),
+                name="finding_only_a_recommendation_has_concern_addressee_deadline",
+            ),
+        ]
 
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
         return f"{self.get_kind_display()}: {text}"
 
     def clean(self) -> None:
+        errors: dict[str, str] = {}
         if (
             self.question_id
             and self.inspection_id
             and self.question is not None
             and self.question.inspection_id != self.inspection_id
         ):
-            raise ValidationError(
-                {"question": "Choose a graded question from the same inspection."}
+            errors["question"] = "Choose a graded question from the same inspection."
+        recommendation = self.kind == FindingKind.RECOMMENDATION
+        for name, what in RECOMMENDATION_ONLY.items():
+            if not recommendation and getattr(self, attname(self, name)) is not None:
+                errors[name] = f"Only a recommendation has {what}."
+        if self.is_accelerated and self.kind != FindingKind.CAUSE_OF_CONCERN:
+            errors["is_accelerated"] = "Only a cause of concern is accelerated."
+        concern = self.concern if self.concern_id else None
+        if concern is not None and "concern" not in errors:
+            if concern.kind != FindingKind.CAUSE_OF_CONCERN:
+                errors["concern"] = "Choose a cause of concern."
+            elif concern.inspection_id != self.inspection_id:
+                errors["concern"] = (
+                    "Choose a cause of concern from the same inspection."
+                )
+        if (
+            self.deadline
+            and self.inspection_id
+            and self.deadline < self.inspection.publication_date
+        ):
+            errors["deadline"] = (
+                "The deadline cannot be before the report was published "
+                f"({self.inspection.publication_date:%-d %B %Y})."
             )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def reference(self) -> str:
+        """As reports and minutes refer to it: "AFI 7", "Recommendation 3"; empty
+        when the report does not number it."""
+        if self.number is None:
+            return ""
+        return f"{SHORT_NAMES.get(self.kind, self.get_kind_display())} {self.number}"
+
+    @property
+    def numbered_text(self) -> str:
+        """The text after its reference, as a paper lists it: "AFI 7. The force…"."""
+        return f"{self.reference}. {self.text}" if self.reference else self.text
 
     @property
     def is_actionable(self) -> bool:
         return self.kind != FindingKind.STRENGTH
+
+
+RECOMMENDATION_ONLY = {
+    "concern": "a cause of concern it accompanies",
+    "addressed_to": "a body it is made to",
+    "deadline": "a deadline",
+}
+SHORT_NAMES: dict[str, str] = {FindingKind.AREA_FOR_IMPROVEMENT: "AFI"}
+
+
+def attname(instance: models.Model, name: str) -> str:
+    """A foreign key's column (`concern_id`), read without a query."""
+    field = instance._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a column, not a reverse relation
+    return field.attname
 
 
 class ForceYear(models.Model):
@@ -362,3 +488,125 @@ class Amendment(models.Model):
     @property
     def change_list(self) -> list[str]:
         return [line for line in self.changes.splitlines() if line.strip()]
+
+
+class InspectorateView(models.Model):
+    """What the inspectorate says of a finding's progress, as it dated it: its
+    view, beside (never instead of) the force's own status of its actions."""
+
+    finding = models.ForeignKey(
+        Finding,
+        on_delete=models.CASCADE,
+        related_name="inspectorate_views",
+        limit_choices_to=~Q(kind=FindingKind.STRENGTH),
+    )
+    status = models.CharField(max_length=20, choices=InspectorateStatus.choices)
+    date = models.DateField(help_text="The date the inspectorate gave this view.")
+    comment = models.TextField(blank=True, max_length=NARRATIVE)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GuardedManager.from_queryset(InspectorateViewQuerySet)()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "inspectorate's view"
+        verbose_name_plural = "inspectorate's views"
+        ordering = ["finding", "-date", "-pk"]
+        indexes = [models.Index(fields=["finding", "-date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}, {self.date:%-d %B %Y}"
+
+    def clean(self) -> None:
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": "The view cannot be dated in the future."})
+        if (
+            self.date
+            and self.finding_id
+            and self.date < self.finding.inspection.publication_date
+        ):
+            raise ValidationError(
+                {
+                    "date": "The view cannot be dated before the report was "
+                    f"published ({self.finding.inspection.publication_date:%-d %B %Y})."
+                }
+            )
+
+
+class MonitoringPeriod(models.Model):
+    """A time a force or service spent in HMICFRS's Scan or Engage monitoring:
+    when it entered and left, why, and the reports that led to it."""
+
+    force = models.ForeignKey(
+        Force, on_delete=models.CASCADE, related_name="monitoring_periods"
+    )
+    stage = models.CharField(max_length=10, choices=MonitoringStage.choices)
+    entered = models.DateField()
+    left = models.DateField(null=True, blank=True, help_text="Blank while it lasts.")
+    reasons = models.TextField(max_length=NARRATIVE)
+    inspections = models.ManyToManyField(
+        Inspection,
+        blank=True,
+        related_name="monitoring_periods",
+        verbose_name="related reports",
+    )
+    improvement_plan = models.TextField(
+        blank=True,
+        max_length=NARRATIVE,
+        help_text="In Engage the force must produce an improvement plan: what it "
+        "is, where it is published, and how it is going.",
+    )
+
+    objects = GuardedManager.from_queryset(MonitoringPeriodQuerySet)()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["force", "-entered"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left__isnull=True) | Q(left__gte=F("entered")),
+                name="monitoring_left_after_it_entered",
+            ),
+            models.UniqueConstraint(
+                fields=["force"],
+                condition=Q(left__isnull=True),
+                name="monitoring_one_current_period_per_force",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        until = f" to {self.left:%-d %B %Y}" if self.left else ""
+        stage = self.get_stage_display()
+        return f"{self.force}: {stage} from {self.entered:%-d %B %Y}{until}"
+
+    def clean(self) -> None:
+        errors = {}
+        today = timezone.localdate()
+        if self.entered and self.entered > today:
+            errors["entered"] = "It cannot have entered monitoring in the future."
+        if self.left and self.left > today:
+            errors["left"] = "It cannot have left monitoring in the future."
+        elif self.left and self.entered and self.left < self.entered:
+            errors["left"] = "It cannot leave monitoring before it entered."
+        if self.force_id and not self.left:
+            current = MonitoringPeriod.objects.filter(
+                force_id=self.force_id, left__isnull=True
+            ).exclude(pk=self.pk)
+            if current.exists():
+                errors["left"] = (
+                    f"{self.force} is already in monitoring with no end date: give "
+                    "that period the date it left first."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_current(self) -> bool:
+        return self.left is None

@@ -14,7 +14,14 @@ from accounts.access import AnyUser, unless_held
 from inspections.choices import Marking
 
 if TYPE_CHECKING:  # named in the quoted base classes below, which ruff does not read
-    from inspections.models import Finding, Force, GradedQuestion, Inspection  # noqa: F401
+    from inspections.models import (  # noqa: F401
+        Finding,
+        Force,
+        GradedQuestion,
+        Inspection,
+        InspectorateView,
+        MonitoringPeriod,
+    )
 
 NOTHING = Q(pk__in=[])
 
@@ -90,3 +97,16 @@ class ForceQuerySet(models.QuerySet["Force"]):
         return self.filter(
             pk__in=Inspection.objects.visible_to(user).values("force_id")
         )
+
+
+class InspectorateViewQuerySet(models.QuerySet["InspectorateView"]):
+    def visible_to(self, user: AnyUser) -> InspectorateViewQuerySet:
+        """The inspectorate publishes its view: seen wherever its finding is."""
+        return self.filter(finding_visibility(user, "finding__"))
+
+
+class MonitoringPeriodQuerySet(models.QuerySet["MonitoringPeriod"]):
+    def visible_to(self, user: AnyUser) -> MonitoringPeriodQuerySet:
+        """HMICFRS publishes which forces it monitors, when and why: public.
+        Its related reports are read through the inspections' own rule."""
+        return self.all()

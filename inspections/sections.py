@@ -36,3 +36,19 @@ def finding_sections(findings: Iterable[Finding]) -> list[FindingSection]:
         if finding.kind in sections:
             sections[finding.kind].themes.setdefault(finding.theme, []).append(finding)
     return [section for section in sections.values() if section.count]
+
+
+def link_concerns(findings: list[Finding]) -> list[Finding]:
+    """Give each cause of concern in the list its recommendations
+    (`.accompanied_by`) and each recommendation its cause (`.accompanies`), from
+    the list itself: a link to a finding the reader may not see is left out."""
+    by_pk = {finding.pk: finding for finding in findings}
+    for finding in findings:
+        finding.accompanied_by = []
+    for finding in findings:
+        finding.accompanies = (
+            by_pk.get(finding.concern_id) if finding.concern_id else None
+        )
+        if finding.accompanies is not None:
+            finding.accompanies.accompanied_by.append(finding)
+    return findings

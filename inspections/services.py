@@ -3,13 +3,21 @@ an inspection already held, when, and what changed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.access import AnyUser, may_in
-from inspections.models import Amendment, AmendmentSource, Inspection
+from inspections.models import (
+    Amendment,
+    AmendmentSource,
+    Finding,
+    Force,
+    Inspection,
+    InspectorateView,
+    MonitoringPeriod,
+)
 
 MAY_NOT_AMEND = (
     "This inspection is already held, and your role may not change it: only chief "
@@ -52,3 +60,61 @@ def amendment_record(
         was_published=inspection.is_published,
         changes="\n".join(lines),
     )
+
+
+MAY_NOT_RECORD = (
+    "Your role may not record the inspectorate's view or monitoring of this "
+    "organisation: chief officers and the Commissioner's office of the "
+    "organisation do."
+)
+
+
+def may_record_oversight(user: AnyUser, permission: str, organisation_id: int) -> bool:
+    return may_in(user, permission, organisation_id)
+
+
+@transaction.atomic
+def inspectorate_view_save(
+    *, view: InspectorateView, user: AnyUser
+) -> InspectorateView:
+    """Record (or correct) the inspectorate's view of a finding the person may
+    see, in an organisation where their role records it."""
+    verb = "change" if view.pk else "add"
+    finding = (
+        Finding.objects.visible_to(user)
+        .select_related("inspection__force")
+        .filter(pk=view.finding_id)
+        .first()
+    )
+    if finding is None or not may_record_oversight(
+        user,
+        f"inspections.{verb}_inspectorateview",
+        finding.inspection.force.organisation_id,
+    ):
+        raise PermissionDenied(MAY_NOT_RECORD)
+    view.full_clean()
+    if view.pk is None and user.is_authenticated:
+        view.recorded_by = user
+    view.save()
+    return view
+
+
+@transaction.atomic
+def monitoring_period_save(
+    *, period: MonitoringPeriod, user: AnyUser, inspections: Iterable[Inspection] = ()
+) -> MonitoringPeriod:
+    """Record a period of Scan or Engage for a force or service, with its related
+    reports: those of the same force that the person may see."""
+    verb = "change" if period.pk else "add"
+    force = Force.objects.get(pk=period.force_id)
+    if not may_record_oversight(
+        user, f"inspections.{verb}_monitoringperiod", force.organisation_id
+    ):
+        raise PermissionDenied(MAY_NOT_RECORD)
+    period.full_clean()
+    period.save()
+    related = list(inspections)
+    if any(inspection.force_id != period.force_id for inspection in related):
+        raise ValidationError({"inspections": f"Choose reports about {force} only."})
+    period.inspections.set(related)
+    return period

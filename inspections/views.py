@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -9,7 +10,7 @@ from django_filters.views import FilterView
 
 from inspections.filters import InspectionFilter
 from inspections.grades import grade_history
-from inspections.models import Force, Inspection
+from inspections.models import Force, Inspection, MonitoringPeriod
 
 
 class InspectionListView(FilterView):
@@ -53,5 +54,20 @@ def grade_history_view(request: HttpRequest, slug: str) -> HttpResponse:
             "pillar": pillar,
             "inspections": inspections,
             "rows": rows,
+            "monitoring": monitoring_of(force, request.user),
         },
+    )
+
+
+def monitoring_of(force: Force, user) -> list[MonitoringPeriod]:
+    """The force's periods of Scan and Engage, newest first, each with the
+    related reports this person may see: two queries."""
+    return list(
+        force.monitoring_periods.visible_to(user).prefetch_related(
+            Prefetch(
+                "inspections",
+                Inspection.objects.visible_to(user).order_by("-publication_date"),
+                to_attr="visible_inspections",
+            )
+        )
     )

@@ -16,7 +16,7 @@ from actions.rag import rag_by_rule
 from governance.snapshot import states_as_at
 from inspections.choices import FindingKind, Grade, Marking
 from inspections.context import ContextFigures, context_figures
-from inspections.models import Finding, GradedQuestion, Inspection
+from inspections.models import Finding, GradedQuestion, Inspection, MonitoringPeriod
 from inspections.sections import finding_sections
 from reports.models import PanelReport, ReportSection, SectionKind
 
@@ -84,6 +84,7 @@ class PaperView:
     sensitive: bool  # what they see holds OFFICIAL-SENSITIVE material
     letterhead: str  # names the force only beside an inspection they may see
     every_action: bool = True  # they see every action (an empty area has none)
+    monitoring: MonitoringPeriod | None = None  # Scan/Engage on the meeting day
 
 
 def read_paper(
@@ -118,7 +119,25 @@ def read_paper(
     )
     letterhead = report.letterhead if shown else report.report_of
     return PaperView(
-        blocks, appendix, shown, sensitive, letterhead, sees_sensitive(user)
+        blocks,
+        appendix,
+        shown,
+        sensitive,
+        letterhead,
+        sees_sensitive(user),
+        monitoring_on(report, user) if shown else None,
+    )
+
+
+def monitoring_on(report: PanelReport, user: AnyUser) -> MonitoringPeriod | None:
+    """The HMICFRS monitoring the inspected force was in on the meeting day."""
+    day = report.meeting_date
+    return (
+        MonitoringPeriod.objects.visible_to(user)
+        .filter(force__inspections=report.inspection_id, entered__lte=day)
+        .filter(Q(left__isnull=True) | Q(left__gte=day))
+        .select_related("force")
+        .first()
     )
 
 
@@ -173,7 +192,7 @@ def _blocks(
             ]
         elif section.kind == SectionKind.AREAS:
             paragraph.groups = [
-                (theme or "Other", [f.text for f in theme_findings])
+                (theme or "Other", [f.numbered_text for f in theme_findings])
                 for area in finding_sections(findings)
                 if area.kind == FindingKind.AREA_FOR_IMPROVEMENT
                 for theme, theme_findings in area.themes.items()
@@ -240,4 +259,4 @@ def action_appendix(report: PanelReport, user: AnyUser) -> list[tuple[str, list]
                 ),
             )
         )
-    return [(area.text, by_area.get(area.pk, [])) for area in areas]
+    return [(area.numbered_text, by_area.get(area.pk, [])) for area in areas]

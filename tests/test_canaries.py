@@ -36,7 +36,13 @@ from governance.models import (
     RecommendationResponse,
     Section55Response,
 )
-from inspections.choices import FindingKind, Marking
+from inspections.choices import (
+    FindingKind,
+    InspectorateStatus,
+    Marking,
+    MonitoringStage,
+)
+from inspections.models import InspectorateView, MonitoringPeriod
 from inspections.querysets import GuardedManager
 from reports.models import ReportSection, ReportStatus, SectionKind
 from tests.factories import (
@@ -137,6 +143,24 @@ CANARIES = [
         "CANARY-UNPUBLISHED-FINDING",
         STAFF,
         "a finding of an unpublished inspection",
+    ),
+    Canary(
+        "inspections.inspectorateview",
+        "CANARY-VIEW-OF-SENSITIVE",
+        STAFF,
+        "the inspectorate's view of a sensitive finding",
+    ),
+    Canary(
+        "inspections.inspectorateview",
+        "CANARY-PUBLIC-VIEW",
+        EVERYONE,
+        "the inspectorate's view of an official finding, as it publishes it",
+    ),
+    Canary(
+        "inspections.monitoringperiod",
+        "CANARY-ENGAGE-REASONS",
+        EVERYONE,
+        "why HMICFRS monitors a force, as it publishes it",
     ),
     Canary(
         "inspections.amendment",
@@ -357,6 +381,19 @@ def world(db) -> World:
         attendees="Chief Constable",
     )
     amendment = AmendmentFactory(inspection=public, changes="CANARY-AMENDMENT")
+    views = [
+        InspectorateView.objects.create(
+            finding=finding, status=InspectorateStatus.BEING_PROGRESSED,
+            date=public.publication_date, comment=comment,
+        )
+        for finding, comment in [(hidden_area, "CANARY-VIEW-OF-SENSITIVE"),
+                                 (area, "CANARY-PUBLIC-VIEW")]
+    ]  # fmt: skip
+    engage = MonitoringPeriod.objects.create(
+        force=westshire, stage=MonitoringStage.ENGAGE,
+        entered=public.publication_date, reasons="CANARY-ENGAGE-REASONS",
+    )  # fmt: skip
+    engage.inspections.set([public, unpublished])  # the unpublished one stays hidden
     eastshire = force_named("Eastshire Police", "eastshire")  # joins no office
     office, _ = commissioners_area(eastshire)
     people["other_chief_officer"] = user_in_role(
@@ -377,6 +414,8 @@ def world(db) -> World:
             unpublished_finding,
         ],
         "inspections.amendment": [amendment],
+        "inspections.inspectorateview": views,
+        "inspections.monitoringperiod": [engage],
         "actions.action": [official, secret, under_sensitive],
         "actions.progressupdate": [sensitive_update, official_update],
         "actions.evidence": [evidence],

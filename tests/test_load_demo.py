@@ -36,7 +36,7 @@ def test_running_load_demo_twice_leaves_the_same_rows(settings, debug):
     first = row_counts()
     load_demo()
     assert row_counts() == first
-    assert first["inspections.Inspection"] == 2  # the seed's, and the live demo
+    assert first["inspections.Inspection"] == 3  # the seed's, the live demo, the fire
 
 
 def test_load_demo_enters_the_seed_inspection_faithfully():

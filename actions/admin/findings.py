@@ -14,7 +14,9 @@ from inspections.models import Finding
 
 class FindingWithActionsAdmin(FindingAdmin):
     def get_inlines(self, request: HttpRequest, obj: Finding | None):
-        return [ActionInline] if obj is not None and obj.is_actionable else []
+        if obj is None or not obj.is_actionable:
+            return []
+        return [ActionInline, *super().get_inlines(request, obj)]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Action:  # through the action service, not a record

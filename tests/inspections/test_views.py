@@ -249,8 +249,9 @@ def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
     sign_in(client, panel_member)
     # user (session, permissions and role from the cache); inspection with force,
     # questions, findings, the actions they may see, the section 55 response,
-    # amendments, the panel papers
-    with django_assert_num_queries(9):
+    # amendments, the panel papers, the inspectorate's views of the findings,
+    # the force's HMICFRS monitoring
+    with django_assert_num_queries(11):
         response = client.get(inspection.get_absolute_url())
     assert response.text.count("No action that you can see") == findings - actions
 
@@ -262,8 +263,8 @@ def test_inspection_page_for_the_public_queries_do_not_grow(
     inspection = InspectionFactory()
     FindingFactory.create_batch(findings, inspection=inspection)
     # inspection with force, questions, findings, the section 55 response,
-    # amendments, the panel papers
-    with django_assert_num_queries(6):
+    # amendments, the panel papers, the inspectorate's views, the monitoring
+    with django_assert_num_queries(8):
         client.get(inspection.get_absolute_url())
 
 

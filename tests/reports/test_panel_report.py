@@ -251,8 +251,9 @@ def test_report_page_queries_do_not_grow(client, django_assert_num_queries, find
     FindingFactory.create_batch(findings, inspection=inspection)
     report = make_report(inspection)
     # report with its inspection, whether the person may see that inspection,
-    # sections, questions, findings; a published report's amendments
-    with django_assert_num_queries(6):
+    # sections, questions, findings; the force's HMICFRS monitoring on the
+    # day; a published report's amendments
+    with django_assert_num_queries(7):
         client.get(report.get_absolute_url())
 
 
