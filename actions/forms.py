@@ -188,6 +188,13 @@ class WeeklyUpdateForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         plain_messages(self)
+        offered = ", ".join(label for _, label in status.choices)
+        status.error_messages["invalid_choice"] = (
+            f"You cannot give this action that status now. The statuses you can "
+            f"give it are: {offered}."
+            if offered
+            else ONLY_YOURS
+        )
 
 
 class PlainForm(forms.Form):

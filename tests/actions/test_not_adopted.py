@@ -97,7 +97,10 @@ def test_an_update_may_not_keep_an_action_not_adopted(client, chief_officer, lat
     assert '<option value="not_adopted"' not in form.text  # only reopening is
     page = decide(client, late, narrative="Still not.")
     assert page.status_code == 200
-    assert "not one of the available choices" in page.text
+    assert (
+        "You cannot give this action that status now. The statuses you can give "
+        "it are: In progress." in page.text
+    )
     assert decide(client, late, Status.IN_PROGRESS, "The system is back.").status_code
     late.refresh_from_db()
     assert late.status == Status.IN_PROGRESS

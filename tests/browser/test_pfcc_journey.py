@@ -25,9 +25,7 @@ def test_the_offices_week_across_its_force_and_fire_service(page, live_demo):
 
     note.get_by_role("link", name="Why, and its improvement plan").click()
     expect(page.get_by_role("heading", name="HMICFRS monitoring")).to_be_visible()
-    expect(page.locator("#monitoring ~ dl").first).to_contain_text(
-        "values and culture"
-    )
+    expect(page.locator("#monitoring ~ dl").first).to_contain_text("values and culture")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Round 3 (2023–25), July 2024").first.click()
 
