@@ -188,7 +188,9 @@ class WeeklyUpdateForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         plain_messages(self)
-        offered = ", ".join(label for _, label in status.choices)
+        offered = ", ".join(
+            label for value, label in Status.choices if value in allowed
+        )
         status.error_messages["invalid_choice"] = (
             f"You cannot give this action that status now. The statuses you can "
             f"give it are: {offered}."
