@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from accounts.access import may_in
 from inspections.models import (
     Finding,
     Force,
@@ -15,7 +14,11 @@ from inspections.models import (
     InspectorateView,
     MonitoringPeriod,
 )
-from inspections.services import inspectorate_view_save, monitoring_period_save
+from inspections.services import (
+    inspectorate_view_save,
+    may_record_oversight,
+    monitoring_period_save,
+)
 
 
 def _organisation_of(obj: Finding | Force | None) -> int | None:
@@ -37,8 +40,7 @@ class OversightInline(admin.options.InlineModelAdmin):
         organisation = _organisation_of(obj)
         if organisation is None:
             return False
-        codename = f"{verb}_{self.model._meta.model_name}"
-        return may_in(request.user, f"inspections.{codename}", organisation)
+        return may_record_oversight(request.user, verb, self.model, organisation)
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return self._may(request, "add", obj)

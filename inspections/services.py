@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from accounts.access import AnyUser, may_in
 from inspections.models import (
@@ -69,8 +69,13 @@ MAY_NOT_RECORD = (
 )
 
 
-def may_record_oversight(user: AnyUser, permission: str, organisation_id: int) -> bool:
-    return may_in(user, permission, organisation_id)
+def may_record_oversight(
+    user: AnyUser, verb: str, model: type[models.Model], organisation_id: int
+) -> bool:
+    """Whether the person may add or change the inspectorate's view or monitoring
+    (`model`) of an organisation: asked by the service and by the admin inlines."""
+    codename = f"{verb}_{model._meta.model_name}"
+    return may_in(user, f"inspections.{codename}", organisation_id)
 
 
 @transaction.atomic
@@ -87,9 +92,7 @@ def inspectorate_view_save(
         .first()
     )
     if finding is None or not may_record_oversight(
-        user,
-        f"inspections.{verb}_inspectorateview",
-        finding.inspection.force.organisation_id,
+        user, verb, InspectorateView, finding.inspection.force.organisation_id
     ):
         raise PermissionDenied(MAY_NOT_RECORD)
     view.full_clean()
@@ -107,9 +110,7 @@ def monitoring_period_save(
     reports: those of the same force that the person may see."""
     verb = "change" if period.pk else "add"
     force = Force.objects.get(pk=period.force_id)
-    if not may_record_oversight(
-        user, f"inspections.{verb}_monitoringperiod", force.organisation_id
-    ):
+    if not may_record_oversight(user, verb, MonitoringPeriod, force.organisation_id):
         raise PermissionDenied(MAY_NOT_RECORD)
     period.full_clean()
     period.save()
