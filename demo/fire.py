@@ -19,6 +19,7 @@ INVENTED = (
 INSPECTION = {
     "programme": "Fire and rescue",
     "pillar": "Round 3 (2023–25)",
+    "framework": "fire-round-3",
     "publication_date": datetime.date(2024, 7, 18),
     "title": "Fire and rescue service inspection 2023–25: Eastmere Fire and Rescue "
     "Service",

@@ -106,6 +106,7 @@ def live_load(users: dict[str, AbstractUser]) -> Inspection:
         force=force,
         inspectorate=Inspectorate.HMICFRS,
         programme="PEEL 2025–27",
+        framework="peel-2025-27",
         pillar="",
         title=TITLE,
         publication_date=today - datetime.timedelta(days=40),

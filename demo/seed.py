@@ -11,6 +11,7 @@ INSPECTION = {
     "inspectorate": Inspectorate.HMIC,
     "programme": "PEEL",
     "pillar": "Effectiveness",
+    "framework": "peel-2014-17-effectiveness",
     "publication_date": datetime.date(2017, 3, 2),
     "title": "PEEL: Police effectiveness 2016 – An inspection of Leicestershire Police",
     "fieldwork_start": datetime.date(2016, 10, 1),

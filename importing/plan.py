@@ -12,6 +12,7 @@ from django.db.models import Q
 from accounts.access import AnyUser
 from importing.extraction import Extraction, FindingDraft, QuestionDraft
 from inspections.choices import FindingKind, Grade, Inspectorate
+from inspections.frameworks import infer
 from inspections.models import Finding, Force, Inspection
 from inspections.services import may_amend
 from reports.models import PAPER_FIELDS, PanelReport
@@ -178,6 +179,7 @@ def _inspection_values(plan: ImportPlan) -> dict:
         "fieldwork_start": found.value("fieldwork_start", None),
         "fieldwork_end": found.value("fieldwork_end", None),
         "overall_grade": found.value("overall_grade"),
+        "framework": infer(programme, plan.pillar, plan.publication_date),
     }
     return values
 

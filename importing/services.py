@@ -19,7 +19,11 @@ from inspections.models import (
     GradedQuestion,
     Inspection,
 )
-from inspections.services import amendment_record, check_may_amend
+from inspections.services import (
+    amendment_record,
+    check_may_amend,
+    questions_from_framework,
+)
 from reports.models import PanelReport, ReportSection
 
 
@@ -65,6 +69,8 @@ def document_import(
     try:
         inspection = _write_inspection(plan, user)
         questions = _write_questions(plan, inspection, user)
+        if not plan.existing and not questions:
+            questions_from_framework(inspection)  # the round's, for grading
         _write_findings(plan, inspection, questions, user)
         if plan.creates_report or plan.report_changes:
             _write_report(plan, inspection, user)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
@@ -27,7 +27,7 @@ from inspections.models import (
     Inspection,
 )
 from inspections.querysets import inspection_visibility
-from inspections.services import amendment_record
+from inspections.services import amendment_record, questions_from_framework
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from pcc_panel.lib.tags import tag
 
@@ -240,7 +240,19 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     inlines = [GradedQuestionInline, FindingInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["force", "inspectorate", "programme", "pillar", "title"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "force",
+                    "inspectorate",
+                    "framework",
+                    "programme",
+                    "pillar",
+                    "title",
+                ]
+            },
+        ),
         (
             "Dates and grade",
             {
@@ -264,6 +276,19 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
 
     def inspection_of(self, obj: Inspection) -> Inspection:
         return obj
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if change:
+            return
+        added = questions_from_framework(form.instance)
+        if added:
+            messages.info(
+                request,
+                f"Added the {len(added)} questions of {form.instance.round.label}, "
+                "ungraded: "
+                "give each the grade the report gives it.",
+            )
 
     @admin.display(description="Inspection", ordering="pillar")
     def inspection(self, inspection: Inspection) -> str:

@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 
 from accounts.access import AnyUser
 from inspections.choices import Grade
+from inspections.frameworks import Scale
 from inspections.models import Force, GradedQuestion, Inspection
 
 
 @dataclass
 class Cell:
     grade: str
-    change: str = ""  # "improved", "declined", "unchanged", or "" for the first
+    # "improved", "declined", "unchanged"; "rescaled" where the grade before it
+    # was on the other scale, which HMICFRS says cannot be compared; "" first
+    change: str = ""
 
 
 @dataclass
@@ -33,16 +36,29 @@ def _change(earlier: str, later: str) -> str:
     return "unchanged"
 
 
-def _with_changes(grades: list[str | None]) -> list[Cell | None]:
+def _with_changes(grades: list[str | None], scales: list[Scale]) -> list[Cell | None]:
     cells: list[Cell | None] = []
-    last: str | None = None
-    for grade in grades:
+    last: tuple[str, Scale] | None = None
+    for grade, scale in zip(grades, scales, strict=True):
         if grade is None:
             cells.append(None)
             continue
-        cells.append(Cell(grade, _change(last, grade) if last else ""))
-        last = grade or last
+        if last is None or not grade:
+            change = ""
+        elif last[1] != scale:
+            change = "rescaled"
+        else:
+            change = _change(last[0], grade)
+        cells.append(Cell(grade, change))
+        if grade:
+            last = (grade, scale)
     return cells
+
+
+def scale_changes(inspections: list[Inspection]) -> list[bool]:
+    """For each column, whether its scale differs from the column before."""
+    scales = [inspection.scale for inspection in inspections]
+    return [i > 0 and scales[i] != scales[i - 1] for i in range(len(scales))]
 
 
 def grade_history(
@@ -55,6 +71,7 @@ def grade_history(
         .order_by("publication_date")
     )
     column = {inspection.pk: index for index, inspection in enumerate(inspections)}
+    scales = [inspection.scale for inspection in inspections]
     questions = list(
         GradedQuestion.objects.filter(inspection__in=inspections).order_by(
             "inspection__publication_date", "order"
@@ -73,7 +90,9 @@ def grade_history(
             grades[column[current.inspection_id]] = current.grade
             label = current
             current = following.get(current.pk)
-        rows.append(GradeRow(label.short_title or label.wording, _with_changes(grades)))
-    overall = _with_changes([i.overall_grade for i in inspections])
+        rows.append(
+            GradeRow(label.short_title or label.wording, _with_changes(grades, scales))
+        )
+    overall = _with_changes([i.overall_grade for i in inspections], scales)
     rows.append(GradeRow("Overall", overall))
     return inspections, rows

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from inspections.choices import (
     Marking,
     MonitoringStage,
 )
+from inspections.frameworks import Framework, Scale, framework_choices, framework_of
 from inspections.querysets import (
     FindingQuerySet,
     ForceQuerySet,
@@ -109,10 +111,22 @@ class Inspection(Marked):
         max_length=10, choices=Inspectorate.choices, default=Inspectorate.HMICFRS
     )
     programme = models.CharField(max_length=100, default="PEEL", help_text="e.g. PEEL")
+    framework = models.CharField(
+        "programme and round",
+        max_length=40,
+        blank=True,
+        choices=framework_choices,
+        help_text="The inspection round, which sets its questions and grading "
+        "scale. Saving a new inspection with no questions adds the round's "
+        "questions, ungraded, for you to grade. Leave blank for a thematic or other "
+        "inspection.",
+    )
     pillar = models.CharField(
         max_length=200,
-        help_text="Effectiveness, Efficiency, Legitimacy, Leadership, "
-        "or the title of a thematic inspection.",
+        blank=True,
+        help_text="Effectiveness, Efficiency, Legitimacy or Leadership for PEEL "
+        "2014–17, or the title of a thematic inspection. Leave blank for a round "
+        "without pillars (PEEL from 2018/19, fire and rescue).",
     )
     title = models.CharField(max_length=300)
     fieldwork_start = models.DateField(null=True, blank=True)
@@ -176,8 +190,33 @@ class Inspection(Marked):
             errors["publication_date"] = (
                 "The report cannot be published before its fieldwork ends."
             )
+        framework = self.round
+        if framework is not None and self.overall_grade:
+            if not framework.overall_grade:
+                errors["overall_grade"] = (
+                    f"{framework.label} gives no overall grade: grade its "
+                    "questions instead, and leave this blank."
+                )
+            elif not framework.allows(self.overall_grade):
+                errors["overall_grade"] = not_on_scale(framework, self.overall_grade)
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def round(self) -> Framework | None:
+        """The programme round it belongs to, when the framework is set."""
+        return framework_of(self.framework)
+
+    @property
+    def scale(self) -> Scale:
+        """HMICFRS added Adequate in PEEL 2021/22: without a framework, a report
+        published from then on is taken to use five points."""
+        if self.round is not None:
+            return self.round.scale
+        five_point_from = datetime.date(2021, 7, 1)
+        if self.publication_date and self.publication_date >= five_point_from:
+            return Scale.FIVE_POINT
+        return Scale.FOUR_POINT
 
     @property
     def name(self) -> str:
@@ -245,6 +284,21 @@ class GradedQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.short_title or self.wording
+
+    def clean(self) -> None:
+        if not (self.grade and self.inspection_id):
+            return
+        framework = self.inspection.round
+        if framework is not None and not framework.allows(self.grade):
+            raise ValidationError({"grade": not_on_scale(framework, self.grade)})
+
+
+def not_on_scale(framework: Framework, grade: str) -> str:
+    offered = ", ".join(g.label for g in framework.scale.grades)
+    return (
+        f"{framework.label} grades on {framework.scale.points} points: "
+        f"{Grade(grade).label} is not one of its grades ({offered})."
+    )
 
 
 class Finding(Marked):

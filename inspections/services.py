@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from simple_history.utils import bulk_create_with_history
 
 from accounts.access import AnyUser, may_in
 from inspections.models import (
@@ -14,6 +15,7 @@ from inspections.models import (
     AmendmentSource,
     Finding,
     Force,
+    GradedQuestion,
     Inspection,
     InspectorateView,
     MonitoringPeriod,
@@ -119,3 +121,39 @@ def monitoring_period_save(
         raise ValidationError({"inspections": f"Choose reports about {force} only."})
     period.inspections.set(related)
     return period
+
+
+@transaction.atomic
+def questions_from_framework(inspection: Inspection) -> list[GradedQuestion]:
+    """Start an inspection that has no questions from its round's, ungraded, in
+    the round's order; each linked to the question of the same title in the
+    force's previous inspection of the programme, so that the grade history
+    follows it across rounds. Nothing when
+    the inspection has questions already or no round."""
+    framework = inspection.round
+    if framework is None or inspection.questions.exists():
+        return []
+    earlier = (
+        GradedQuestion.objects.filter(
+            inspection__force_id=inspection.force_id,
+            inspection__programme=inspection.programme,
+            inspection__pillar=inspection.pillar,
+            inspection__publication_date__lt=inspection.publication_date,
+        )
+        .order_by("inspection__publication_date")
+        .values_list("short_title", "pk")
+    )
+    previous = dict(earlier)  # the latest of each title wins
+    return bulk_create_with_history(
+        [
+            GradedQuestion(
+                inspection=inspection,
+                order=order,
+                short_title=question.short_title,
+                wording=question.wording or question.short_title,
+                previous_id=previous.get(question.short_title),
+            )
+            for order, question in enumerate(framework.questions, start=1)
+        ],
+        GradedQuestion,
+    )

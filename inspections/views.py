@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from inspections.filters import InspectionFilter
-from inspections.grades import grade_history
+from inspections.grades import grade_history, scale_changes
 from inspections.models import Force, Inspection, MonitoringPeriod
 
 
@@ -52,7 +52,7 @@ def grade_history_view(request: HttpRequest, slug: str) -> HttpResponse:
             "force": force,
             "programme": programme,
             "pillar": pillar,
-            "inspections": inspections,
+            "columns": list(zip(inspections, scale_changes(inspections), strict=True)),
             "rows": rows,
             "monitoring": monitoring_of(force, request.user),
         },

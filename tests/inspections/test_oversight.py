@@ -12,6 +12,7 @@ from accounts.roles import Role
 from demo.areas import commissioners_area
 from inspections.choices import FindingKind, InspectorateStatus, MonitoringStage
 from inspections.models import InspectorateView, MonitoringPeriod
+from tests.admin_forms import formset
 from tests.conftest import sign_in
 from tests.factories import (
     FindingFactory,
@@ -22,17 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-EMPTY = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0",
-         "MAX_NUM_FORMS": "1000"}  # fmt: skip
-
-
-def formset(prefix: str, rows: list[dict]) -> dict:
-    data = {f"{prefix}-{k}": v for k, v in EMPTY.items()}
-    data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
-    for index, row in enumerate(rows):
-        data |= {f"{prefix}-{index}-{k}": v for k, v in row.items()}
-    return data
 
 
 @pytest.fixture
