@@ -214,6 +214,10 @@ def _decide(request: HttpRequest, pk: int, decision: Decision) -> HttpResponse:
     if action.status != Status.COMPLETED and request.method != "POST":
         messages.info(request, "This action is not awaiting sign-off.")
         return redirect(action)
+    wanting = action.effect_not_yet_shown() if decision is SIGN_OFF else ""
+    if wanting and request.method != "POST":
+        messages.info(request, wanting)
+        return redirect(action)
     form = decision.form(request.POST or None, initial={"seen_version": action.version})
     if request.method == "POST" and form.is_valid():
         try:

@@ -86,6 +86,8 @@ def check_move(action, user: AnyUser, new: str) -> None:
         raise ValidationError(
             {"status": "Only a chief officer can sign off (close) an action."}
         )
+    if (current, new) == SIGN_OFF and (wanting := action.effect_not_yet_shown()):
+        raise ValidationError({"status": wanting})
     if new == NOT_ADOPTING and not signs_off(action, user):
         raise ValidationError(
             {"status": "Only a chief officer can decide that an action is not "

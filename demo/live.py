@@ -84,6 +84,17 @@ ACTIONS = [
     (3, "Voice of the child in every referral", "staff.officer", 75,
      Status.NOT_STARTED, 0, RAG.GREEN, ""),
 ]  # fmt: skip
+# Evidence of effect: the measure, the period over which it must be shown (days
+# from today) and what it showed, for the action awaiting sign-off.
+EFFECT = {
+    "Call-handling recruitment and rota review": (
+        "At least 90% of 999 calls answered within 10 seconds, in every week of "
+        "the demonstration period.",
+        -49,
+        -7,
+        "Six weeks at 91% to 94% (the control room's weekly answer-time report).",
+    )
+}
 EXTENSION = (
     "Investigation plan template and audit",
     45,
@@ -142,6 +153,14 @@ def live_load(users: dict[str, AbstractUser]) -> Inspection:
             "is_demo": True,
         }
         days = datetime.timedelta
+        if title in EFFECT:
+            measure, starts, ends, shown = EFFECT[title]
+            plan |= {
+                "outcome_measure": measure,
+                "demonstration_starts": today + days(starts),
+                "demonstration_ends": today + days(ends),
+                "outcome_shown": shown,
+            }
         updates = []
         if status == Status.COMPLETED:  # by way of in progress
             started = (Status.IN_PROGRESS, rag, 80, "Work under way.")

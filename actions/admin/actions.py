@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -171,16 +172,27 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
                 },
             ),
             ("Ownership", {"fields": ["owner", "lead", "delegates", "due_date"]}),
+            (
+                "Evidence of effect",
+                {
+                    "fields": [
+                        "outcome_measure",
+                        ("demonstration_starts", "demonstration_ends"),
+                        "outcome_shown",
+                    ],
+                    "description": "Optional: an outcome measure that must be "
+                    "shown over a demonstration period before the action may be "
+                    "signed off.",
+                },
+            ),
             ("Progress", {"fields": PROGRESS_FIELDS, "description": progress_note}),
             ("Demo", {"fields": ["is_demo"], "classes": ["collapse"]}),
         ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Action | None = None):
+        fieldsets = self.get_fieldsets(request, obj)
         shown = [
-            name
-            for _, spec in self.get_fieldsets(request, obj)
-            for name in spec["fields"]
-            if name != "seen_version"
+            name for name in flatten_fieldsets(fieldsets) if name != "seen_version"
         ]
         return readonly_action_fields(request.user, obj, shown)
 

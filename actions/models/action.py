@@ -24,7 +24,7 @@ from actions.rules import is_open
 from inspections.choices import FindingKind
 from inspections.models import Finding
 from inspections.querysets import GuardedManager
-from pcc_panel.lib.text_limits import NARRATIVE
+from pcc_panel.lib.text_limits import NARRATIVE, REASON
 from pcc_panel.lib.urls import url_with_pk
 
 if TYPE_CHECKING:
@@ -48,9 +48,21 @@ class StateMachineBypassed(Exception):
 
 # What an edit of an action (not a progress update) may change, and who may: an
 # owner describes the work; who does it and by when is the chief officer team's.
-DESCRIPTION_FIELDS = frozenset({"title", "description"})
+DESCRIPTION_FIELDS = frozenset({"title", "description", "outcome_shown"})
+# Evidence of effect: what must be shown, and over when, is the chief officer
+# team's to set; what it showed, the owner's to record.
+EFFECT_FIELDS = ("outcome_measure", "demonstration_starts", "demonstration_ends")
 OWNERSHIP_FIELDS = frozenset(
-    {"finding", "owner", "lead", "delegates", "due_date", "marking", "is_demo"}
+    {
+        "finding",
+        "owner",
+        "lead",
+        "delegates",
+        "due_date",
+        "marking",
+        "is_demo",
+        *EFFECT_FIELDS,
+    }
 )
 PROGRESS_FIELDS = frozenset({"status", "rag", "percent_complete"})
 # A new action starts here; it is completed and signed off through updates.
@@ -90,6 +102,30 @@ class Action(ProgressFields):
     due_date = models.DateField()
     original_due_date = models.DateField(
         editable=False, help_text="The due date first set; extensions move due_date."
+    )
+    outcome_measure = models.TextField(
+        "outcome measure",
+        blank=True,
+        max_length=REASON,
+        help_text="Evidence of effect: what must show the action worked before it "
+        "may be signed off, e.g. “90% of 999 calls answered within 10 seconds”. "
+        "Leave blank if sign-off needs no outcome measure.",
+    )
+    demonstration_starts = models.DateField(
+        "demonstration period starts",
+        null=True,
+        blank=True,
+        help_text="The period over which the measure must be shown.",
+    )
+    demonstration_ends = models.DateField(
+        "demonstration period ends", null=True, blank=True
+    )
+    outcome_shown = models.TextField(
+        "what the measure showed",
+        blank=True,
+        max_length=NARRATIVE,
+        help_text="Recorded by the owner once the demonstration period has ended: "
+        "the figures over the period, and where they come from.",
     )
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -141,7 +177,16 @@ class Action(ProgressFields):
             ("change_any_action", "Can change any action, not only their own"),
             ("close_action", "Can sign off (close) an action"),
         ]
-        constraints = [percent_in_range("action"), finished_means_100_percent("action")]
+        constraints = [
+            percent_in_range("action"),
+            finished_means_100_percent("action"),
+            models.CheckConstraint(
+                condition=Q(demonstration_ends__gte=models.F("demonstration_starts"))
+                | Q(demonstration_starts__isnull=True)
+                | Q(demonstration_ends__isnull=True),
+                name="action_demonstration_ends_after_it_starts",
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "due_date"]),
             # the tracker, its exports and the admin list read in due-date order
@@ -243,8 +288,58 @@ class Action(ProgressFields):
             today=today or timezone.localdate(),
         )
 
+    @property
+    def needs_evidence_of_effect(self) -> bool:
+        return bool(self.outcome_measure.strip())
+
+    def effect_not_yet_shown(self, today: datetime.date | None = None) -> str:
+        """Why the action may not be signed off yet for want of evidence of
+        effect, in words for the person; empty when nothing is wanting."""
+        if not self.needs_evidence_of_effect:
+            return ""
+        start, end = self.demonstration_starts, self.demonstration_ends
+        if start is None or end is None:
+            return (
+                "This action needs evidence of effect, and its demonstration "
+                "period is not set: a chief officer sets it on the action."
+            )
+        if end >= (today or timezone.localdate()):
+            return (
+                "This action needs evidence of effect: its demonstration period "
+                f"runs from {start:%-d %B %Y} to {end:%-d %B %Y}, and it can be "
+                "signed off once the period has ended."
+            )
+        if not self.outcome_shown.strip():
+            return (
+                "This action needs evidence of effect: before it is signed off, "
+                "its owner records what the measure showed over the demonstration "
+                "period, in the action's “What the measure showed”."
+            )
+        return ""
+
+    @property
+    def effect_wanting(self) -> str:
+        return self.effect_not_yet_shown()
+
     def clean(self) -> None:
         super().clean()
+        errors: dict[str, str] = {}
+        start, end = self.demonstration_starts, self.demonstration_ends
+        if start and end and end < start:
+            errors["demonstration_ends"] = (
+                "The demonstration period cannot end before it starts."
+            )
+        if (start or end) and not self.needs_evidence_of_effect:
+            errors["outcome_measure"] = (
+                "Say what the measure is, or clear the demonstration period."
+            )
+        elif self.needs_evidence_of_effect and not (start and end):
+            missing = "demonstration_starts" if not start else "demonstration_ends"
+            errors[missing] = (
+                "An outcome measure needs its demonstration period: give both dates."
+            )
+        if errors:
+            raise ValidationError(errors)
         if self.finding_id and self.finding.kind == FindingKind.STRENGTH:
             raise ValidationError(
                 {
