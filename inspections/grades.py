@@ -93,6 +93,7 @@ def grade_history(
         rows.append(
             GradeRow(label.short_title or label.wording, _with_changes(grades, scales))
         )
-    overall = _with_changes([i.overall_grade for i in inspections], scales)
-    rows.append(GradeRow("Overall", overall))
+    if any(inspection.overall_grade for inspection in inspections):
+        overall = _with_changes([i.overall_grade for i in inspections], scales)
+        rows.append(GradeRow("Overall", overall))
     return inspections, rows
