@@ -29,7 +29,7 @@ class InspectionListView(FilterView):
 @require_safe
 def grade_history_view(request: HttpRequest, slug: str) -> HttpResponse:
     """?programme=PEEL&pillar=Effectiveness; both default to the force's latest."""
-    force = get_object_or_404(Force, slug=slug)
+    force = get_object_or_404(Force.objects.select_related("organisation"), slug=slug)
     latest = (
         Inspection.objects.visible_to(request.user)
         .filter(force=force)

@@ -190,6 +190,9 @@ def test_the_grade_history_shows_the_scale_change_and_does_not_compare_across_it
     )
     assert "New scale: not comparable" in response.text
     assert "Overall" not in rows  # no round of the three gives an overall grade
+    page = client.get(later.get_absolute_url()).text
+    assert "Graded on five points, question by question, with no overall" in page
+    assert '<th scope="row">Overall</th>' not in page
 
 
 def test_an_imported_report_takes_its_round_from_its_date(staff_officer):
