@@ -203,6 +203,13 @@ class Inspection(Marked):
             raise ValidationError(errors)
 
     @property
+    def shows_overall_grade(self) -> bool:
+        """Whether its page has an Overall row: not for a round that gives no
+        overall grade (PEEL from 2018/19, fire and rescue) unless one was set."""
+        framework = self.round
+        return bool(self.overall_grade) or framework is None or framework.overall_grade
+
+    @property
     def round(self) -> Framework | None:
         """The programme round it belongs to, when the framework is set."""
         return framework_of(self.framework)

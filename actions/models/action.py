@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -317,8 +318,9 @@ class Action(ProgressFields):
             )
         return ""
 
-    @property
+    @cached_property
     def effect_wanting(self) -> str:
+        """What the page says instead of Sign off (read three times a render)."""
         return self.effect_not_yet_shown()
 
     def clean(self) -> None:
