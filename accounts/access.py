@@ -4,6 +4,8 @@ organisations (accounts.Membership). Role groups carry each role's permissions
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -52,26 +54,38 @@ def may_in(user: AnyUser, permission: str, organisation: int | None) -> bool:
     return reached is EVERYWHERE or organisation in reached
 
 
-def unless_held(user: AnyUser, permission: str, rule: Q, organisation: str) -> Q:
-    """`rule`, except in the organisations (named by the lookup `organisation`)
-    where the person holds `permission`: "published, unless you may see
-    unpublished inspections of this force"."""
+# Whose a row is: the lookup of its organisation ("force__organisation"), or,
+# where a row may belong to several (a thematic inspection), a function from
+# organisation ids to the condition that the row belongs to one of them.
+Whose = str | Callable[[list[int]], Q]
+
+
+def belongs_to(whose: Whose, organisations: list[int]) -> Q:
+    if callable(whose):
+        return whose(organisations)
+    return Q(**{f"{whose}__in": organisations})
+
+
+def unless_held(user: AnyUser, permission: str, rule: Q, organisation: Whose) -> Q:
+    """`rule`, except in the organisations (see Whose) where the person holds
+    `permission`: "published, unless you may see unpublished inspections of
+    this force"."""
     reached = reach(user, permission)
     if reached is EVERYWHERE:
         return Q()
     if not reached:
         return rule
-    return rule | Q(**{f"{organisation}__in": sorted(reached)})
+    return rule | belongs_to(organisation, sorted(reached))
 
 
-def only_where_held(user: AnyUser, permission: str, organisation: str) -> Q:
+def only_where_held(user: AnyUser, permission: str, organisation: Whose) -> Q:
     """Rows of the organisations where the person holds `permission`. Q()
     when that is everywhere: combine it with &, never with | (Django drops an
     empty Q from an OR, which would leave only the other side)."""
     reached = reach(user, permission)
     if reached is EVERYWHERE:
         return Q()
-    return Q(**{f"{organisation}__in": sorted(reached)})
+    return belongs_to(organisation, sorted(reached))
 
 
 def role_of(user: AnyUser) -> Role | None:

@@ -73,7 +73,7 @@ def row_of(action: WithAnnotations[Action, LastUpdate], link: str = "") -> list:
         finding.theme,
         (question.short_title or question.wording) if question else "",
         f"{inspection.name} ({inspection.publication_date:%B %Y})",
-        inspection.force.name,
+        action.force.name,
         str(action.owner),
         str(action.lead),
         action.due_date,

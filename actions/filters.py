@@ -57,7 +57,7 @@ class ActionFilter(QuickFilterSet):
 
     force = django_filters.ModelChoiceFilter(
         label="Force",
-        field_name="finding__inspection__force",
+        field_name="force",
         queryset=forces,
         empty_label="All forces",
     )

@@ -17,7 +17,7 @@ from actions import rules
 from inspections.choices import Marking
 from inspections.querysets import NOTHING, finding_visibility
 
-ORGANISATION = "finding__inspection__force__organisation"  # whose action it is
+ORGANISATION = "force__organisation"  # whose action it is
 
 
 def action_visibility(user: AnyUser, prefix: str = "") -> Q:
@@ -158,7 +158,7 @@ class ActionQuerySet(models.QuerySet):
         return (
             self.visible_to(user)
             .select_related(
-                "finding__inspection__force", "finding__question", "owner", "lead"
+                "force", "finding__inspection", "finding__question", "owner", "lead"
             )
             .with_last_update(user)
             .order_by("due_date", "pk")
@@ -187,6 +187,8 @@ def visible_actions_of_findings(user: AnyUser) -> Prefetch:
 
     return Prefetch(
         "actions",
-        queryset=Action.objects.visible_to(user).order_by("due_date", "pk"),
+        queryset=Action.objects.visible_to(user)
+        .select_related("force")
+        .order_by("due_date", "pk"),
         to_attr="visible_actions",
     )

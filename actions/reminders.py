@@ -35,7 +35,7 @@ def reminders_due(today: datetime.date) -> list[Reminder]:
         (late | soon)
         .exclude(owner_id__in=already)
         .filter(owner__is_active=True)
-        .select_related("owner", "finding__inspection__force")
+        .select_related("owner", "force", "finding__inspection")
         .order_by("owner_id", "due_date", "pk")
     )
     by_owner: dict[int, list[Action]] = {}

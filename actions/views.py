@@ -59,7 +59,7 @@ def get_action_for_user(
     """The action, if this person may see it; otherwise not found."""
     return get_object_or_404(
         Action.objects.visible_to(request.user).select_related(
-            "finding__inspection__force", *related
+            "force", "finding__inspection__force", *related
         ),
         pk=pk,
     )
@@ -323,7 +323,7 @@ class MyActionsView(LoginRequiredMixin, ListView):
             .owned_by(user)
             .open()
             .overdue_first()
-            .select_related("finding__inspection__force")
+            .select_related("force", "finding__inspection")
             .with_last_update(user)
         )
 

@@ -277,6 +277,7 @@ def _action_plan(rng, findings, published, people, counts: Counts) -> None:
             actions.append(
                 Action(
                     finding=finding,
+                    force_id=finding.inspection.force_id,
                     title=f"{step}: {finding.text[:120]}",
                     owner=owner,
                     lead=lead,

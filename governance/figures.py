@@ -399,11 +399,13 @@ def force_figures_refresh(force_ids: Iterable[int]) -> None:
                 force_id=force_id, defaults={"data": Figures().as_json()}
             )
             kept = ForceFigures.objects.select_for_update().get(pk=kept.pk)
+            applies = Inspection.applies_to.through.objects.filter(force=force_id)
             figures = figures_of(
-                Action.objects.filter(
-                    COUNTED_ACTIONS, finding__inspection__force=force_id
+                Action.objects.filter(COUNTED_ACTIONS, force=force_id),
+                Finding.objects.filter(COUNTED_FINDINGS).filter(
+                    Q(inspection__force=force_id)
+                    | Q(inspection__in=applies.values("inspection_id"))
                 ),
-                Finding.objects.filter(COUNTED_FINDINGS, inspection__force=force_id),
                 choices=True,
             )
             kept.data = figures.as_json()
@@ -479,15 +481,16 @@ def kept_figures(force_id: int | None) -> Figures:
 def forces_of(sender: type, instance: Any) -> set[int]:
     """The force or forces whose figures a row as it now stands counts in."""
     if sender is Action:
-        rows = Finding.objects.filter(pk=instance.finding_id)
-        return set(rows.values_list("inspection__force", flat=True))
-    if sender in (Finding, GradedQuestion):  # rows of an inspection
-        return set(
-            Inspection.objects.filter(pk=instance.inspection_id).values_list(
-                "force", flat=True
-            )
-        )
-    return {instance.force_id}  # an inspection
+        return {instance.force_id}
+    if sender is Inspection and instance.force_id is not None:
+        return {instance.force_id}
+    inspection = instance.pk if sender is Inspection else instance.inspection_id
+    rows = Inspection.objects.filter(pk=inspection)
+    inspected = set(rows.values_list("force", flat=True)) - {None}
+    if inspected:
+        return inspected
+    # a thematic inspection counts in the figures of each force it applies to
+    return set(rows.values_list("applies_to", flat=True)) - {None}
 
 
 def before_save(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -498,6 +501,22 @@ def before_save(sender: type, instance: Any, **kwargs: Any) -> None:
         return
     saved = sender._base_manager.filter(pk=instance.pk).first()  # type: ignore[attr-defined]
     instance._forces_before = forces_of(sender, saved) if saved else set()
+
+
+def applies_to_changed(
+    sender: type, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    """A force added to or taken from a thematic inspection: its figures, and
+    for a clear, those of every force it applied to."""
+    if action == "pre_clear" and isinstance(instance, Inspection):
+        instance._forces_before = forces_of(Inspection, instance)
+    elif action in ("post_add", "post_remove"):
+        forces = pk_set or set()
+        if not isinstance(instance, Inspection):  # changed from the force's side
+            forces = {instance.pk}
+        force_figures_refresh(forces)
+    elif action == "post_clear":
+        force_figures_refresh(getattr(instance, "_forces_before", set()))
 
 
 def after_write(sender: type, instance: Any, **kwargs: Any) -> None:

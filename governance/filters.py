@@ -12,7 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from actions.filters import theme_choices
 from actions.models import Action
 from governance.figures import COUNTED_INSPECTIONS, Figures
-from inspections.models import Force, Inspection
+from governance.models import with_response_published
+from inspections.models import THEMATIC, Force, Inspection
 from inspections.querysets import inspection_visibility
 from pcc_panel.lib.widgets import ListedChoiceFilter, QuickFilterSet
 
@@ -33,7 +34,7 @@ class DashboardFilter(QuickFilterSet):
     those who own actions, the lead filter those who lead them."""
 
     force = django_filters.ChoiceFilter(
-        label="Force", field_name="finding__inspection__force", empty_label="All forces"
+        label="Force", field_name="force", empty_label="All forces"
     )
     inspection = ListedChoiceFilter(
         label="Inspection",
@@ -119,12 +120,12 @@ class DashboardFilter(QuickFilterSet):
             # whole rows, with their s.55 responses: the section 55 list of
             # this force is drawn from them (governance.views.section_55_list)
             rows = visible.filter(Q(force=self.force_asked) | Q(pk=asked or None))
-            inspections = list(rows.select_related("force", "section_55"))
+            inspections = list(with_response_published(rows).select_related("force"))
             self.force_inspections = [
                 i for i in inspections if i.force_id == self.force_asked
             ]
             listed = [
-                (i.pk, i.force.name, i.programme, i.pillar, i.publication_date)
+                (i.pk, i.subject, i.programme, i.pillar, i.publication_date)
                 for i in inspections
             ]
         elif count <= MAX_LISTED:
@@ -136,7 +137,11 @@ class DashboardFilter(QuickFilterSet):
                 "Choose a force and apply, to list its inspections."
             )
         self.filters["inspection"].extra["choices"] = [
-            (pk, f"{force}: {f'{programme} {pillar}'.strip()} ({published:%B %Y})")
+            (
+                pk,
+                f"{force or THEMATIC}: {f'{programme} {pillar}'.strip()} "
+                f"({published:%B %Y})",
+            )
             for pk, force, programme, pillar, published in listed
         ]
         self.filters["inspection"].extra["accepts"] = lambda value: (
@@ -185,7 +190,7 @@ class DashboardFilter(QuickFilterSet):
         """Those who own and those who lead the actions the person may see:
         for each filter, those listed (with a force asked for, its own, and
         anyone asked for) and all those accepted."""
-        here = seen.filter(finding__inspection__force=self.force_asked)
+        here = seen.filter(force=self.force_asked)
         if self.force_asked is None:
             here = seen.none()
         rows = (
@@ -250,7 +255,10 @@ class DashboardFilter(QuickFilterSet):
         data = self.chosen()
         conditions = Q()
         if data.get("force"):
-            conditions &= Q(inspection__force=data["force"])
+            applies = Inspection.applies_to.through.objects.filter(
+                force=data["force"]
+            ).values("inspection_id")
+            conditions &= Q(inspection__force=data["force"]) | Q(inspection__in=applies)
         if data.get("inspection"):
             conditions &= Q(inspection=data["inspection"])
         if data.get("theme"):

@@ -41,28 +41,35 @@ class InspectionPageView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         shows_actions = sees_action_plans(user)
+        inspection = self.object
+        applies_to = (
+            list(inspection.applies_to.select_related("organisation"))
+            if inspection.is_thematic
+            else []
+        )
+        where = inspection.organisation_id
         return super().get_context_data(
-            section_55=self.section_55(user),
-            show_working=sees_section_55_working(user, self.object),
+            section_55=self.section_55(user) if not inspection.is_thematic else None,
+            thematic_section_55=self.thematic_section_55(user, applies_to),
+            applies_to=applies_to,
+            show_working=sees_section_55_working(user, inspection),
             amendments=list(
                 Amendment.objects.filter(inspection=self.object).select_related(
                     "made_by"
                 )
             ),
-            shows_amendments=may_in(
-                user, "inspections.view_amendment", self.object.force.organisation_id
-            ),
+            shows_amendments=may_in(user, "inspections.view_amendment", where),
             questions=list(
                 GradedQuestion.objects.visible_to(user).filter(inspection=self.object)
             ),
             findings=self.findings(user, shows_actions),
             shows_actions=shows_actions,
-            sees_every_action=may_in(
-                user, "inspections.view_sensitive", self.object.force.organisation_id
-            ),
-            keeps_section_55=may_keep_section_55(user, self.object),
+            sees_every_action=may_in(user, "inspections.view_sensitive", where),
+            keeps_section_55=may_keep_section_55(user, inspection),
             papers=self.papers(user),
-            monitoring=self.object.force.monitoring_periods.visible_to(user).first(),
+            monitoring=inspection.force.monitoring_periods.visible_to(user).first()
+            if inspection.force
+            else None,
             **kwargs,
         )
 
@@ -77,6 +84,48 @@ class InspectionPageView(DetailView):
             )
         )
 
+    def thematic_section_55(self, user, applies_to: list) -> list[dict[str, Any]]:
+        """For a thematic inspection, each Commissioner's response that this
+        person may see or keeps, by force: two queries however many forces."""
+        if not self.object.is_thematic:
+            return []
+        responses = {
+            response.force_id: response
+            for response in Section55Response.objects.visible_to(user).filter(
+                inspection=self.object
+            )
+        }
+        answers: dict[int, list] = {}
+        for answer in self.answers(user, list(responses.values())):
+            answers.setdefault(answer.response_id, []).append(answer)
+        blocks = []
+        for force in applies_to:
+            keeps = may_keep_section_55(user, self.object, force)
+            response = responses.get(force.pk)
+            if response is None and not keeps:
+                continue
+            blocks.append(
+                {
+                    **self.section_55_block(
+                        response, answers.get(getattr(response, "pk", 0), [])
+                    ),
+                    "force": force,
+                    "keeps": keeps,
+                    "show_working": sees_section_55_working(user, self.object, force),
+                }
+            )
+        return blocks
+
+    def answers(self, user, responses: list[Section55Response]) -> list:
+        if not responses:
+            return []
+        return list(
+            RecommendationResponse.objects.visible_to(user)
+            .filter(response__in=responses)
+            .select_related("finding")
+            .order_by("finding__order", "pk")
+        )
+
     def section_55(self, user) -> dict[str, Any]:
         """The response as this person may see it, and its answers to the
         recommendations they may see: one query, two with a response."""
@@ -85,14 +134,12 @@ class InspectionPageView(DetailView):
             .filter(inspection=self.object)
             .first()
         )
-        answers = []
-        if response is not None:
-            answers = list(
-                RecommendationResponse.objects.visible_to(user)
-                .filter(response=response)
-                .select_related("finding")
-                .order_by("finding__order", "pk")
-            )
+        answers = self.answers(user, [response] if response else [])
+        return self.section_55_block(response, answers)
+
+    def section_55_block(
+        self, response: Section55Response | None, answers: list
+    ) -> dict[str, Any]:
         return {
             "response": response,
             "answers": answers,

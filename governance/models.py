@@ -7,7 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -38,17 +38,21 @@ class Section55State(models.TextChoices):
 WORKING = "governance.view_section55response"
 
 
-def sees_section_55_working(user: AnyUser, inspection: Inspection) -> bool:
+def sees_section_55_working(
+    user: AnyUser, inspection: Inspection, force: Force | None = None
+) -> bool:
     """The office's working (drafts, dates of copies) before publication: for
-    the office whose area the inspected force is in."""
-    return may_in(user, WORKING, inspection.force.organisation_id)
+    the office whose area the force is in (the inspected force's, or for a
+    thematic inspection the force whose Commissioner answers)."""
+    force = force or inspection.force
+    return force is not None and may_in(user, WORKING, force.organisation_id)
 
 
 def section_55_visibility(user: AnyUser, prefix: str = "") -> Q:
     """A response is seen with its inspection; its comments and answers only
     once published, unless the person keeps the working."""
     published = Q(**{f"{prefix}published_on__isnull": False})
-    where = f"{prefix}inspection__force__organisation"
+    where = f"{prefix}force__organisation"
     return inspection_visibility(user, f"{prefix}inspection__") & unless_held(
         user, WORKING, published, where
     )
@@ -79,8 +83,20 @@ DATE_FIELDS = (
 
 
 class Section55Response(models.Model):
-    inspection = models.OneToOneField(
-        Inspection, on_delete=models.CASCADE, related_name="section_55"
+    """A Commissioner's comments on a report: one per inspection of a force;
+    for a thematic inspection, one per force it applies to, each from the
+    Commissioner who oversees that force."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="section_55_responses"
+    )
+    force = models.ForeignKey(
+        Force,
+        on_delete=models.PROTECT,
+        related_name="section_55_responses",
+        blank=True,
+        help_text="The force whose Commissioner answers: the force inspected, or "
+        "for a thematic inspection one of those it applies to.",
     )
     chief_officer_invited_on = models.DateField(
         "chief officer invited to comment on", null=True, blank=True
@@ -110,9 +126,22 @@ class Section55Response(models.Model):
 
     class Meta:
         verbose_name = "section 55 response"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "force"],
+                name="section_55_one_response_per_force",
+            )
+        ]
 
     def __str__(self) -> str:
+        if self.inspection_id and self.inspection.is_thematic and self.force_id:
+            return f"Section 55 response: {self.inspection}, for {self.force}"
         return f"Section 55 response: {self.inspection}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.force_id is None and self.inspection_id is not None:
+            self.force_id = self.inspection.force_id
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         """Dates in the order things happen, and none still to come: the
@@ -141,7 +170,16 @@ class Section55Response(models.Model):
                 "The comments cannot be received before they were invited "
                 f"({invited:%-d %B %Y})."
             )
-        published = self.inspection.publication_date if self.inspection_id else None
+        inspection = self.inspection if self.inspection_id else None
+        if inspection is not None and not inspection.is_thematic:
+            self.force_id = inspection.force_id
+        elif inspection is not None and not (
+            self.force_id and inspection.applies_to.filter(pk=self.force_id).exists()
+        ):
+            errors["force"] = (
+                "Choose one of the forces the thematic inspection applies to."
+            )
+        published = inspection.publication_date if inspection else None
         if published:
             for name in (
                 "published_on",
@@ -184,6 +222,17 @@ def section_55_state(
         late = published_on > due
         return Section55State.PUBLISHED_LATE if late else Section55State.PUBLISHED
     return Section55State.OVERDUE if today > due else Section55State.DUE
+
+
+def with_response_published(inspections: QuerySet[Inspection]) -> QuerySet[Inspection]:
+    """Each inspection of a force, with the day its Commissioner's response was
+    published (None if not yet) as `response_published_on`."""
+    response = Section55Response.objects.filter(
+        inspection=OuterRef("pk"), force=OuterRef("force")
+    )
+    return inspections.annotate(
+        response_published_on=Subquery(response.values("published_on")[:1])
+    )
 
 
 class RecommendationOutcome(models.TextChoices):

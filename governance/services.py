@@ -9,15 +9,32 @@ from django.db import transaction
 from accounts.access import AnyUser, may_in
 from governance.forms import AnswerForm, Section55Form
 from governance.models import RecommendationResponse, Section55Response
-from inspections.models import Inspection
+from inspections.models import Force, Inspection
 
 EDITS = ("governance.add_section55response", "governance.change_section55response")
 
 
-def may_keep_section_55(user: AnyUser, inspection: Inspection) -> bool:
-    """The Commissioner's office whose area the inspected force is in."""
-    where = inspection.force.organisation_id
+def may_keep_section_55(
+    user: AnyUser, inspection: Inspection, force: Force | None = None
+) -> bool:
+    """The Commissioner's office whose area the force is in: the inspected
+    force, or for a thematic inspection the force answered for."""
+    force = force or inspection.force
+    if force is None:
+        return False
+    where = force.organisation_id
     return all(may_in(user, permission, where) for permission in EDITS)
+
+
+def section_55_forces(user: AnyUser, inspection: Inspection) -> list[Force]:
+    """The forces a thematic inspection applies to whose response this person
+    keeps; for an inspection of one force, that force if they keep its."""
+    forces = (
+        [inspection.force]
+        if inspection.force
+        else list(inspection.applies_to.select_related("organisation"))
+    )
+    return [force for force in forces if may_keep_section_55(user, inspection, force)]
 
 
 @transaction.atomic
@@ -27,14 +44,21 @@ def section_55_save(
     form: Section55Form,
     answers: list[AnswerForm],
     user: AnyUser,
+    force: Force | None = None,
 ) -> tuple[Section55Response, int]:
     """The response and its answers to the recommendations, together or not
     at all. An answer left empty is removed: how many were, with the response,
     so that the person is told."""
-    if not may_keep_section_55(user, inspection):
+    force = force or inspection.force
+    if not may_keep_section_55(user, inspection, force):
         raise PermissionDenied("Your role does not keep the section 55 response.")
+    if inspection.is_thematic and (
+        force is None or not inspection.applies_to.filter(pk=force.pk).exists()
+    ):
+        raise PermissionDenied("The thematic inspection does not apply to that force.")
     response = form.save(commit=False)
     response.inspection = inspection
+    response.force = force
     response.save()
     removed = 0
     for answer in answers:

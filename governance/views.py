@@ -44,8 +44,9 @@ from governance.models import (
     Section55State,
     due_on,
     section_55_state,
+    with_response_published,
 )
-from governance.services import may_keep_section_55, section_55_save
+from governance.services import section_55_forces, section_55_save
 from governance.snapshot import meeting_snapshot
 from inspections.choices import FindingKind
 from inspections.models import Finding, Force, Inspection
@@ -238,7 +239,7 @@ def filter_query(request: HttpRequest, filterset: DashboardFilter) -> str:
 
 def section_55_list(
     filterset: DashboardFilter, today: datetime.date
-) -> tuple[list[tuple[Inspection, Section55Response | None, Section55State]], int, int]:
+) -> tuple[list[tuple[Inspection, datetime.date | None, Section55State]], int, int]:
     """The chosen force's or inspection's responses, overdue ones first, then
     the newest inspections': at most SECTION_55_ROWS; how many of all those
     are overdue; and how many there are. One query: the counts are window
@@ -254,18 +255,13 @@ def section_55_list(
         inspections = inspections.filter(force=chosen["force"])
     if chosen.get("inspection"):
         inspections = inspections.filter(pk=chosen["inspection"])
-    overdue = Q(section_55__published_on__isnull=True) & Q(
+    overdue = Q(response_published_on__isnull=True) & Q(
         publication_date__lt=today - datetime.timedelta(days=SECTION_55_DAYS)
     )
     rows = list(
-        inspections.select_related("force", "section_55")
-        .only(
-            "programme",
-            "pillar",
-            "publication_date",
-            "force__name",
-            "section_55__published_on",
-        )  # fmt: skip
+        with_response_published(inspections.filter(force__isnull=False))
+        .select_related("force")
+        .only("programme", "pillar", "publication_date", "force__name")
         .annotate(
             is_overdue=Case(When(overdue, then=1), default=0),
             overdue_total=Window(Count("pk", filter=overdue)),
@@ -282,20 +278,21 @@ def section_55_list(
 
 def _with_state(
     inspection: Inspection, today: datetime.date
-) -> tuple[Inspection, Section55Response | None, Section55State]:
-    """An inspection with its response (read with it) and where that stands."""
-    response = getattr(inspection, "section_55", None)
+) -> tuple[Inspection, datetime.date | None, Section55State]:
+    """An inspection with when its response was published (read with it, by
+    with_response_published) and where that stands."""
+    published_on = getattr(inspection, "response_published_on", None)
     state = section_55_state(
         publication_date=inspection.publication_date,
-        published_on=response.published_on if response else None,
+        published_on=published_on,
         today=today,
     )
-    return inspection, response, state
+    return inspection, published_on, state
 
 
 def _section_55_of(
     inspections: list[Inspection], chosen: str | None, today: datetime.date
-) -> tuple[list[tuple[Inspection, Section55Response | None, Section55State]], int, int]:
+) -> tuple[list[tuple[Inspection, datetime.date | None, Section55State]], int, int]:
     """section_55_list of one force's inspections, already read."""
     rows = [
         _with_state(inspection, today)
@@ -395,10 +392,24 @@ def section_55_edit(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(
         Inspection.objects.visible_to(request.user).select_related("force"), pk=pk
     )
-    if not may_keep_section_55(request.user, inspection):
+    kept = section_55_forces(request.user, inspection)
+    if not kept:
         raise PermissionDenied("Your role does not keep the section 55 response.")
-    response = Section55Response.objects.filter(inspection=inspection).first()
-    response = response or Section55Response(inspection=inspection)
+    asked = request.GET.get("force", "")
+    force = next((f for f in kept if str(f.pk) == asked), None)
+    if force is None and len(kept) == 1 and not asked:
+        force = kept[0]
+    if force is None:
+        if asked:
+            raise PermissionDenied(
+                "You do not keep that force's response to this inspection."
+            )
+        messages.info(request, "Choose the force whose response you are recording.")
+        return redirect(f"{inspection.get_absolute_url()}#section-55")
+    response = Section55Response.objects.filter(
+        inspection=inspection, force=force
+    ).first()
+    response = response or Section55Response(inspection=inspection, force=force)
     data = request.POST if request.method == "POST" else None
     form = Section55Form(data, instance=response)
     given = {
@@ -420,7 +431,11 @@ def section_55_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ]  # fmt: skip
     if data is not None and form.is_valid() and all(a.is_valid() for a in answers):
         _, removed = section_55_save(
-            inspection=inspection, form=form, answers=answers, user=request.user
+            inspection=inspection,
+            form=form,
+            answers=answers,
+            user=request.user,
+            force=force,
         )
         messages.success(
             request,
@@ -438,6 +453,7 @@ def section_55_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "governance/section_55_form.html",
         {
             "inspection": inspection,
+            "force": force if inspection.is_thematic else None,
             "form": form,
             "answers": answers,
             "due_on": due_on(inspection.publication_date),

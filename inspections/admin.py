@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q, QuerySet
@@ -26,7 +27,7 @@ from inspections.models import (
     GradedQuestion,
     Inspection,
 )
-from inspections.querysets import inspection_visibility
+from inspections.querysets import inspection_of, inspection_visibility
 from inspections.services import amendment_record, questions_from_framework
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from pcc_panel.lib.tags import tag
@@ -213,11 +214,45 @@ class FindingInline(admin.TabularInline):
         return field
 
 
+class InspectionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["force", "applies_to"]  # the admin's fieldsets add the rest
+
+    def clean(self) -> dict:
+        """An inspection is of one force, or applies to several (a thematic
+        inspection): one or the other."""
+        data = super().clean() or {}
+        force, applies_to = data.get("force"), data.get("applies_to")
+        if force and applies_to:
+            self.add_error(
+                "applies_to",
+                "An inspection of one force applies to that force: clear these, "
+                "or clear the force for a thematic inspection.",
+            )
+        elif not force and not applies_to and "force" not in self.errors:
+            self.add_error(
+                "applies_to",
+                "Choose the force inspected, or for a thematic inspection the "
+                "forces it applies to.",
+            )
+        elif not force and "force" not in self.errors:
+            user = getattr(self, "user", None)
+            if reach(user, "inspections.change_inspection") is not EVERYWHERE:
+                self.add_error(
+                    "force",
+                    "A thematic inspection belongs to no one force: only someone "
+                    "whose role reaches every force records it. Choose your force.",
+                )
+        return data
+
+
 @admin.register(Inspection)
 class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
+    form = InspectionAdminForm
     list_display = [
         "inspection",
-        "force",
+        "subject",
         "inspectorate",
         "publication_date",
         "grade",
@@ -236,7 +271,7 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     list_select_related = ["force"]
     search_fields = ["title", "pillar", "force__name"]
     date_hierarchy = "publication_date"
-    autocomplete_fields = ["force"]
+    autocomplete_fields = ["force", "applies_to"]
     inlines = [GradedQuestionInline, FindingInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -245,6 +280,7 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
             {
                 "fields": [
                     "force",
+                    "applies_to",
                     "inspectorate",
                     "framework",
                     "programme",
@@ -277,6 +313,11 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     def inspection_of(self, obj: Inspection) -> Inspection:
         return obj
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user  # a new class each request: InspectionAdminForm
+        return form
+
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         if change:
@@ -293,6 +334,10 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     @admin.display(description="Inspection", ordering="pillar")
     def inspection(self, inspection: Inspection) -> str:
         return inspection.name
+
+    @admin.display(description="Force or service", ordering="force__name")
+    def subject(self, inspection: Inspection) -> str:
+        return inspection.subject
 
     @admin.display(description="Overall grade", ordering="overall_grade")
     def grade(self, inspection: Inspection) -> SafeString:
@@ -394,7 +439,7 @@ class AmendmentAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Amendment]:
-        where = "inspection__force__organisation"
+        where = inspection_of("inspection__")
         held = only_where_held(request.user, "inspections.view_amendment", where)
         return Amendment.objects.filter(
             held, inspection__in=Inspection.objects.visible_to(request.user)

@@ -23,7 +23,7 @@ from inspections.services import (
 
 def _organisation_of(obj: Finding | Force | None) -> int | None:
     if isinstance(obj, Finding):
-        return obj.inspection.force.organisation_id
+        return obj.inspection.organisation_id
     if isinstance(obj, Force):
         return obj.organisation_id
     return None

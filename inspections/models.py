@@ -103,9 +103,31 @@ def unique_name(name: str, but: int | None = None) -> str:
     return candidate
 
 
+THEMATIC = "Thematic inspection"
+
+
 class Inspection(Marked):
+    """One report. An inspection of one force or service names it as `force`;
+    a thematic or national inspection names none, and applies to each force
+    in `applies_to`, each of which keeps its own action plan for it."""
+
     force = models.ForeignKey(
-        Force, on_delete=models.PROTECT, related_name="inspections"
+        Force,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        null=True,
+        blank=True,
+        verbose_name="force or service inspected",
+        help_text="Leave blank for a thematic or national inspection, and choose "
+        "the forces it applies to instead.",
+    )
+    applies_to = models.ManyToManyField(
+        Force,
+        blank=True,
+        related_name="thematic_inspections",
+        verbose_name="forces and services it applies to",
+        help_text="For a thematic or national inspection only: the forces and "
+        "services whose chief officers its recommendations are addressed to.",
     )
     inspectorate = models.CharField(
         max_length=10, choices=Inspectorate.choices, default=Inspectorate.HMICFRS
@@ -161,6 +183,11 @@ class Inspection(Marked):
                 fields=["force", "programme", "pillar", "publication_date"],
                 name="inspection_unique_per_force_pillar_and_date",
             ),
+            models.UniqueConstraint(
+                fields=["programme", "pillar", "publication_date"],
+                condition=Q(force__isnull=True),
+                name="thematic_inspection_unique_per_title_and_date",
+            ),
             models.CheckConstraint(
                 condition=Q(fieldwork_end__gte=F("fieldwork_start"))
                 | Q(fieldwork_start__isnull=True)
@@ -176,10 +203,28 @@ class Inspection(Marked):
         indexes = [models.Index(fields=["-publication_date"])]
 
     def __str__(self) -> str:
-        return f"{self.force}: {self.name} ({self.publication_date:%B %Y})"
+        return f"{self.subject}: {self.name} ({self.publication_date:%B %Y})"
 
     def get_absolute_url(self) -> str:
         return url_with_pk("governance:inspection", self.pk)
+
+    @property
+    def is_thematic(self) -> bool:
+        return self.force_id is None
+
+    @property
+    def subject(self) -> str:
+        """What it inspected, as a heading says it."""
+        return THEMATIC if self.is_thematic else str(self.force)
+
+    @property
+    def organisation_id(self) -> int | None:
+        """The organisation whose inspection it is, for rights to change it:
+        the force's; none for a thematic inspection, which belongs to no one
+        force and is changed only by those whose role reaches everywhere."""
+        if self.force_id is None:
+            return None
+        return self.force.organisation_id
 
     def clean(self) -> None:
         errors = {}
@@ -189,6 +234,11 @@ class Inspection(Marked):
         if end and self.publication_date and end > self.publication_date:
             errors["publication_date"] = (
                 "The report cannot be published before its fieldwork ends."
+            )
+        if self.is_thematic and not self.pillar:
+            errors["pillar"] = (
+                "Give the thematic inspection's title here, or choose the force "
+                "or service inspected."
             )
         framework = self.round
         if framework is not None and self.overall_grade:

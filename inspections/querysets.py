@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts.access import AnyUser, unless_held
+from accounts.access import AnyUser, Whose, unless_held
 from inspections.choices import Marking
 
 if TYPE_CHECKING:  # named in the quoted base classes below, which ruff does not read
@@ -40,11 +40,29 @@ class GuardedManager(models.Manager):
     all.alters_data = True  # type: ignore[attr-defined]
 
 
+def inspection_of(prefix: str = "") -> Whose:
+    """Whose an inspection is: its force's organisation, or, for a thematic
+    inspection, each organisation of the forces it applies to."""
+
+    def belongs_to(organisations: list[int]) -> Q:
+        from inspections.models import Inspection
+
+        applies = Inspection.applies_to.through.objects.filter(
+            force__organisation__in=organisations
+        ).values("inspection_id")
+        return Q(**{f"{prefix}force__organisation__in": organisations}) | Q(
+            **{f"{prefix}pk__in": applies}
+        )
+
+    return belongs_to
+
+
 def inspection_visibility(user: AnyUser, prefix: str = "") -> Q:
     """Published on the site, its publication date reached, not OFFICIAL-SENSITIVE:
     unless the person may see unpublished or sensitive inspections of its
-    force, by a role held there or in a body that oversees it."""
-    organisation = f"{prefix}force__organisation"
+    force (or of a force a thematic inspection applies to), by a role held
+    there or in a body that oversees it."""
+    organisation = inspection_of(prefix)
     published = Q(
         **{
             f"{prefix}is_published": True,
@@ -64,7 +82,7 @@ def question_visibility(user: AnyUser, prefix: str = "") -> Q:
 
 def finding_visibility(user: AnyUser, prefix: str = "") -> Q:
     official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
-    where = f"{prefix}inspection__force__organisation"
+    where = inspection_of(f"{prefix}inspection__")
     return inspection_visibility(user, f"{prefix}inspection__") & unless_held(
         user, "inspections.view_sensitive", official, where
     )
@@ -75,7 +93,9 @@ class InspectionQuerySet(models.QuerySet["Inspection"]):
         return self.filter(inspection_visibility(user))
 
     def newest_first(self) -> InspectionQuerySet:
-        return self.select_related("force").order_by("-publication_date", "force__name")
+        return self.select_related("force").order_by(
+            "-publication_date", F("force__name").asc(nulls_first=True)
+        )
 
 
 class GradedQuestionQuerySet(models.QuerySet["GradedQuestion"]):
@@ -94,8 +114,12 @@ class ForceQuerySet(models.QuerySet["Force"]):
         this person may see: a name in a list says an inspection exists."""
         from inspections.models import Inspection
 
+        visible = Inspection.objects.visible_to(user)
+        applies = Inspection.applies_to.through.objects.filter(
+            inspection__in=visible.values("pk")
+        )
         return self.filter(
-            pk__in=Inspection.objects.visible_to(user).values("force_id")
+            Q(pk__in=visible.values("force_id")) | Q(pk__in=applies.values("force_id"))
         )
 
 

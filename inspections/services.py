@@ -33,7 +33,7 @@ def may_amend(user: AnyUser | None, inspection: Inspection) -> bool:
     if user is None:
         return True
     return may_in(
-        user, "inspections.change_inspection", inspection.force.organisation_id
+        user, "inspections.change_inspection", inspection.organisation_id
     ) and (Inspection.objects.visible_to(user).filter(pk=inspection.pk).exists())
 
 
@@ -94,7 +94,7 @@ def inspectorate_view_save(
         .first()
     )
     if finding is None or not may_record_oversight(
-        user, verb, InspectorateView, finding.inspection.force.organisation_id
+        user, verb, InspectorateView, finding.inspection.organisation_id
     ):
         raise PermissionDenied(MAY_NOT_RECORD)
     view.full_clean()

@@ -8,12 +8,13 @@ from django.contrib.auth.signals import (
     user_logged_out,
     user_login_failed,
 )
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from accounts import signals as accounts
 from actions.models import ProgressUpdate
 from actions.services import latest_update_restore
 from governance import figures
+from inspections.models import Inspection
 
 
 def connect() -> None:
@@ -34,3 +35,8 @@ def connect() -> None:
         post_delete.connect(
             figures.after_write, sender=model, dispatch_uid=f"{label}-3"
         )
+    m2m_changed.connect(
+        figures.applies_to_changed,
+        sender=Inspection.applies_to.through,
+        dispatch_uid="thematic-applies-to",
+    )

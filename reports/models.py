@@ -141,6 +141,8 @@ class PanelReport(models.Model):
         """ "Police and Crime Commissioner for Leicestershire", as papers head."""
         if not self.inspection_id or self.inspection is None:
             return self.report_of
+        if self.inspection.force is None:  # a thematic inspection
+            return self.report_of
         area = self.inspection.force.name.removesuffix(" Police")
         return f"{self.report_of} for {area}"
 

@@ -174,6 +174,7 @@ def _blocks(
             if section.kind == SectionKind.CONTEXT
             and report.inspection_id
             and report.inspection is not None
+            and report.inspection.force is not None
             else None
         )
         if hidden and section.kind != SectionKind.CONTEXT:

@@ -106,7 +106,7 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
         DueFilter,
         "marking",
         theme_filter("finding__theme"),
-        force_filter("finding__inspection__force"),
+        force_filter("force"),
         "is_demo",
         WhoseFilter,
     ]

@@ -23,7 +23,7 @@ from actions.querysets import ActionQuerySet
 from actions.rag import rag_by_rule
 from actions.rules import is_open
 from inspections.choices import FindingKind
-from inspections.models import Finding
+from inspections.models import Finding, Force
 from inspections.querysets import GuardedManager
 from pcc_panel.lib.text_limits import NARRATIVE, REASON
 from pcc_panel.lib.urls import url_with_pk
@@ -56,6 +56,7 @@ EFFECT_FIELDS = ("outcome_measure", "demonstration_starts", "demonstration_ends"
 OWNERSHIP_FIELDS = frozenset(
     {
         "finding",
+        "force",
         "owner",
         "lead",
         "delegates",
@@ -82,6 +83,16 @@ class Action(ProgressFields):
         limit_choices_to=~Q(kind=FindingKind.STRENGTH),
         help_text="The area for improvement, recommendation or cause of concern "
         "this action answers.",
+    )
+    force = models.ForeignKey(
+        Force,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        blank=True,
+        verbose_name="force or service",
+        help_text="Whose action plan it is in: set from the inspection for an "
+        "inspection of one force; for a thematic inspection, one of the forces "
+        "it applies to.",
     )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, max_length=NARRATIVE)
@@ -210,6 +221,7 @@ class Action(ProgressFields):
     def from_db(cls, db, field_names, values, **kwargs):
         action = super().from_db(db, field_names, values, **kwargs)
         action._saved_state = action._state_now()
+        action._finding_as_read = action.__dict__.get("finding_id")
         return action
 
     def _state_now(self) -> tuple:
@@ -225,11 +237,21 @@ class Action(ProgressFields):
         self.moving = False
         if self.original_due_date is None:
             self.original_due_date = self.due_date
+        if self.force_id is None or self.finding_id != getattr(
+            self, "_finding_as_read", self.finding_id
+        ):
+            self.whose_from_finding()  # a new action, or one moved to another finding
         if self.pk is not None:
             self.version += 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        if (
+            kwargs.get("update_fields") is not None
+            and "finding" in kwargs["update_fields"]
+        ):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "force"}
         super().save(*args, **kwargs)
+        self._finding_as_read = self.finding_id
         if saved is not None:  # read from the database: every real edit path
             self._saved_state = self._state_now()
 
@@ -342,12 +364,47 @@ class Action(ProgressFields):
             )
         if errors:
             raise ValidationError(errors)
+        self.whose_from_finding()
         if self.finding_id and self.finding.kind == FindingKind.STRENGTH:
             raise ValidationError(
                 {
                     "finding": "A strength needs no action: choose an area for "
                     "improvement, a recommendation or a cause of concern."
                 }
+            )
+
+    def whose_from_finding(self) -> None:
+        """An action of an inspection of one force is in that force's plan; of a
+        thematic inspection, in the plan of one of the forces it applies to,
+        which must be chosen. Raises ValidationError on `force` otherwise."""
+        if self.finding_id is None:
+            return
+        inspected = (
+            Finding.objects.filter(pk=self.finding_id)
+            .values_list("inspection__force", "inspection")
+            .first()
+        )
+        if inspected is None:
+            return
+        force, inspection = inspected
+        if force is not None:
+            if self.force_id != force:
+                self.force_id = force
+                self.__dict__.pop("_organisation_id", None)
+            return
+        if self.force_id is None:
+            raise ValidationError(
+                {
+                    "force": "A thematic inspection applies to several forces: "
+                    "choose whose action plan this action is in."
+                }
+            )
+        applies = Force.thematic_inspections.through.objects.filter(
+            inspection=inspection, force=self.force_id
+        )
+        if not applies.exists():
+            raise ValidationError(
+                {"force": "The thematic inspection does not apply to that force."}
             )
 
     def is_owned_by(self, user: AnyUser) -> bool:
@@ -358,26 +415,31 @@ class Action(ProgressFields):
 
     @property
     def organisation_id(self) -> int | None:
-        """The organisation whose action it is: its inspection's force's. One
-        query, once, unless the finding's inspection and force are loaded."""
+        """The organisation whose action it is: its force's. One query, once,
+        unless the force is loaded."""
         if not hasattr(self, "_organisation_id"):
-            cached = self._state.fields_cache.get("finding")
-            if cached is not None and "inspection" in cached._state.fields_cache:
-                force = cached.inspection._state.fields_cache.get("force")
-                if force is not None:
-                    self._organisation_id = force.organisation_id
-                    return self._organisation_id
-            self._organisation_id = (
-                Finding.objects.filter(pk=self.finding_id)
-                .values_list("inspection__force__organisation", flat=True)
-                .first()
-            )
+            if self.force_id is None:
+                return None
+            force = self._state.fields_cache.get("force")
+            if force is not None:
+                self._organisation_id = force.organisation_id
+            else:
+                self._organisation_id = (
+                    Force.objects.filter(pk=self.force_id)
+                    .values_list("organisation", flat=True)
+                    .first()
+                )
         return self._organisation_id
 
     def may(self, user: AnyUser, permission: str) -> bool:
         """Whether the person holds `permission` where this action is; for an
-        action not yet given a finding, whether they hold it anywhere."""
-        if self.finding_id is None:
+        action not yet given a force, whether they hold it anywhere."""
+        if self.force_id is None and self.finding_id is not None:
+            try:
+                self.whose_from_finding()
+            except ValidationError:
+                pass  # a thematic finding's action, its force not yet chosen
+        if self.force_id is None:
             return user.has_perm(permission)
         reached = reach(user, permission)
         if reached is EVERYWHERE or not reached:  # no need to look it up

@@ -50,6 +50,7 @@ def test_my_actions_queries_do_not_grow_with_actions(
     Action.objects.bulk_create(
         Action(
             finding=finding,
+            force=finding.inspection.force,
             title=f"Action {n}",
             owner=staff_officer,
             lead=staff_officer,

@@ -158,6 +158,7 @@ def many_actions(count: int, *, percent, due, closed=None):
     Action.objects.bulk_create(
         Action(
             finding=finding,
+            force=finding.inspection.force,
             title=f"Action {n}",
             owner=owner,
             lead=owner,

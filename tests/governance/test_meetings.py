@@ -133,6 +133,7 @@ def test_snapshot_queries_do_not_grow_with_actions(
         [
             Action(
                 finding=finding,
+                force=finding.inspection.force,
                 title=f"Action {n}",
                 owner=owner,
                 lead=owner,
