@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation, OrganisationKind
 from accounts.roles import Role
+from actions.choices import Status
 from actions.models import Action, DueDateExtension, ProgressUpdate
 from actions.models.extension import ExtensionDecision
-from demo import fire, panel_report, seed
+from demo import fire, panel_report, seed, thematic
 from demo.action_plan import ACTIONS, CHIEF, EXTENSION_REQUESTS, MEETINGS
 from demo.areas import commissioners_area, force_named
 from demo.live import live_load
@@ -26,7 +27,7 @@ from demo.users import (
     DEMO_USERS,
 )
 from governance.models import Meeting, MeetingType, Section55Response
-from inspections.choices import FindingKind
+from inspections.choices import FindingKind, Marking
 from inspections.models import (
     Finding,
     Force,
@@ -56,6 +57,7 @@ def demo_load(*, with_sign_in: bool) -> Inspection:
     _load_panel_report(inspection)
     live = live_load(users)  # an invented plan that runs now, beside the seed's
     service = _load_fire_service()  # invented too: the area is a PFCC's
+    _load_thematic([inspection.force, live.force], users)
     if with_sign_in:
         _load_memberships(users, [inspection.force, live.force, service])
     return inspection
@@ -401,3 +403,67 @@ def _load_fire_service() -> Force:
     )
     engage.inspections.add(inspection)
     return service
+
+
+def _load_thematic(forces: list[Force], users: dict[str, AbstractUser]) -> Inspection:
+    """The thematic inspection of vetting, misconduct and misogyny (demo.thematic),
+    applying to both demo forces, each with its own (invented) action plan; the
+    seed force's Commissioner's response. Idempotent like the rest."""
+    identity = ("programme", "pillar", "publication_date")
+    inspection, _ = _upsert(
+        Inspection,
+        {"force": None, **{key: thematic.INSPECTION[key] for key in identity}},
+        {k: v for k, v in thematic.INSPECTION.items() if k not in identity},
+    )
+    inspection.applies_to.add(*forces)
+    recommendations = {}
+    for number, (text, body, deadline) in enumerate(thematic.RECOMMENDATIONS, 1):
+        made_to = None
+        if body:
+            made_to, _ = Organisation.objects.get_or_create(
+                name=body, defaults={"kind": OrganisationKind.NATIONAL_BODY}
+            )
+        recommendations[number], _ = _upsert(
+            Finding,
+            {"inspection": inspection, "kind": FindingKind.RECOMMENDATION,
+             "order": number},
+            {"text": text, "theme": thematic.THEME, "number": number,
+             "addressed_to": made_to, "deadline": deadline},
+        )  # fmt: skip
+    for key, force in zip(("seed", "live"), forces, strict=True):
+        for number, title, status, rag, percent, said in thematic.PLANS[key]:
+            if Action.objects.filter(
+                finding=recommendations[number], force=force, title=title
+            ).exists():
+                continue
+            plan = {
+                "force": force,
+                "owner": users["staff.officer"],
+                "lead": users["chief.officer"],
+                "due_date": thematic.DEADLINE,
+                "marking": Marking.OFFICIAL,
+                "is_demo": True,
+            }
+            published = thematic.INSPECTION["publication_date"]
+            day = datetime.timedelta(days=1)
+            updates = []
+            if status == Status.CLOSED:
+                done = (Status.COMPLETED, rag, 100, "Done: ready for sign-off.")
+                updates.append((published + 60 * day, "staff.officer", *done))
+                closing = (status, rag, percent, said)
+                updates.append((published + 120 * day, "chief.officer", *closing))
+            elif said:
+                said_so = (status, rag, percent, said)
+                updates.append((published + 90 * day, "staff.officer", *said_so))
+            if updates:
+                _replay(recommendations[number], title, plan, updates, users)
+            else:
+                Action.objects.create(
+                    finding=recommendations[number], title=title, **plan
+                )
+    _upsert(
+        Section55Response,
+        {"inspection": inspection, "force": forces[0]},
+        thematic.RESPONSE,
+    )
+    return inspection

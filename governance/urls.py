@@ -12,6 +12,11 @@ urlpatterns = [
         views.section_55_edit,
         name="section_55_edit",
     ),
+    path(
+        "inspections/<int:pk>/by-force/",
+        views.thematic_progress_view,
+        name="thematic_progress",
+    ),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("dashboard/findings/", views.OpenFindingsView.as_view(), name="open_findings"),
     path("meetings/", views.MeetingListView.as_view(), name="meetings"),

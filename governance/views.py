@@ -19,7 +19,7 @@ from django.views import View
 from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
-from accounts.access import EVERYWHERE, reach
+from accounts.access import EVERYWHERE, reach, require_action_plans
 from actions import rules
 from actions.choices import Status
 from actions.exports import MARKING_ROW
@@ -48,6 +48,7 @@ from governance.models import (
 )
 from governance.services import section_55_forces, section_55_save
 from governance.snapshot import meeting_snapshot
+from governance.thematic import thematic_progress
 from inspections.choices import FindingKind
 from inspections.models import Finding, Force, Inspection
 from pcc_panel.lib.spreadsheet import safe_text
@@ -459,4 +460,21 @@ def section_55_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "due_on": due_on(inspection.publication_date),
             "has_errors": bool(form.errors) or any(a.errors for a in answers),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def thematic_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A thematic inspection's recommendations, and how far each force it
+    applies to has got with each: for those who read action plans."""
+    require_action_plans(request.user)
+    inspection = get_object_or_404(
+        Inspection.objects.visible_to(request.user).filter(force__isnull=True), pk=pk
+    )
+    progress = thematic_progress(inspection, request.user, timezone.localdate())
+    return render(
+        request,
+        "governance/thematic_progress.html",
+        {"inspection": inspection, "progress": progress},
     )

@@ -257,7 +257,11 @@ class Inspection(Marked):
         """Whether its page has an Overall row: not for a round that gives no
         overall grade (PEEL from 2018/19, fire and rescue) unless one was set."""
         framework = self.round
-        return bool(self.overall_grade) or framework is None or framework.overall_grade
+        if self.overall_grade:
+            return True
+        if self.is_thematic:
+            return False  # it grades no one force
+        return framework is None or framework.overall_grade
 
     @property
     def round(self) -> Framework | None:
@@ -277,7 +281,10 @@ class Inspection(Marked):
 
     @property
     def name(self) -> str:
-        """How people refer to it: "PEEL Effectiveness"."""
+        """How people refer to it: "PEEL Effectiveness"; a thematic inspection
+        by its title ("Vetting, misconduct and misogyny")."""
+        if self.is_thematic and self.pillar:
+            return self.pillar
         return f"{self.programme} {self.pillar}".strip()
 
     @property

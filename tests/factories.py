@@ -104,6 +104,22 @@ class InspectionFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
+class ThematicInspectionFactory(InspectionFactory):
+    """One inspection applying to several forces: ThematicInspectionFactory(
+    applies_to=[north, south])."""
+
+    force = None
+    programme = "Thematic"
+    pillar = factory.Sequence(lambda n: f"Vetting and misconduct {n}")
+    title = factory.LazyAttribute(lambda i: f"An inspection of {i.pillar.lower()}")
+    overall_grade = ""
+
+    @factory.post_generation
+    def applies_to(self, create, forces, **kwargs):
+        if create and forces:
+            self.applies_to.add(*forces)
+
+
 class GradedQuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = GradedQuestion

@@ -30,6 +30,7 @@ from tests.factories import (
     GradedQuestionFactory,
     ProgressUpdateFactory,
     SuperuserFactory,
+    ThematicInspectionFactory,
     user_in_role,
 )
 from tests.helpers import Route, all_routes
@@ -186,6 +187,7 @@ def world(db):
         "amendment": AmendmentFactory(inspection=inspection),
         "evidence": evidence,
         "section55response": Section55Response.objects.create(inspection=inspection),
+        "thematic": ThematicInspectionFactory(applies_to=[inspection.force]),
         "meeting": meeting,
         "meetingtype": meeting.meeting_type,
         "panelreport": PanelReport.objects.create(
@@ -240,6 +242,9 @@ def sample_url(route: Route, objects) -> str:
         "governance:meeting": objects["meeting"].get_absolute_url(),
         "governance:section_55_edit": reverse(
             "governance:section_55_edit", args=[objects["inspection"].pk]
+        ),
+        "governance:thematic_progress": reverse(
+            "governance:thematic_progress", args=[objects["thematic"].pk]
         ),
         "reports:detail": objects["panelreport"].get_absolute_url(),
         "reports:pdf": reverse("reports:pdf", args=[objects["panelreport"].pk]),
@@ -297,6 +302,9 @@ def expected(route: Route, role: str, method: str) -> int | str:
         "accessibility": 200 if get else 405,
         # Action plans: sign in first; every role may read this one.
         "actions:detail": (200 if signed_in else LOGIN) if get else 405,
+        # How far each force has got with a thematic inspection: for those who
+        # read action plans, each force's as far as their rights reach.
+        "governance:thematic_progress": (200 if get else 405) if signed_in else LOGIN,
         "actions:tracker": (200 if get else 405) if signed_in else LOGIN,
         "actions:export_csv": (200 if get else 405) if signed_in else LOGIN,
         "actions:export_xlsx": (200 if get else 405) if signed_in else LOGIN,

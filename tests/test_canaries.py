@@ -57,6 +57,7 @@ from tests.factories import (
     PanelReportFactory,
     ProgressUpdateFactory,
     SuperuserFactory,
+    ThematicInspectionFactory,
     UserFactory,
     user_in_role,
 )
@@ -85,6 +86,9 @@ STAFF = frozenset(
 )
 PLAN_READERS = STAFF | {"panel_member"}  # official action plans
 WRITERS = frozenset({"commissioners_office", "superuser"})  # draft panel papers
+OTHER_AREA = frozenset(
+    {"other_chief_officer", "other_commissioners_office", "superuser"}
+)
 
 
 @dataclass(frozen=True)
@@ -239,6 +243,32 @@ CANARIES = [
         "CANARY-DRAFT-REPORT",
         WRITERS,
         "a panel report not yet published",
+    ),
+    # a thematic inspection applies to both areas' forces: each area's plan
+    # and draft response stay its own
+    Canary(
+        "inspections.inspection",
+        "CANARY-UNPUBLISHED-THEMATIC",
+        STAFF,
+        "a thematic inspection not yet published, applying to this area's force",
+    ),
+    Canary(
+        "actions.action",
+        "CANARY-THEMATIC-WEST-ACTION",
+        STAFF,
+        "this area's sensitive action for a thematic recommendation",
+    ),
+    Canary(
+        "actions.action",
+        "CANARY-THEMATIC-EAST-ACTION",
+        OTHER_AREA,
+        "the other area's sensitive action for the same recommendation",
+    ),
+    Canary(
+        "governance.section55response",
+        "CANARY-THEMATIC-EAST-DRAFT",
+        OTHER_AREA,
+        "the other area's Commissioner's draft response to the thematic inspection",
     ),
 ]
 
@@ -402,8 +432,38 @@ def world(db) -> World:
     people["other_commissioners_office"] = user_in_role(
         Role.COMMISSIONERS_OFFICE, organisation=office, username="east.pcc"
     )
+    thematic = ThematicInspectionFactory(
+        pillar="Vetting", applies_to=[westshire, eastshire]
+    )
+    draft_thematic = ThematicInspectionFactory(
+        title="CANARY-UNPUBLISHED-THEMATIC", is_published=False, applies_to=[westshire]
+    )
+    to_all = FindingFactory(
+        inspection=thematic, kind=FindingKind.RECOMMENDATION, text="To all forces"
+    )
+    thematic_actions = [
+        ActionFactory(
+            finding=to_all, force=force, title=title, marking=SENSITIVE,
+            owner=officer if force == westshire else people["other_chief_officer"],
+            due_date=overdue,
+        )
+        for force, title in [(westshire, "CANARY-THEMATIC-WEST-ACTION"),
+                             (eastshire, "CANARY-THEMATIC-EAST-ACTION")]
+    ]  # fmt: skip
+    east_draft = Section55Response.objects.create(
+        inspection=thematic,
+        force=eastshire,
+        commissioner_comments="CANARY-THEMATIC-EAST-DRAFT",
+    )
     objects = {
-        "inspections.inspection": [public, later, unpublished, sensitive_inspection],
+        "inspections.inspection": [
+            public,
+            later,
+            unpublished,
+            sensitive_inspection,
+            thematic,
+            draft_thematic,
+        ],
         "inspections.force": [westshire, unpublished.force],
         "inspections.gradedquestion": questions,
         "inspections.finding": [
@@ -416,11 +476,15 @@ def world(db) -> World:
         "inspections.amendment": [amendment],
         "inspections.inspectorateview": views,
         "inspections.monitoringperiod": [engage],
-        "actions.action": [official, secret, under_sensitive],
+        "actions.action": [official, secret, under_sensitive, *thematic_actions],
         "actions.progressupdate": [sensitive_update, official_update],
         "actions.evidence": [evidence],
         "actions.duedateextension": extensions,
-        "governance.section55response": [published_response, draft_response],
+        "governance.section55response": [
+            published_response,
+            draft_response,
+            east_draft,
+        ],
         "governance.recommendationresponse": answers,
         "governance.meeting": [meeting],
         "governance.meetingtype": [meeting.meeting_type],
@@ -449,6 +513,7 @@ ADMIN_MODEL_URL = re.compile(
 SITE_OBJECT_ROUTES = {
     "governance:inspection": "inspections.inspection",
     "governance:section_55_edit": "inspections.inspection",
+    "governance:thematic_progress": "inspections.inspection",
     "actions:detail": "actions.action",
     "actions:update": "actions.action",
     "actions:sign_off": "actions.action",

@@ -1,0 +1,267 @@
+"""Thematic inspections (issue 15): one inspection record applying to many
+forces; each force keeps its own action plan, each Commissioner their own
+section 55 response, and no body reads another's unpublished or sensitive
+material through it."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from accounts.roles import Role
+from actions.choices import Status
+from actions.models import Action
+from demo.areas import commissioners_area
+from governance.figures import kept_figures
+from governance.models import Section55Response
+from inspections.choices import FindingKind, Marking
+from inspections.models import Inspection
+from tests.conftest import sign_in
+from tests.factories import (
+    ActionFactory,
+    FindingFactory,
+    ForceFactory,
+    SuperuserFactory,
+    ThematicInspectionFactory,
+    UserFactory,
+    user_in_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def areas():
+    """Three forces, each with its own Commissioner's office and panel; a
+    thematic inspection applying to north and south, not to west."""
+    forces = [ForceFactory(name=f"{n} Police") for n in ("North", "South", "West")]
+    made = {}
+    for force in forces:
+        office, panel = commissioners_area(force)
+        made[force.name.split()[0].lower()] = {
+            "force": force,
+            "office": office,
+            "panel": panel,
+        }
+    thematic = ThematicInspectionFactory(
+        applies_to=[made["north"]["force"], made["south"]["force"]]
+    )
+    recommendation = FindingFactory(
+        inspection=thematic, kind=FindingKind.RECOMMENDATION, number=1
+    )
+    for key in ("north", "south"):
+        made[key]["action"] = ActionFactory(
+            finding=recommendation,
+            force=made[key]["force"],
+            title=f"CANARY-{key}-plan",
+            marking=Marking.OFFICIAL_SENSITIVE,
+        )
+    made["thematic"] = thematic
+    made["recommendation"] = recommendation
+    return made
+
+
+def in_role(role, area):
+    place = {
+        Role.PANEL_MEMBER: area["panel"],
+        Role.COMMISSIONERS_OFFICE: area["office"],
+    }.get(role, area["force"].organisation)
+    return user_in_role(role, organisation=place)
+
+
+def test_an_action_of_a_thematic_inspection_is_in_one_forces_plan(areas):
+    west = areas["west"]["force"]
+    action = Action(
+        finding=areas["recommendation"],
+        title="No force chosen",
+        owner=UserFactory(),
+        lead=UserFactory(),
+        due_date=datetime.date(2023, 4, 30),
+    )
+    with pytest.raises(ValidationError) as chosen:
+        action.full_clean()
+    assert "choose whose action plan" in str(chosen.value)
+    action.force = west
+    with pytest.raises(ValidationError) as wrong:
+        action.full_clean()
+    assert "does not apply to that force" in str(wrong.value)
+    action.force = areas["north"]["force"]
+    action.full_clean()
+    # an inspection of one force: the action is in that force's plan, whatever
+    # was given
+    own = ActionFactory(finding=FindingFactory(inspection__force=west))
+    assert own.force == west
+
+
+def test_each_force_reads_only_its_own_plan_for_a_thematic_recommendation(
+    client, areas
+):
+    north, south = areas["north"], areas["south"]
+    sign_in(client, in_role(Role.CHIEF_OFFICER, north))
+    page = client.get(areas["thematic"].get_absolute_url()).text
+    assert "CANARY-north-plan" in page
+    assert "CANARY-south-plan" not in page
+    assert client.get(south["action"].get_absolute_url()).status_code == 404
+    tracker = client.get(reverse("actions:tracker")).text
+    assert "CANARY-north-plan" in tracker and "CANARY-south-plan" not in tracker
+    csv = b"".join(client.get(reverse("actions:export_csv")).streaming_content)
+    assert b"CANARY-south-plan" not in csv
+    # and signs off only its own
+    theirs = south["action"]
+    response = client.post(
+        reverse("actions:sign_off", args=[theirs.pk]),
+        {"comment": "Not mine.", "seen_version": theirs.version},
+    )
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Status.IN_PROGRESS
+
+
+def test_an_unpublished_thematic_inspection_reaches_only_the_forces_it_applies_to(
+    client, areas
+):
+    draft = ThematicInspectionFactory(
+        is_published=False,
+        pillar="CANARY draft thematic",
+        applies_to=[areas["north"]["force"]],
+    )
+    url = draft.get_absolute_url()
+    sign_in(client, in_role(Role.STAFF_OFFICER, areas["north"]))
+    assert client.get(url).status_code == 200
+    for other in ("south", "west"):
+        client.logout()
+        sign_in(client, in_role(Role.CHIEF_OFFICER, areas[other]))
+        assert client.get(url).status_code == 404
+        assert (
+            "CANARY draft thematic" not in client.get(reverse("inspections:list")).text
+        )
+    client.logout()
+    assert client.get(url).status_code == 404  # the public
+    # published, everyone reads it, and the office of a force it applies to
+    # finds it on the list
+    Inspection.objects.filter(pk=draft.pk).update(is_published=True)
+    assert client.get(url).status_code == 200
+
+
+def test_each_commissioner_keeps_their_own_section_55_response(client, areas):
+    north, south, west = areas["north"], areas["south"], areas["west"]
+    thematic = areas["thematic"]
+    edit = reverse("governance:section_55_edit", args=[thematic.pk])
+    sign_in(client, in_role(Role.COMMISSIONERS_OFFICE, north))
+    page = client.get(thematic.get_absolute_url()).text
+    assert f"{edit}?force={north['force'].pk}" in page
+    assert f"{edit}?force={south['force'].pk}" not in page
+    form = client.get(edit)  # one force kept: it is chosen
+    assert form.status_code == 200 and "for North Police" in form.text
+    response = client.post(
+        f"{edit}?force={north['force'].pk}",
+        {"commissioner_comments": "CANARY-north-draft response"},
+    )
+    assert response.status_code == 302
+    saved = Section55Response.objects.get(inspection=thematic)
+    assert saved.force == north["force"]
+    # not another Commissioner's, nor a force it does not apply to
+    for force in (south["force"], west["force"]):
+        refused = client.post(
+            f"{edit}?force={force.pk}", {"commissioner_comments": "Not mine."}
+        )
+        assert refused.status_code == 403
+    assert Section55Response.objects.filter(inspection=thematic).count() == 1
+    # the draft is the north office's working: not the south office's
+    client.logout()
+    sign_in(client, in_role(Role.COMMISSIONERS_OFFICE, south))
+    page = client.get(thematic.get_absolute_url()).text
+    assert "CANARY-north-draft" not in page
+    assert f"{edit}?force={south['force'].pk}" in page
+    # once published, anyone reads it
+    saved.published_on = datetime.date.today()
+    saved.save()
+    client.logout()
+    assert "CANARY-north-draft" in client.get(thematic.get_absolute_url()).text
+
+
+def test_the_progress_by_force_page(client, areas, django_assert_max_num_queries):
+    thematic = areas["thematic"]
+    url = reverse("governance:thematic_progress", args=[thematic.pk])
+    assert client.get(url).status_code == 302  # sign in first
+    sign_in(client, in_role(Role.PANEL_MEMBER, areas["north"]))
+    page = client.get(url).text  # the published progress, not the sensitive
+    assert "CANARY" not in page and "No action that you can see" in page
+    client.logout()
+    sign_in(client, UserFactory())  # signed in with no role
+    assert client.get(url).status_code == 403
+    client.logout()
+    sign_in(client, in_role(Role.CHIEF_OFFICER, areas["north"]))
+    page = client.get(url).text
+    assert "North Police" in page and "South Police" in page
+    assert "Not shown to you" in page  # south's plan
+    assert "West Police" not in page  # not one it applies to
+    # the same few queries however many forces it applies to
+    for n in range(10):
+        thematic.applies_to.add(ForceFactory(name=f"Extra {n} Police"))
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+    # an inspection of one force has no such page
+    single = FindingFactory().inspection
+    assert (
+        client.get(
+            reverse("governance:thematic_progress", args=[single.pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_each_forces_figures_count_its_own_plan_for_a_thematic_inspection(areas):
+    north, west = areas["north"]["force"], areas["west"]["force"]
+    assert kept_figures(north.pk).headline()["total"] == 1
+    assert kept_figures(west.pk).headline()["total"] == 0
+    # a force added to the inspection: its figures count its findings now
+    before = sum(kept_figures(west.pk).open_findings.values())
+    areas["thematic"].applies_to.add(west)
+    assert sum(kept_figures(west.pk).open_findings.values()) == before + 1
+
+
+def test_the_admin_records_a_thematic_inspection_for_those_who_reach_everywhere(
+    client, areas
+):
+    north, south = areas["north"]["force"], areas["south"]["force"]
+    add = reverse("admin:inspections_inspection_add")
+    data = {
+        "inspectorate": "HMICFRS",
+        "programme": "Thematic",
+        "pillar": "Police response to violence against women and girls",
+        "title": "Police response to violence against women and girls",
+        "publication_date": "2021-09-17",
+        "marking": Marking.OFFICIAL,
+        "applies_to": [north.pk, south.pk],
+        **{
+            f"{prefix}-{key}": value
+            for prefix in ("questions", "findings")
+            for key, value in (
+                ("TOTAL_FORMS", "0"),
+                ("INITIAL_FORMS", "0"),
+                ("MIN_NUM_FORMS", "0"),
+                ("MAX_NUM_FORMS", "1000"),
+            )
+        },
+    }
+    chief = in_role(Role.CHIEF_OFFICER, areas["north"])
+    chief.is_staff = True
+    chief.save()
+    sign_in(client, chief)
+    refused = client.post(add, data)
+    assert refused.status_code in (200, 403)
+    assert not Inspection.objects.filter(pillar=data["pillar"]).exists()
+    client.logout()
+    sign_in(client, SuperuserFactory())
+    both = client.post(add, {**data, "force": north.pk})
+    assert "clear the force for a thematic inspection" in both.text
+    neither = client.post(add, {**data, "applies_to": []})
+    assert "the forces it applies to" in neither.text
+    saved = client.post(add, data)
+    assert saved.status_code == 302, saved.text[:2000]
+    made = Inspection.objects.get(pillar=data["pillar"])
+    assert made.is_thematic
+    assert set(made.applies_to.all()) == {north, south}
+    assert str(made).startswith("Thematic inspection: ")
