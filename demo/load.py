@@ -57,9 +57,12 @@ def demo_load(*, with_sign_in: bool) -> Inspection:
     _load_panel_report(inspection)
     live = live_load(users)  # an invented plan that runs now, beside the seed's
     service = _load_fire_service()  # invented too: the area is a PFCC's
-    _load_thematic([inspection.force, live.force], users)
+    forces = [inspection.force, live.force]
+    assert None not in forces  # the seed's and the invented force's own
+    area = [force for force in forces if force is not None]
+    _load_thematic(area, users)
     if with_sign_in:
-        _load_memberships(users, [inspection.force, live.force, service])
+        _load_memberships(users, [*area, service])
     return inspection
 
 
@@ -444,7 +447,7 @@ def _load_thematic(forces: list[Force], users: dict[str, AbstractUser]) -> Inspe
                 "marking": Marking.OFFICIAL,
                 "is_demo": True,
             }
-            published = thematic.INSPECTION["publication_date"]
+            published = thematic.PUBLISHED
             day = datetime.timedelta(days=1)
             updates = []
             if status == Status.CLOSED:

@@ -11,10 +11,11 @@ import datetime
 
 from actions.choices import RAG, Status
 
+PUBLISHED = datetime.date(2022, 11, 2)
 INSPECTION = {
     "programme": "Thematic",
     "pillar": "Vetting, misconduct and misogyny",
-    "publication_date": datetime.date(2022, 11, 2),
+    "publication_date": PUBLISHED,
     "title": "An inspection of vetting, misconduct, and misogyny in the police service",
     "report_url": "https://www.justiceinspectorates.gov.uk/hmicfrs/publication-html/"
     "an-inspection-of-vetting-misconduct-and-misogyny-in-the-police-service/",

@@ -509,7 +509,7 @@ def applies_to_changed(
     """A force added to or taken from a thematic inspection: its figures, and
     for a clear, those of every force it applied to."""
     if action == "pre_clear" and isinstance(instance, Inspection):
-        instance._forces_before = forces_of(Inspection, instance)
+        instance._forces_before = forces_of(Inspection, instance)  # type: ignore[attr-defined]
     elif action in ("post_add", "post_remove"):
         forces = pk_set or set()
         if not isinstance(instance, Inspection):  # changed from the force's side

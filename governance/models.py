@@ -171,7 +171,7 @@ class Section55Response(models.Model):
                 f"({invited:%-d %B %Y})."
             )
         inspection = self.inspection if self.inspection_id else None
-        if inspection is not None and not inspection.is_thematic:
+        if inspection is not None and inspection.force_id is not None:
             self.force_id = inspection.force_id
         elif inspection is not None and not (
             self.force_id and inspection.applies_to.filter(pk=self.force_id).exists()

@@ -448,7 +448,8 @@ def section_55_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 else ""
             ),
         )
-        return redirect(f"{inspection.get_absolute_url()}#section-55")
+        anchor = f"section-55-{force.slug}" if inspection.is_thematic else "section-55"
+        return redirect(f"{inspection.get_absolute_url()}#{anchor}")
     return render(
         request,
         "governance/section_55_form.html",

@@ -238,7 +238,9 @@ class InspectionAdminForm(forms.ModelForm):
             )
         elif not force and "force" not in self.errors:
             user = getattr(self, "user", None)
-            if reach(user, "inspections.change_inspection") is not EVERYWHERE:
+            if user is None or (
+                reach(user, "inspections.change_inspection") is not EVERYWHERE
+            ):
                 self.add_error(
                     "force",
                     "A thematic inspection belongs to no one force: only someone "
@@ -315,7 +317,7 @@ class InspectionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.user = request.user  # a new class each request: InspectionAdminForm
+        form.user = request.user  # type: ignore[attr-defined]  # a new class each request
         return form
 
     def save_related(self, request, form, formsets, change) -> None:

@@ -222,9 +222,8 @@ class Inspection(Marked):
         """The organisation whose inspection it is, for rights to change it:
         the force's; none for a thematic inspection, which belongs to no one
         force and is changed only by those whose role reaches everywhere."""
-        if self.force_id is None:
-            return None
-        return self.force.organisation_id
+        force = self.force if self.force_id is not None else None
+        return force.organisation_id if force is not None else None
 
     def clean(self) -> None:
         errors = {}

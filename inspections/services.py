@@ -72,7 +72,7 @@ MAY_NOT_RECORD = (
 
 
 def may_record_oversight(
-    user: AnyUser, verb: str, model: type[models.Model], organisation_id: int
+    user: AnyUser, verb: str, model: type[models.Model], organisation_id: int | None
 ) -> bool:
     """Whether the person may add or change the inspectorate's view or monitoring
     (`model`) of an organisation: asked by the service and by the admin inlines."""
@@ -131,7 +131,9 @@ def questions_from_framework(inspection: Inspection) -> list[GradedQuestion]:
     follows it across rounds. Nothing when
     the inspection has questions already or no round."""
     framework = inspection.round
-    if framework is None or inspection.questions.exists():
+    if framework is None or inspection.force_id is None:
+        return []  # no round, or a thematic inspection: no force's history
+    if inspection.questions.exists():
         return []
     earlier = (
         GradedQuestion.objects.filter(

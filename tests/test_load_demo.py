@@ -36,7 +36,26 @@ def test_running_load_demo_twice_leaves_the_same_rows(settings, debug):
     first = row_counts()
     load_demo()
     assert row_counts() == first
-    assert first["inspections.Inspection"] == 3  # the seed's, the live demo, the fire
+    # the seed's, the live demo, the fire service's and the thematic one
+    assert first["inspections.Inspection"] == 4
+
+
+def test_load_demo_enters_a_thematic_inspection_with_a_plan_for_each_force():
+    load_demo()
+    thematic = Inspection.objects.get(force=None)
+    assert thematic.title == (
+        "An inspection of vetting, misconduct, and misogyny in the police service"
+    )
+    assert str(thematic.publication_date) == "2022-11-02"
+    forces = set(thematic.applies_to.values_list("name", flat=True))
+    assert forces == {"Leicestershire Police", "Northmoor Police (invented)"}
+    plans = Action.objects.filter(finding__inspection=thematic)
+    assert set(plans.values_list("force__name", flat=True)) == forces
+    assert "Invented" in thematic.summary or "invented" in thematic.summary
+    to_college = thematic.findings.get(addressed_to__name="College of Policing")
+    assert not to_college.actions.exists()
+    response = thematic.section_55_responses.get()
+    assert response.force.name == "Leicestershire Police"
 
 
 def test_load_demo_enters_the_seed_inspection_faithfully():

@@ -180,6 +180,7 @@ class Action(ProgressFields):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    _finding_as_read: int | None  # the finding as read, to tell a move (save)
     objects = GuardedManager.from_queryset(ActionQuerySet)()
     history = HistoricalRecords()
 
