@@ -129,6 +129,7 @@ def generate(
             "(make bench does)."
         )
     password = make_password("pcc-panel-bench")
+    everyone = []
     for number, name in enumerate(FORCES[:forces], start=1):
         with transaction.atomic():
             force = force_named(name, slugify(name))
@@ -136,12 +137,54 @@ def generate(
             for year in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
                 for pillar in rng.sample(sorted(PILLARS), 2):
                     _inspection(rng, force, year, pillar, people, counts)
+        everyone.append((force, people))
         counts.forces += 1
         progress(
             f"{number}/{forces} {name}: {counts.actions:,} actions, "
             f"{counts.updates:,} updates so far"
         )
+    with transaction.atomic():
+        _thematic(rng, everyone, counts)
+    progress(f"A thematic inspection for all {forces}: {counts.actions:,} actions")
     return counts
+
+
+def _thematic(rng, everyone: list[tuple[Force, dict]], counts: Counts) -> None:
+    """One thematic inspection whose recommendations apply to every force, each
+    force with its own plan for them and its Commissioner's response."""
+    published = DATA_DATE - datetime.timedelta(days=300)
+    inspection = Inspection.objects.create(
+        force=None,
+        inspectorate=Inspectorate.HMICFRS,
+        programme="Thematic",
+        pillar="Generated thematic inspection",
+        title="A thematic inspection of all forces (generated, not a real report)",
+        publication_date=published,
+        is_published=True,
+    )
+    inspection.applies_to.set([force for force, _ in everyone])
+    counts.inspections += 1
+    findings = Finding.objects.bulk_create(
+        Finding(
+            inspection=inspection,
+            kind=FindingKind.RECOMMENDATION,
+            theme=rng.choice(THEMES),
+            text=f"Chief constables should {rng.choice(IMPROVE)} ({number}).",
+            order=number,
+            number=number,
+        )
+        for number in range(1, 7)
+    )
+    counts.findings += len(findings)
+    for force, people in everyone:
+        _action_plan(rng, findings, published, people, counts, force=force)
+        if rng.random() < 0.7:
+            Section55Response.objects.create(
+                inspection=inspection,
+                force=force,
+                published_on=published + datetime.timedelta(days=rng.randint(20, 70)),
+                commissioner_comments="The Commissioner welcomes the report.",
+            )
 
 
 def _people(force: Force, password: str, counts: Counts) -> dict[str, list]:
@@ -251,7 +294,11 @@ def _inspection(rng, force, year, pillar, people, counts: Counts) -> None:
     _panel_report(inspection, people)
 
 
-def _action_plan(rng, findings, published, people, counts: Counts) -> None:
+def _action_plan(
+    rng, findings, published, people, counts: Counts, force: Force | None = None
+) -> None:
+    """Each finding's actions, in `force`'s plan (by default the inspected
+    force's)."""
     actions, lives = [], []
     for finding in findings:
         for step in rng.sample(STEPS, rng.randint(3, 6)):
@@ -277,7 +324,7 @@ def _action_plan(rng, findings, published, people, counts: Counts) -> None:
             actions.append(
                 Action(
                     finding=finding,
-                    force_id=finding.inspection.force_id,
+                    force_id=force.pk if force else finding.inspection.force_id,
                     title=f"{step}: {finding.text[:120]}",
                     owner=owner,
                     lead=lead,

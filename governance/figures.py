@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -26,6 +27,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -39,7 +41,7 @@ from inspections.models import Finding, GradedQuestion, Inspection
 ANSWERED_KINDS = (FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.RECOMMENDATION)
 
 
-FORMAT = 5  # of the kept JSON: rows of an earlier format are counted again
+FORMAT = 6  # of the kept JSON: rows of an earlier format are counted again
 # Closures kept by day reach this far back from the day they were counted: a
 # closure is dated no later than the write that counted it, so every one of
 # the last 30 days before any later day is among them.
@@ -60,7 +62,12 @@ class Figures:
     # wording -> [short title, count, closed, sum of percent, first order]
     questions: dict[str, list[Any]] = field(default_factory=dict)
     closed_weeks: Counter[str] = field(default_factory=Counter)  # ISO Monday
+    # unanswered areas for improvement and recommendations, of each kind: those
+    # of inspections of one force counted, those of thematic inspections kept
+    # by id (a thematic one is open in several forces' plans, and counted once)
     open_findings: Counter[str] = field(default_factory=Counter)
+    open_own: Counter[str] = field(default_factory=Counter)
+    open_thematic: dict[str, list[int]] = field(default_factory=dict)
     # what the dashboard's filters offer, kept only (figures_of(choices=True)):
     # actions by owner and by lead (user id), findings by theme
     owners: Counter[str] = field(default_factory=Counter)
@@ -85,7 +92,12 @@ class Figures:
         self.by_status.update(other.by_status)
         self.open_by_rag.update(other.open_by_rag)
         self.closed_weeks.update(other.closed_weeks)
-        self.open_findings.update(other.open_findings)
+        self.open_own.update(other.open_own)
+        for kind, ids in other.open_thematic.items():
+            self.open_thematic[kind] = sorted({*self.open_thematic.get(kind, []), *ids})
+        self.open_findings = self.open_own + Counter(
+            {kind: len(ids) for kind, ids in self.open_thematic.items()}
+        )
         self.owners.update(other.owners)
         self.leads.update(other.leads)
         self.finding_themes.update(other.finding_themes)
@@ -121,7 +133,8 @@ class Figures:
             "themes": self.themes,
             "questions": self.questions,
             "closed_weeks": dict(self.closed_weeks),
-            "open_findings": dict(self.open_findings),
+            "open_own": dict(self.open_own),
+            "open_thematic": self.open_thematic,
             "owners": dict(self.owners),
             "leads": dict(self.leads),
             "finding_themes": dict(self.finding_themes),
@@ -138,7 +151,10 @@ class Figures:
             themes=data["themes"],
             questions=data["questions"],
             closed_weeks=Counter(data["closed_weeks"]),
-            open_findings=Counter(data["open_findings"]),
+            open_own=Counter(data["open_own"]),
+            open_thematic=data["open_thematic"],
+            open_findings=Counter(data["open_own"])
+            + Counter({kind: len(ids) for kind, ids in data["open_thematic"].items()}),
             owners=Counter(data.get("owners", {})),
             leads=Counter(data.get("leads", {})),
             finding_themes=Counter(data.get("finding_themes", {})),
@@ -253,6 +269,7 @@ def figures_of(
     *,
     choices: bool = False,
     today: datetime.date | None = None,
+    plans: Plans | None = None,
 ) -> Figures:
     """The figures of these actions and findings: two grouped queries; two
     more for what the filters offer, with `choices`. With `today`, the
@@ -297,7 +314,12 @@ def figures_of(
         figures.questions[wording] = _question_sum(
             figures.questions.get(wording), question
         )
-    figures.open_findings = Counter(open_findings(findings, actions))
+    figures.open_own, figures.open_thematic = open_findings(
+        findings, actions, plans or Plans()
+    )
+    figures.open_findings = figures.open_own + Counter(
+        {kind: len(ids) for kind, ids in figures.open_thematic.items()}
+    )
     if choices:
         _count_by_day(figures, actions)
         for owner, lead, count in actions.values_list("owner", "lead").annotate(
@@ -361,29 +383,77 @@ ANSWERED = {
 }
 
 
+@dataclass(frozen=True)
+class Plans:
+    """Whose action plans a thematic finding is answered in: the forces (None:
+    every force it applies to), and whether the figures are narrowed to some
+    people's actions (a filter by owner or lead), when a finding counts where
+    their actions for it are open, as for any finding."""
+
+    forces: list[int] | None = None
+    organisations: list[int] | None = None  # of the forces; None: any
+    narrowed: bool = False
+
+
 def unanswered(
-    findings: QuerySet[Finding], actions: QuerySet[Action]
+    findings: QuerySet[Finding], actions: QuerySet[Action], plans: Plans | None = None
 ) -> QuerySet[Finding]:
     """Areas for improvement and recommendations not yet answered in full: no
-    action among `actions` yet, or one of them still open. The dashboard
-    counts them and its list of open findings lists them."""
-    mine = actions.order_by().filter(finding=OuterRef("pk"))
-    return findings.filter(kind__in=ANSWERED_KINDS).filter(
-        Exists(mine.filter(rules.OPEN)) | ~Exists(mine)
+    action among `actions` yet, or one of them still open. A thematic one is
+    answered in each force's plan: it is open while one of the forces it
+    applies to (of `plans.forces`) has no action for it, or one still open.
+    The dashboard counts them and its list of open findings lists them."""
+    plans = plans or Plans()
+    actions = actions.order_by()
+    mine = actions.filter(finding=OuterRef("pk"))
+    answered = findings.filter(kind__in=ANSWERED_KINDS)
+    by_any = Exists(mine.filter(rules.OPEN)) | ~Exists(mine)
+    if plans.narrowed:
+        return answered.filter(by_any)
+    theirs = actions.filter(finding=OuterRef(OuterRef("pk")), force=OuterRef("force"))
+    forces = Inspection.applies_to.through.objects.filter(
+        inspection=OuterRef("inspection")
+    )
+    if plans.forces is not None:
+        forces = forces.filter(force__in=plans.forces)
+    if plans.organisations is not None:
+        forces = forces.filter(force__organisation__in=plans.organisations)
+    open_somewhere = Exists(
+        forces.filter(Exists(theirs.filter(rules.OPEN)) | ~Exists(theirs))
+    )
+    return answered.filter(
+        (Q(inspection__force__isnull=False) & by_any)
+        | (Q(inspection__force__isnull=True) & open_somewhere)
     )
 
 
-def open_findings(findings: QuerySet[Finding], actions: QuerySet[Action]) -> dict:
-    """How many are unanswered, of each kind (a filter by owner joins the
-    findings to their actions: each finding is counted once)."""
+def open_findings(
+    findings: QuerySet[Finding], actions: QuerySet[Action], plans: Plans
+) -> tuple[Counter[str], dict[str, list[int]]]:
+    """How many are unanswered, of each kind, of inspections of one force (a
+    filter by owner joins the findings to their actions: each finding is
+    counted once); and which of thematic inspections, by id. One query."""
     rows = (
-        unanswered(findings, actions)
+        unanswered(findings, actions, plans)
         .order_by()
-        .values("kind")
+        .annotate(
+            thematic=Case(
+                When(inspection__force__isnull=True, then=F("pk")), default=None
+            )
+        )
+        .values("kind", "thematic")
         .annotate(count=Count("pk", distinct=True))
     )
     named: dict[str, str] = {kind: name for name, kind in ANSWERED.items()}
-    return {named[row["kind"]]: row["count"] for row in rows}
+    own: Counter[str] = Counter()
+    thematic: dict[str, list[int]] = {}
+    for row in rows:
+        kind = named[row["kind"]]
+        if row["thematic"] is None:
+            own[kind] += row["count"]
+        else:
+            thematic.setdefault(kind, []).append(row["thematic"])
+    return own, {kind: sorted(ids) for kind, ids in thematic.items()}
 
 
 def force_figures_refresh(force_ids: Iterable[int]) -> None:
@@ -407,6 +477,7 @@ def force_figures_refresh(force_ids: Iterable[int]) -> None:
                     | Q(inspection__in=applies.values("inspection_id"))
                 ),
                 choices=True,
+                plans=Plans(forces=[force_id]),
             )
             kept.data = figures.as_json()
             kept.revision = F("revision") + 1

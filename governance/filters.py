@@ -9,9 +9,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from accounts.access import EVERYWHERE, reach
 from actions.filters import theme_choices
 from actions.models import Action
-from governance.figures import COUNTED_INSPECTIONS, Figures
+from governance.figures import COUNTED_INSPECTIONS, Figures, Plans
 from governance.models import with_response_published
 from inspections.models import THEMATIC, Force, Inspection
 from inspections.querysets import inspection_visibility
@@ -249,6 +250,17 @@ class DashboardFilter(QuickFilterSet):
     def only_by_force(self) -> bool:
         """Whether the actions are all those of every force, or of one."""
         return not any(self.chosen().get(name) for name in NARROWER)
+
+    def plans(self) -> Plans:
+        """Whose plans a thematic finding counts in here: the force chosen, or
+        those whose action plans this person reads."""
+        data = self.chosen()
+        reached = reach(self.user, "actions.view_action")
+        return Plans(
+            forces=[int(data["force"])] if data.get("force") else None,
+            organisations=None if reached is EVERYWHERE else sorted(reached),
+            narrowed=bool(data.get("owner") or data.get("lead")),
+        )
 
     def finding_conditions(self) -> Q:
         """The same filters, as they apply to findings rather than actions."""

@@ -103,7 +103,9 @@ class DashboardView(GovernanceAccess, View):
             findings = Finding.objects.visible_to(user).filter(
                 COUNTED_FINDINGS, filterset.finding_conditions()
             )
-            figures = figures_of(actions, findings, today=today)
+            figures = figures_of(
+                actions, findings, today=today, plans=filterset.plans()
+            )
         overdue, awaiting = dashboard.attention(actions, today)
         bars = dashboard.status_by_theme(figures)
         weeks = dashboard.closed_by_week(figures)
@@ -155,7 +157,7 @@ class OpenFindingsView(GovernanceAccess, ListView):
             COUNTED_FINDINGS, self.filterset.finding_conditions()
         )
         self.kind = self.request.GET.get("kind", "")
-        rows = unanswered(findings, actions)
+        rows = unanswered(findings, actions, self.filterset.plans())
         if self.kind in ANSWERED:
             rows = rows.filter(kind=ANSWERED[self.kind])
         open_actions = (

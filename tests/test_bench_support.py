@@ -40,11 +40,13 @@ def generate(**options) -> list[tuple]:
 
 def test_the_generator_makes_inspections_action_plans_and_weekly_updates():
     message, _ = generate(forces=1, years=2, seed=3)
-    assert "Generated 1 forces, 13 users, 4 inspections, 80 findings" in message
+    # two pillars a year for two years, and one thematic inspection of 6
+    assert "Generated 1 forces, 13 users, 5 inspections, 86 findings" in message
     # (undone again: check the shape on a run kept for this test)
     call_command("generate_data", forces=1, years=1, seed=3, stdout=io.StringIO(),
                  stderr=io.StringIO())  # fmt: skip
-    assert Inspection.objects.count() == 2
+    assert Inspection.objects.count() == 3
+    assert Inspection.objects.get(force=None).applies_to.count() == 1
     per_finding = Finding.objects.exclude(kind=FindingKind.STRENGTH).annotate(
         n=Count("actions")
     )

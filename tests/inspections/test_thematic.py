@@ -13,10 +13,10 @@ from accounts.roles import Role
 from actions.choices import Status
 from actions.models import Action
 from demo.areas import commissioners_area
-from governance.figures import kept_figures
+from governance.figures import figures_of, force_figures_refresh, kept_figures
 from governance.models import Section55Response
 from inspections.choices import FindingKind, Marking
-from inspections.models import Inspection
+from inspections.models import Finding, Inspection
 from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
@@ -265,3 +265,51 @@ def test_the_admin_records_a_thematic_inspection_for_those_who_reach_everywhere(
     assert made.is_thematic
     assert set(made.applies_to.all()) == {north, south}
     assert str(made).startswith("Thematic inspection: ")
+
+
+def test_a_thematic_recommendation_is_open_until_every_force_has_answered_it(
+    client, areas
+):
+    """Counted once, on every path: the kept figures of all forces, those of
+    each force, the live count of an office reaching several, and the list."""
+    north, south = areas["north"], areas["south"]
+    recommendation = areas["recommendation"]
+    ActionFactory(finding=FindingFactory(inspection__force=north["force"]))  # own
+
+    def counts():
+        live = figures_of(Action.objects.all(), Finding.objects.all())
+        kept = kept_figures(None)
+        assert kept.open_findings == live.open_findings
+        return (
+            kept.open_findings["recommendations"],
+            kept_figures(north["force"].pk).open_findings["recommendations"],
+            kept_figures(south["force"].pk).open_findings["recommendations"],
+        )
+
+    assert counts() == (1, 1, 1)
+    Action.objects.filter(finding=recommendation, force=north["force"]).update(
+        status=Status.CLOSED, percent_complete=100
+    )
+    force_figures_refresh([north["force"].pk, south["force"].pk])
+    assert counts() == (1, 0, 1)  # south's plan still runs
+    Action.objects.filter(finding=recommendation).update(
+        status=Status.CLOSED, percent_complete=100
+    )
+    force_figures_refresh([north["force"].pk, south["force"].pk])
+    assert counts() == (0, 0, 0)
+    # a force it applies to with no plan for it yet: open again, in that force
+    west = areas["west"]["force"]
+    areas["thematic"].applies_to.add(west)
+    assert kept_figures(west.pk).open_findings["recommendations"] == 1
+    assert counts()[0] == 1
+    # the dashboard and its list agree, read live by someone reaching two forces
+    office = user_in_role(Role.COMMISSIONERS_OFFICE, organisation=north["office"])
+    north["office"].oversees.add(west.organisation)
+    sign_in(client, office)
+    listed = client.get(reverse("governance:open_findings") + "?kind=recommendations")
+    assert recommendation.text in listed.text
+    client.logout()
+    south_office = user_in_role(Role.COMMISSIONERS_OFFICE, organisation=south["office"])
+    sign_in(client, south_office)
+    listed = client.get(reverse("governance:open_findings") + "?kind=recommendations")
+    assert recommendation.text not in listed.text  # answered in south's plan
