@@ -13,7 +13,6 @@ from accounts.access import EVERYWHERE, reach
 from actions.filters import theme_choices
 from actions.models import Action
 from governance.figures import COUNTED_INSPECTIONS, Figures, Plans
-from governance.models import with_response_published
 from inspections.models import THEMATIC, Force, Inspection
 from inspections.querysets import inspection_visibility
 from pcc_panel.lib.widgets import ListedChoiceFilter, QuickFilterSet
@@ -116,15 +115,9 @@ class DashboardFilter(QuickFilterSet):
         asked = self._asked("inspection")
         columns = ("pk", "force__name", "programme", "pillar", "publication_date")
         listed: list[tuple] = []
-        self.force_inspections: list[Inspection] | None = None
         if self.force_asked is not None:
-            # whole rows, with their s.55 responses: the section 55 list of
-            # this force is drawn from them (governance.views.section_55_list)
             rows = visible.filter(Q(force=self.force_asked) | Q(pk=asked or None))
-            inspections = list(with_response_published(rows).select_related("force"))
-            self.force_inspections = [
-                i for i in inspections if i.force_id == self.force_asked
-            ]
+            inspections = list(rows.select_related("force"))
             listed = [
                 (i.pk, i.subject, i.programme, i.pillar, i.publication_date)
                 for i in inspections

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, OuterRef, Q, Subquery, When, Window
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,15 +37,12 @@ from governance.figures import (
 from governance.filters import DashboardFilter, KeptChoices
 from governance.forms import AnswerForm, Section55Form
 from governance.models import (
-    SECTION_55_DAYS,
     Meeting,
     RecommendationResponse,
     Section55Response,
-    Section55State,
     due_on,
-    section_55_state,
-    with_response_published,
 )
+from governance.responses import ResponseRow, responses
 from governance.services import section_55_forces, section_55_save
 from governance.snapshot import meeting_snapshot
 from governance.thematic import thematic_progress
@@ -54,7 +51,6 @@ from inspections.models import Finding, Force, Inspection
 from pcc_panel.lib.spreadsheet import safe_text
 
 DASHBOARD_PERMISSION = "governance.view_dashboard"
-SECTION_55_ROWS = 10
 
 
 class GovernanceAccess(LoginRequiredMixin, PermissionRequiredMixin):
@@ -242,75 +238,17 @@ def filter_query(request: HttpRequest, filterset: DashboardFilter) -> str:
 
 def section_55_list(
     filterset: DashboardFilter, today: datetime.date
-) -> tuple[list[tuple[Inspection, datetime.date | None, Section55State]], int, int]:
-    """The chosen force's or inspection's responses, overdue ones first, then
-    the newest inspections': at most SECTION_55_ROWS; how many of all those
-    are overdue; and how many there are. One query: the counts are window
-    aggregates over the rows before the limit."""
+) -> tuple[list[ResponseRow], int, int]:
+    """The chosen force's or inspection's section 55 responses, as
+    governance.responses lists them."""
     chosen = filterset.chosen()
-    kept = filterset.force_inspections
-    if kept is not None and str(chosen.get("force")) == str(filterset.force_asked):
-        return _section_55_of(kept, chosen.get("inspection"), today)
-    inspections = Inspection.objects.visible_to(filterset.user).filter(
-        COUNTED_INSPECTIONS
-    )
+    visible = Inspection.objects.visible_to(filterset.user).filter(COUNTED_INSPECTIONS)
+    if chosen.get("inspection"):
+        visible = visible.filter(pk=chosen["inspection"])
+    inspections = visible
     if chosen.get("force"):
         inspections = inspections.filter(force=chosen["force"])
-    if chosen.get("inspection"):
-        inspections = inspections.filter(pk=chosen["inspection"])
-    overdue = Q(response_published_on__isnull=True) & Q(
-        publication_date__lt=today - datetime.timedelta(days=SECTION_55_DAYS)
-    )
-    rows = list(
-        with_response_published(inspections.filter(force__isnull=False))
-        .select_related("force")
-        .only("programme", "pillar", "publication_date", "force__name")
-        .annotate(
-            is_overdue=Case(When(overdue, then=1), default=0),
-            overdue_total=Window(Count("pk", filter=overdue)),
-            total=Window(Count("pk")),
-        )
-        .order_by("-is_overdue", "-publication_date", "-pk")[:SECTION_55_ROWS]
-    )
-    listed = [_with_state(inspection, today) for inspection in rows]
-    if not rows:
-        return [], 0, 0
-    first: Any = rows[0]  # annotated with the window counts
-    return listed, first.overdue_total, first.total
-
-
-def _with_state(
-    inspection: Inspection, today: datetime.date
-) -> tuple[Inspection, datetime.date | None, Section55State]:
-    """An inspection with when its response was published (read with it, by
-    with_response_published) and where that stands."""
-    published_on = getattr(inspection, "response_published_on", None)
-    state = section_55_state(
-        publication_date=inspection.publication_date,
-        published_on=published_on,
-        today=today,
-    )
-    return inspection, published_on, state
-
-
-def _section_55_of(
-    inspections: list[Inspection], chosen: str | None, today: datetime.date
-) -> tuple[list[tuple[Inspection, datetime.date | None, Section55State]], int, int]:
-    """section_55_list of one force's inspections, already read."""
-    rows = [
-        _with_state(inspection, today)
-        for inspection in inspections
-        if not chosen or str(inspection.pk) == str(chosen)
-    ]
-    rows.sort(
-        key=lambda row: (
-            row[2] != Section55State.OVERDUE,
-            -row[0].publication_date.toordinal(),
-            -row[0].pk,
-        )
-    )
-    overdue = sum(state == Section55State.OVERDUE for *_, state in rows)
-    return rows[:SECTION_55_ROWS], overdue, len(rows)
+    return responses(inspections, visible, filterset.plans(), today)
 
 
 MEETINGS_REFUSAL = (

@@ -202,9 +202,9 @@ def test_dashboard_queries_do_not_grow_with_actions(
         with django_assert_num_queries(DASHBOARD_QUERIES):
             client.get(URL)
     # one force, the only one this chief officer reaches: its kept figures
-    # alone, and its inspections read once for the filter and the s.55 list
+    # alone, and its inspections read whole for the filter
     force = finding.inspection.force_id
-    with django_assert_num_queries(DASHBOARD_QUERIES - 2):
+    with django_assert_num_queries(DASHBOARD_QUERIES - 1):
         assert client.get(URL, {"force": force}).context["figures"]["total"] == count
     # filtered by owner: the figures, with what depends on the day, counted
     # live (the choices stay kept)
@@ -280,7 +280,7 @@ def test_the_section_55_deadline_is_on_the_dashboard(client, chief_officer):
     sign_in(client, chief_officer)
     response = client.get(URL)
     assert response.context["section_55_overdue"] == 1
-    states = {i.pk: state for i, _, state in response.context["section_55"]}
+    states = {row.inspection.pk: row.state for row in response.context["section_55"]}
     assert (states[late.pk], states[done.pk]) == ("overdue", "published")
     assert "27 Apr 2017" in response.text
 
@@ -369,13 +369,16 @@ def test_each_list_says_how_many_it_leaves_out_and_links_to_them_all(
 
 
 def test_overdue_section_55_responses_come_first(client, chief_officer, monkeypatch):
-    monkeypatch.setattr("governance.views.SECTION_55_ROWS", 1)
+    monkeypatch.setattr("governance.responses.SECTION_55_ROWS", 1)
     late = InspectionFactory(publication_date=datetime.date(2017, 3, 2))
     InspectionFactory(publication_date=timezone.localdate())
     sign_in(client, chief_officer)
     response = client.get(URL)
-    assert [row[0] for row in response.context["section_55"]] == [late]
-    assert "1 of 2 inspections: those overdue first, then the newest." in response.text
+    assert [row.inspection for row in response.context["section_55"]] == [late]
+    assert (
+        "1 of 2 responses: those overdue first, then the newest inspections'."
+        in response.text
+    )
 
 
 def test_the_kept_choices_are_those_counted_live(client, chief_officer):

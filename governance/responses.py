@@ -1,0 +1,192 @@
+"""The section 55 responses the dashboard lists: one for each inspection of a
+force, and one for each force a thematic inspection applies to, overdue ones
+first, then the newest."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from governance.figures import Plans
+from governance.models import (
+    SECTION_55_DAYS,
+    Section55Response,
+    Section55State,
+    section_55_state,
+    with_response_published,
+)
+from inspections.models import Force, Inspection
+
+SECTION_55_ROWS = 10  # listed on the dashboard; the counts are of them all
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    inspection: Inspection
+    force: Force | None  # the force answered for, for a thematic inspection
+    published_on: datetime.date | None
+    state: Section55State
+
+    @classmethod
+    def of(
+        cls,
+        inspection: Inspection,
+        force: Force | None,
+        published_on: datetime.date | None,
+        today: datetime.date,
+    ) -> ResponseRow:
+        state = section_55_state(
+            publication_date=inspection.publication_date,
+            published_on=published_on,
+            today=today,
+        )
+        return cls(inspection, force, published_on, state)
+
+    def order(self) -> tuple:
+        """Overdue first, then the newest inspection's."""
+        return (
+            self.state != Section55State.OVERDUE,
+            -self.inspection.publication_date.toordinal(),
+            -self.inspection.pk,
+            self.force.name if self.force else "",
+        )
+
+
+def _count(rows: QuerySet) -> Subquery:
+    """How many rows, as a subquery that the database runs once."""
+    return Subquery(
+        rows.order_by()
+        .annotate(all=Value(1))
+        .values("all")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+
+
+def _pairs(visible: QuerySet[Inspection], plans: Plans) -> QuerySet:
+    """(thematic inspection, force) for each force it applies to, of `plans`."""
+    pairs = Inspection.applies_to.through.objects.filter(
+        inspection__in=visible.filter(force__isnull=True).values("pk")
+    )
+    if plans.forces is not None:
+        pairs = pairs.filter(force__in=plans.forces)
+    if plans.organisations is not None:
+        pairs = pairs.filter(force__organisation__in=plans.organisations)
+    return pairs
+
+
+COLUMNS = (
+    "row_inspection", "row_programme", "row_pillar", "row_published",
+    "row_force", "row_force_name", "row_force_slug", "row_thematic",
+    "row_response", "row_late", "late_total", "all_total",
+)  # fmt: skip
+
+
+def responses(
+    inspections: QuerySet[Inspection],
+    visible: QuerySet[Inspection],
+    plans: Plans,
+    today: datetime.date,
+) -> tuple[list[ResponseRow], int, int]:
+    """The responses to `inspections` (each of one force) and to the thematic
+    ones among `visible`, one for each force of `plans` they apply to: the
+    first SECTION_55_ROWS, overdue first; how many are overdue; how many in
+    all. One query, the two kinds in a UNION ALL, each carrying both counts."""
+    due_by = today - datetime.timedelta(days=SECTION_55_DAYS)
+    own = with_response_published(inspections.filter(force__isnull=False))
+    own_late = Q(response_published_on__isnull=True, publication_date__lt=due_by)
+    response = Section55Response.objects.filter(
+        inspection=OuterRef("inspection"), force=OuterRef("force")
+    )
+    pairs = _pairs(visible, plans).annotate(
+        response_published_on=Subquery(response.values("published_on")[:1])
+    )
+    pair_late = Q(
+        response_published_on__isnull=True, inspection__publication_date__lt=due_by
+    )
+    late_total = _count(own.filter(own_late)) + _count(pairs.filter(pair_late))
+    all_total = _count(own) + _count(pairs)
+    first = (
+        own.annotate(
+            row_inspection=F("pk"),
+            row_programme=F("programme"),
+            row_pillar=F("pillar"),
+            row_published=F("publication_date"),
+            row_force=F("force"),
+            row_force_name=F("force__name"),
+            row_force_slug=F("force__slug"),
+            row_thematic=Value(False),
+            row_response=F("response_published_on"),
+            row_late=Case(When(own_late, then=1), default=0),
+            late_total=late_total,
+            all_total=all_total,
+        )
+        .order_by()
+        .values(*COLUMNS)
+    )
+    second = (
+        pairs.annotate(
+            row_inspection=F("inspection"),
+            row_programme=F("inspection__programme"),
+            row_pillar=F("inspection__pillar"),
+            row_published=F("inspection__publication_date"),
+            row_force=F("force"),
+            row_force_name=F("force__name"),
+            row_force_slug=F("force__slug"),
+            row_thematic=Value(True),
+            row_response=F("response_published_on"),
+            row_late=Case(When(pair_late, then=1), default=0),
+            late_total=late_total,
+            all_total=all_total,
+        )
+        .order_by()
+        .values(*COLUMNS)
+    )
+    rows = list(
+        first.union(second, all=True).order_by(
+            "-row_late", "-row_published", "-row_inspection", "row_force_name"
+        )[:SECTION_55_ROWS]
+    )
+    if not rows:
+        return [], 0, 0
+    listed = []
+    for row in rows:
+        force = Force(
+            pk=row["row_force"], name=row["row_force_name"], slug=row["row_force_slug"]
+        )
+        inspection = Inspection(
+            pk=row["row_inspection"],
+            programme=row["row_programme"],
+            pillar=row["row_pillar"],
+            publication_date=_as_date(row["row_published"]),
+            force=None if row["row_thematic"] else force,
+        )
+        listed.append(
+            ResponseRow.of(
+                inspection,
+                force if row["row_thematic"] else None,
+                _as_date(row["row_response"]),
+                today,
+            )
+        )
+    return listed, rows[0]["late_total"], rows[0]["all_total"]
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    """A date as the database gives it back from a UNION (SQLite: a string)."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
