@@ -171,7 +171,7 @@ def responses(
             pk=row["row_inspection"],
             programme=row["row_programme"],
             pillar=row["row_pillar"],
-            publication_date=_as_date(row["row_published"]),
+            publication_date=_as_day(row["row_published"]),
             force=None if row["row_thematic"] else force,
         )
         listed.append(
@@ -190,3 +190,9 @@ def _as_date(value: Any) -> datetime.date | None:
     if value is None or isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(str(value))
+
+
+def _as_day(value: Any) -> datetime.date:
+    day = _as_date(value)
+    assert day is not None  # an inspection's publication date is required
+    return day
