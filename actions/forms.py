@@ -96,6 +96,7 @@ class ActionAdminForm(forms.ModelForm):
         model = Action
         fields = [
             "finding",
+            "force",
             "title",
             "description",
             "marking",

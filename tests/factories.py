@@ -108,6 +108,9 @@ class ThematicInspectionFactory(InspectionFactory):
     """One inspection applying to several forces: ThematicInspectionFactory(
     applies_to=[north, south])."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     force = None
     programme = "Thematic"
     pillar = factory.Sequence(lambda n: f"Vetting and misconduct {n}")

@@ -120,7 +120,7 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
         "owner__last_name",
         "owner__username",
     ]
-    autocomplete_fields = ["finding", "owner", "lead", "delegates"]
+    autocomplete_fields = ["finding", "force", "owner", "lead", "delegates"]
     show_full_result_count = False
     inlines = [ProgressUpdateInline, ProgressHistoryInline]
 
@@ -164,6 +164,7 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
                 {
                     "fields": [
                         "finding",
+                        "force",
                         "title",
                         "description",
                         "marking",

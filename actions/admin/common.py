@@ -4,7 +4,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
@@ -13,6 +14,7 @@ from actions.forms import ActionAdminForm, ProgressUpdateForm, for_user
 from actions.models import Action, ProgressUpdate
 from actions.querysets import action_visibility
 from actions.services import action_edit, progress_update_record
+from inspections.models import Force
 from pcc_panel.lib.tags import tag
 
 PROGRESS_FIELDS = ["status", "rag", "percent_complete"]
@@ -60,13 +62,29 @@ class ActionInline(admin.TabularInline):
 
     model = Action
     form = ActionAdminForm
-    fields = ["title", "owner", "lead", "due_date", *PROGRESS_FIELDS, "marking"]
+    fields = [
+        "title", "force", "owner", "lead", "due_date", *PROGRESS_FIELDS, "marking"
+    ]  # fmt: skip
     autocomplete_fields = ["owner", "lead"]
     show_change_link = True
     extra = 0
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Action]:
         return super().get_queryset(request).filter(action_visibility(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Whose plan: the forces the finding's inspection is of or applies to,
+        read once for every row (the finding's id is in the URL)."""
+        if db_field.name != "force":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        finding = request.resolver_match.kwargs.get("object_id")
+        kwargs["queryset"] = Force.objects.filter(
+            Q(inspections__findings=finding) | Q(thematic_inspections__findings=finding)
+        ).distinct()
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        assert field is not None and isinstance(field.choices, ModelChoiceIterator)
+        field.choices = list(iter(field.choices))
+        return field
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.has_perm("actions.change_any_action")

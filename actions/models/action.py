@@ -455,7 +455,9 @@ class Action(ProgressFields):
     def editable_fields(self, user: AnyUser) -> frozenset[str]:
         """The fields this person may set by editing the action (in the admin,
         its inlines, or anywhere else): never its status or sign-off once it
-        exists, which move only through a progress update."""
+        exists, which move only through a progress update; nor, once made,
+        whose plan it is in (the finding's force, or the one chosen for a
+        thematic finding)."""
         if self.pk is None:
             if not self.may(user, "actions.add_action"):
                 return frozenset()
@@ -463,7 +465,7 @@ class Action(ProgressFields):
         if not self.can_be_changed_by(user):
             return frozenset()
         if self.may(user, "actions.change_any_action"):
-            return DESCRIPTION_FIELDS | OWNERSHIP_FIELDS
+            return DESCRIPTION_FIELDS | (OWNERSHIP_FIELDS - {"force"})
         return DESCRIPTION_FIELDS
 
     def check_edit(self, *, user: AnyUser, changed: set[str] | list[str]) -> None:

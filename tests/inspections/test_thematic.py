@@ -313,3 +313,40 @@ def test_a_thematic_recommendation_is_open_until_every_force_has_answered_it(
     sign_in(client, south_office)
     listed = client.get(reverse("governance:open_findings") + "?kind=recommendations")
     assert recommendation.text not in listed.text  # answered in south's plan
+
+
+def test_the_admin_adds_an_action_to_one_forces_plan_for_a_thematic_finding(
+    client, areas
+):
+    north, west = areas["north"]["force"], areas["west"]["force"]
+    owner = UserFactory()
+    data = {
+        "finding": areas["recommendation"].pk,
+        "title": "Dip-sample vetting decisions",
+        "owner": owner.pk,
+        "lead": owner.pk,
+        "due_date": "2023-04-30",
+        "status": Status.NOT_STARTED,
+        "rag": "green",
+        "percent_complete": 0,
+        "marking": "official",
+        "updates-TOTAL_FORMS": 0,
+        "updates-INITIAL_FORMS": 0,
+        "updates-2-TOTAL_FORMS": 0,
+        "updates-2-INITIAL_FORMS": 0,
+    }
+    add = reverse("admin:actions_action_add")
+    sign_in(client, SuperuserFactory())
+    unchosen = client.post(add, data)
+    assert unchosen.status_code == 200
+    assert "choose whose action plan this action is in" in unchosen.text
+    elsewhere = client.post(add, {**data, "force": west.pk})
+    assert "does not apply to that force" in elsewhere.text
+    saved = client.post(add, {**data, "force": north.pk})
+    assert saved.status_code == 302
+    made = Action.objects.get(title=data["title"])
+    assert made.force == north
+    # for an inspection of one force, the force follows the finding
+    own = FindingFactory(inspection__force=west)
+    client.post(add, {**data, "finding": own.pk, "title": "Own plan"})
+    assert Action.objects.get(title="Own plan").force == west
