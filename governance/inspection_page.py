@@ -48,10 +48,18 @@ class InspectionPageView(DetailView):
             else []
         )
         where = inspection.organisation_id
+        responses, not_yet = self.thematic_section_55(user, applies_to)
         return super().get_context_data(
             section_55=self.section_55(user) if not inspection.is_thematic else None,
-            thematic_section_55=self.thematic_section_55(user, applies_to),
+            thematic_section_55=responses,
             applies_to=applies_to,
+            not_yet_published=not_yet,
+            section_55_due=due_on(inspection.publication_date),
+            section_55_late=section_55_state(
+                publication_date=inspection.publication_date,
+                published_on=None,
+                today=timezone.localdate(),
+            ),
             show_working=sees_section_55_working(user, inspection),
             amendments=list(
                 Amendment.objects.filter(inspection=self.object).select_related(
@@ -84,11 +92,15 @@ class InspectionPageView(DetailView):
             )
         )
 
-    def thematic_section_55(self, user, applies_to: list) -> list[dict[str, Any]]:
+    def thematic_section_55(
+        self, user, applies_to: list
+    ) -> tuple[list[dict[str, Any]], list]:
         """For a thematic inspection, each Commissioner's response that this
-        person may see or keeps, by force: two queries however many forces."""
+        person may see or keeps, by force; and the forces whose Commissioner
+        has published none yet (that this person may see). Two queries
+        however many forces."""
         if not self.object.is_thematic:
-            return []
+            return [], []
         responses = {
             response.force_id: response
             for response in Section55Response.objects.visible_to(user).filter(
@@ -98,11 +110,13 @@ class InspectionPageView(DetailView):
         answers: dict[int, list] = {}
         for answer in self.answers(user, list(responses.values())):
             answers.setdefault(answer.response_id, []).append(answer)
-        blocks = []
+        blocks: list[dict[str, Any]] = []
+        not_yet: list = []
         for force in applies_to:
             keeps = may_keep_section_55(user, self.object, force)
             response = responses.get(force.pk)
             if response is None and not keeps:
+                not_yet.append(force)
                 continue
             blocks.append(
                 {
@@ -114,7 +128,7 @@ class InspectionPageView(DetailView):
                     "show_working": sees_section_55_working(user, self.object, force),
                 }
             )
-        return blocks
+        return blocks, not_yet
 
     def answers(self, user, responses: list[Section55Response]) -> list:
         if not responses:

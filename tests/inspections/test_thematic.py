@@ -178,7 +178,9 @@ def test_each_commissioner_keeps_their_own_section_55_response(client, areas):
     saved.published_on = datetime.date.today()
     saved.save()
     client.logout()
-    assert "CANARY-north-draft" in client.get(thematic.get_absolute_url()).text
+    public = client.get(thematic.get_absolute_url()).text
+    assert "CANARY-north-draft" in public
+    assert "Not yet published by the Commissioner for South Police" in public
 
 
 def test_the_progress_by_force_page(client, areas, django_assert_max_num_queries):
@@ -350,3 +352,29 @@ def test_the_admin_adds_an_action_to_one_forces_plan_for_a_thematic_finding(
     own = FindingFactory(inspection__force=west)
     client.post(add, {**data, "finding": own.pk, "title": "Own plan"})
     assert Action.objects.get(title="Own plan").force == west
+
+
+# user; the inspection; the forces it applies to; the responses, and their
+# answers; amendments; questions; findings, their inspectorate views, their
+# actions; the papers about it
+THEMATIC_PAGE_QUERIES = 11
+
+
+@pytest.mark.parametrize("forces", [3, 12])
+def test_the_thematic_inspection_page_reads_the_same_queries_for_any_number_of_forces(
+    client, django_assert_num_queries, areas, forces
+):
+    thematic = areas["thematic"]
+    for n in range(forces - 2):
+        force = ForceFactory(name=f"Added {n} Police")
+        thematic.applies_to.add(force)
+        ActionFactory(finding=areas["recommendation"], force=force)
+        Section55Response.objects.create(
+            inspection=thematic, force=force, published_on=datetime.date(2022, 12, 1)
+        )
+    sign_in(client, SuperuserFactory())
+    client.get(thematic.get_absolute_url())
+    with django_assert_num_queries(THEMATIC_PAGE_QUERIES):
+        page = client.get(thematic.get_absolute_url())
+    assert page.status_code == 200
+    assert page.text.count("Update the section 55 response") == forces - 2
