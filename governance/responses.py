@@ -95,6 +95,28 @@ COLUMNS = (
 )  # fmt: skip
 
 
+def _rows(rows: QuerySet, inspection: str, late: Q, *, thematic: bool, **totals):
+    """Each row's columns for the UNION: `inspection` is the lookup of the
+    inspection from the row ("" for an inspection itself)."""
+    return (
+        rows.annotate(
+            row_inspection=F(f"{inspection}pk" if inspection else "pk"),
+            row_programme=F(f"{inspection}programme"),
+            row_pillar=F(f"{inspection}pillar"),
+            row_published=F(f"{inspection}publication_date"),
+            row_force=F("force"),
+            row_force_name=F("force__name"),
+            row_force_slug=F("force__slug"),
+            row_thematic=Value(thematic),
+            row_response=F("response_published_on"),
+            row_late=Case(When(late, then=1), default=0),
+            **totals,
+        )
+        .order_by()
+        .values(*COLUMNS)
+    )
+
+
 def responses(
     inspections: QuerySet[Inspection],
     visible: QuerySet[Inspection],
@@ -119,42 +141,9 @@ def responses(
     )
     late_total = _count(own.filter(own_late)) + _count(pairs.filter(pair_late))
     all_total = _count(own) + _count(pairs)
-    first = (
-        own.annotate(
-            row_inspection=F("pk"),
-            row_programme=F("programme"),
-            row_pillar=F("pillar"),
-            row_published=F("publication_date"),
-            row_force=F("force"),
-            row_force_name=F("force__name"),
-            row_force_slug=F("force__slug"),
-            row_thematic=Value(False),
-            row_response=F("response_published_on"),
-            row_late=Case(When(own_late, then=1), default=0),
-            late_total=late_total,
-            all_total=all_total,
-        )
-        .order_by()
-        .values(*COLUMNS)
-    )
-    second = (
-        pairs.annotate(
-            row_inspection=F("inspection"),
-            row_programme=F("inspection__programme"),
-            row_pillar=F("inspection__pillar"),
-            row_published=F("inspection__publication_date"),
-            row_force=F("force"),
-            row_force_name=F("force__name"),
-            row_force_slug=F("force__slug"),
-            row_thematic=Value(True),
-            row_response=F("response_published_on"),
-            row_late=Case(When(pair_late, then=1), default=0),
-            late_total=late_total,
-            all_total=all_total,
-        )
-        .order_by()
-        .values(*COLUMNS)
-    )
+    totals = {"late_total": late_total, "all_total": all_total}
+    first = _rows(own, "", own_late, thematic=False, **totals)
+    second = _rows(pairs, "inspection__", pair_late, thematic=True, **totals)
     rows = list(
         first.union(second, all=True).order_by(
             "-row_late", "-row_published", "-row_inspection", "row_force_name"
