@@ -77,7 +77,7 @@ class PanelReportAdmin(ReadOnlyHistoryAdmin):
         writes = reach(user, "reports.change_panelreport")
         if writes is EVERYWHERE:
             return papers
-        own = Q(inspection__force__organisation__in=sorted(writes))
+        own = Q(force__organisation__in=sorted(writes))
         return papers.filter(own | Q(inspection__isnull=True))
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:

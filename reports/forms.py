@@ -19,6 +19,7 @@ class PanelReportForm(forms.ModelForm):
             "subject",
             "author",
             "inspection",
+            "force",
             "purpose",
             "recommendation",
             "implications_financial",

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from accounts.access import unless_held
-from inspections.models import Inspection
+from inspections.models import Force, Inspection
 from inspections.querysets import GuardedManager
 from pcc_panel.lib.dates import end_of_day
 from pcc_panel.lib.text_limits import DOCUMENT, REASON
@@ -56,7 +57,7 @@ class PanelReportQuerySet(models.QuerySet):
         if not user.has_perm("reports.change_panelreport"):
             return self.filter(status=ReportStatus.PUBLISHED)
         published = Q(status=ReportStatus.PUBLISHED) | Q(inspection__isnull=True)
-        where = "inspection__force__organisation"
+        where = "force__organisation"  # whose response the paper sets out
         return self.filter(
             unless_held(user, "reports.change_panelreport", published, where)
         )
@@ -78,6 +79,16 @@ class PanelReport(models.Model):
         related_name="panel_reports",
         help_text="The inspection whose rating, positives and areas for improvement "
         "the report sets out.",
+    )
+    force = models.ForeignKey(
+        Force,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="panel_reports",
+        verbose_name="force or service",
+        help_text="Whose response the report sets out: the force inspected, or for "
+        "a thematic inspection the force this Commissioner oversees.",
     )
     purpose = models.TextField("purpose of report", max_length=DOCUMENT)
     recommendation = models.TextField(max_length=DOCUMENT)
@@ -133,17 +144,41 @@ class PanelReport(models.Model):
     def __str__(self) -> str:
         return f"{self.subject} ({self.meeting_date:%-d %B %Y})"
 
+    def save(self, *args, **kwargs) -> None:
+        inspection = self.inspection if self.inspection_id is not None else None
+        if inspection is not None and inspection.force_id is not None:
+            self.force_id = inspection.force_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return url_with_pk("reports:detail", self.pk)
+
+    def clean(self) -> None:
+        super().clean()
+        inspection = self.inspection if self.inspection_id else None
+        if inspection is None:
+            return
+        if inspection.force_id is not None:
+            self.force_id = inspection.force_id
+        elif self.force_id is None:
+            raise ValidationError(
+                {"force": "A thematic inspection applies to several forces: "
+                 "choose the force whose response the report sets out."}
+            )  # fmt: skip
+        elif not inspection.applies_to.filter(pk=self.force_id).exists():
+            raise ValidationError(
+                {"force": "The thematic inspection does not apply to that force."}
+            )
 
     @property
     def letterhead(self) -> str:
         """ "Police and Crime Commissioner for Leicestershire", as papers head."""
         if not self.inspection_id or self.inspection is None:
             return self.report_of
-        if self.inspection.force is None:  # a thematic inspection
+        force = self.inspection.force or (self.force if self.force_id else None)
+        if force is None:
             return self.report_of
-        area = self.inspection.force.name.removesuffix(" Police")
+        area = force.name.removesuffix(" Police")
         return f"{self.report_of} for {area}"
 
     @property

@@ -228,19 +228,22 @@ def _numbered(text: str, numbers: Iterator[int]) -> list[Paragraph]:
 
 
 def action_appendix(report: PanelReport, user: AnyUser) -> list[tuple[str, list]]:
-    """Each area for improvement with its actions as they stood at the end of the
-    meeting day, from the audit trail: two queries. Shown only to those who may
-    read action plans, like the plans themselves."""
+    """Each area for improvement, recommendation and cause of concern with its
+    actions as they stood at the end of the meeting day, from the audit trail:
+    two queries. Shown only to those who may read action plans, like the plans
+    themselves."""
     if not (report.include_action_appendix and report.inspection_id):
         return []
     if not sees_action_plans(user):
         return []
     areas = list(
-        Finding.objects.visible_to(user).filter(
-            inspection=report.inspection_id, kind=FindingKind.AREA_FOR_IMPROVEMENT
-        )
+        Finding.objects.visible_to(user)
+        .filter(inspection=report.inspection_id)
+        .exclude(kind=FindingKind.STRENGTH)
     )
     visible = action_visibility(user) & Q(finding__inspection=report.inspection_id)
+    if report.force_id is not None:  # its force's plan (a thematic inspection)
+        visible &= Q(force=report.force_id)
     states = states_as_at(report.as_at, visible)
     as_at_day = report.meeting_date
     by_area: dict[int, list[AppendixRow]] = {}

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 
-from accounts.access import reader_as, sees_action_plans, signed_in
+from accounts.access import EVERYWHERE, reach, reader_as, sees_action_plans, signed_in
 from accounts.roles import Role
-from inspections.models import Inspection
+from inspections.models import Force, Inspection
 from reports.forms import (
     PanelReportForm,
     SectionFormSet,
@@ -121,6 +121,11 @@ def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     inspection_field = form.fields["inspection"]
     assert isinstance(inspection_field, forms.ModelChoiceField)
     inspection_field.queryset = Inspection.objects.visible_to(request.user)
+    force_field = form.fields["force"]
+    assert isinstance(force_field, forms.ModelChoiceField)
+    writes = reach(request.user, "reports.change_panelreport")
+    if writes is not EVERYWHERE:
+        force_field.queryset = Force.objects.filter(organisation__in=sorted(writes))
     after_last = (
         (max((s.order for s in report.sections.all()), default=0) + 1)
         if report.pk

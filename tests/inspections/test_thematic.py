@@ -17,6 +17,7 @@ from governance.figures import figures_of, force_figures_refresh, kept_figures
 from governance.models import Section55Response
 from inspections.choices import FindingKind, Marking
 from inspections.models import Finding, Inspection
+from reports.models import PanelReport
 from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
@@ -27,6 +28,7 @@ from tests.factories import (
     UserFactory,
     user_in_role,
 )
+from tests.reports.test_report_form import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -378,3 +380,35 @@ def test_the_thematic_inspection_page_reads_the_same_queries_for_any_number_of_f
         page = client.get(thematic.get_absolute_url())
     assert page.status_code == 200
     assert page.text.count("Update the section 55 response") == forces - 2
+
+
+def test_each_commissioner_writes_their_own_panel_paper_on_a_thematic_inspection(
+    client, areas
+):
+    north, south = areas["north"], areas["south"]
+    thematic = areas["thematic"]
+    data = {
+        **form_data(thematic),
+        "subject": "CANARY-north-paper on vetting",
+        "meeting_date": datetime.date.today().isoformat(),  # the plans as they are
+        "include_action_appendix": "on",
+    }
+    sign_in(client, in_role(Role.COMMISSIONERS_OFFICE, north))
+    unchosen = client.post(reverse("reports:new"), data)
+    assert "choose the force whose response the report sets out" in unchosen.text
+    not_theirs = client.post(
+        reverse("reports:new"), {**data, "force": south["force"].pk}
+    )
+    assert "Select a valid choice" in not_theirs.text
+    saved = client.post(reverse("reports:new"), {**data, "force": north["force"].pk})
+    assert saved.status_code == 302
+    paper = PanelReport.objects.get(subject=data["subject"])
+    assert paper.force == north["force"]
+    assert paper.letterhead == "Police and Crime Commissioner for North"
+    page = client.get(paper.get_absolute_url()).text
+    assert "CANARY-north-plan" in page and "CANARY-south-plan" not in page
+    # the draft is the north office's: not the south office's
+    client.logout()
+    sign_in(client, in_role(Role.COMMISSIONERS_OFFICE, south))
+    assert client.get(paper.get_absolute_url()).status_code == 404
+    assert "CANARY-north-paper" not in client.get(reverse("reports:list")).text
