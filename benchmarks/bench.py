@@ -180,7 +180,12 @@ def pages_and_sessions() -> tuple[list[Page], dict[str, str], list[int]]:
         .first()
     )
     chief = users.filter(username__contains=".chief", username__endswith=".gen").first()
-    inspection = Inspection.objects.order_by("-publication_date", "pk").first()
+    inspection = (
+        Inspection.objects.filter(force__isnull=False)
+        .order_by("-publication_date", "pk")
+        .first()
+    )
+    thematic = Inspection.objects.filter(force__isnull=True).order_by("pk").first()
     action = (
         Action.objects.filter(owner=owner)
         .annotate(updates_count=Count("updates"))
@@ -190,6 +195,7 @@ def pages_and_sessions() -> tuple[list[Page], dict[str, str], list[int]]:
     report = PanelReport.objects.order_by("-meeting_date", "pk").first()
     force = Force.objects.order_by("name").first()
     assert owner and chief and inspection and action and report and force, "no data"
+    assert thematic, "no thematic inspection"
     pages = [
         Page("Trivial view (no database)", "/bench/trivial/", kind="reference"),
         Page(
@@ -197,6 +203,12 @@ def pages_and_sessions() -> tuple[list[Page], dict[str, str], list[int]]:
         ),
         Page("Home", "/"),
         Page("Inspection page", inspection.get_absolute_url()),
+        Page("Thematic inspection (43 forces)", thematic.get_absolute_url(), "chief"),
+        Page(
+            "Thematic, by force",
+            f"/inspections/{thematic.pk}/by-force/",
+            "chief",
+        ),
         Page("Dashboard", "/dashboard/", "chief"),
         Page("Dashboard, one force", f"/dashboard/?force={force.pk}", "chief"),
         Page("My actions (busy owner)", "/actions/mine/", "owner"),
