@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts.access import AnyUser
 from governance.models import (
     Meeting,
     MeetingType,
     RecommendationResponse,
     Section55Response,
 )
+from governance.services import may_keep_section_55
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 
 
@@ -24,15 +27,42 @@ class RecommendationResponseInline(admin.StackedInline):
         )
 
 
+class Section55ResponseForm(forms.ModelForm):
+    """Only the office of the force answered for keeps its response: the same
+    rule as the site's form (governance.services.may_keep_section_55)."""
+
+    user: AnyUser | None = None
+
+    class Meta:
+        model = Section55Response
+        fields = ["inspection", "force"]  # the admin's fieldsets add the rest
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        inspection, force = data.get("inspection"), data.get("force")
+        if inspection is not None and self.user is not None:
+            answered = force or inspection.force
+            if answered is not None and not may_keep_section_55(
+                self.user, inspection, answered
+            ):
+                self.add_error(
+                    None,
+                    "Your role does not keep the section 55 response of "
+                    f"{answered}: that is its own Commissioner's office.",
+                )
+        return data
+
+
 @admin.register(Section55Response)
 class Section55ResponseAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["inspection", "due_on", "published_on", "state_label"]
-    list_select_related = ["inspection__force"]
-    search_fields = ["inspection__title", "inspection__force__name"]
-    autocomplete_fields = ["inspection"]
+    form = Section55ResponseForm
+    list_display = ["inspection", "force", "due_on", "published_on", "state_label"]
+    list_select_related = ["inspection__force", "force"]
+    search_fields = ["inspection__title", "inspection__pillar", "force__name"]
+    autocomplete_fields = ["inspection", "force"]
     inlines = [RecommendationResponseInline]
     fieldsets = [
-        (None, {"fields": ["inspection"]}),
+        (None, {"fields": ["inspection", "force"]}),
         (
             "The chief officer's comments",
             {
@@ -56,6 +86,24 @@ class Section55ResponseAdmin(ReadOnlyHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Section55Response]:
         return Section55Response.objects.visible_to(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user  # a new class each request
+        return form
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        """Another area's response is read here, not changed."""
+        if obj is None:
+            return super().has_change_permission(request)
+        return may_keep_section_55(request.user, obj.inspection, obj.force)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is None:
+            return super().has_delete_permission(request)
+        return super().has_delete_permission(request, obj) and may_keep_section_55(
+            request.user, obj.inspection, obj.force
+        )
 
     @admin.display(description="Due")
     def due_on(self, response: Section55Response):

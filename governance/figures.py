@@ -473,8 +473,9 @@ def force_figures_refresh(force_ids: Iterable[int]) -> None:
             figures = figures_of(
                 Action.objects.filter(COUNTED_ACTIONS, force=force_id),
                 Finding.objects.filter(COUNTED_FINDINGS).filter(
-                    Q(inspection__force=force_id)
-                    | Q(inspection__in=applies.values("inspection_id"))
+                    inspection__in=Inspection.objects.filter(
+                        Q(force=force_id) | Q(pk__in=applies.values("inspection_id"))
+                    ).values("pk")
                 ),
                 choices=True,
                 plans=Plans(forces=[force_id]),

@@ -110,8 +110,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Searching every join order took the planner 10-18 ms a query for a
     # 1-2 ms execution; searching groups of four takes 1-2 ms and finds plans
     # as fast, measured on the national data (docs/deployment.md).
+    # JIT compilation pays for itself in long analytic queries, not in a web
+    # page's: a write's recount of one force's open findings (a few subplans
+    # the planner overestimates) took 60 ms to run and 980 ms to compile.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c join_collapse_limit=4 -c from_collapse_limit=4"
+        "-c join_collapse_limit=4 -c from_collapse_limit=4 -c jit=off"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -412,3 +412,35 @@ def test_each_commissioner_writes_their_own_panel_paper_on_a_thematic_inspection
     sign_in(client, in_role(Role.COMMISSIONERS_OFFICE, south))
     assert client.get(paper.get_absolute_url()).status_code == 404
     assert "CANARY-north-paper" not in client.get(reverse("reports:list")).text
+
+
+def test_the_admin_keeps_only_the_offices_own_section_55_responses(client, areas):
+    north, south = areas["north"], areas["south"]
+    thematic = areas["thematic"]
+    theirs = Section55Response.objects.create(
+        inspection=thematic,
+        force=south["force"],
+        commissioner_comments="South's own words.",
+        published_on=datetime.date(2022, 12, 1),
+    )
+    sign_in(client, in_role(Role.COMMISSIONERS_OFFICE, north))
+    change = reverse("admin:governance_section55response_change", args=[theirs.pk])
+    assert client.get(change).status_code == 200  # published: read, not changed
+    assert client.post(change, {"commissioner_comments": "Changed."}).status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.commissioner_comments == "South's own words."
+    add = reverse("admin:governance_section55response_add")
+    empty_inline = {
+        "recommendations-TOTAL_FORMS": 0,
+        "recommendations-INITIAL_FORMS": 0,
+    }
+    refused = client.post(
+        add, {"inspection": thematic.pk, "force": south["force"].pk, **empty_inline}
+    )
+    assert "does not keep the section 55 response of South Police" in refused.text
+    assert "Choose one of the forces" not in refused.text  # one reason, not two
+    saved = client.post(
+        add, {"inspection": thematic.pk, "force": north["force"].pk, **empty_inline}
+    )
+    assert saved.status_code == 302
+    assert Section55Response.objects.filter(force=north["force"]).exists()
