@@ -171,14 +171,15 @@ class Section55Response(models.Model):
                 f"({invited:%-d %B %Y})."
             )
         inspection = self.inspection if self.inspection_id else None
-        if inspection is not None and inspection.force_id is not None:
-            self.force_id = inspection.force_id
-        elif inspection is not None and not (
-            self.force_id and inspection.applies_to.filter(pk=self.force_id).exists()
-        ):
-            errors["force"] = (
-                "Choose one of the forces the thematic inspection applies to."
-            )
+        if inspection is not None:
+            try:
+                self.force_id = inspection.force_answering(
+                    self.force_id,
+                    unchosen="Choose one of the forces the thematic inspection "
+                    "applies to.",
+                )
+            except ValidationError as refused:
+                errors.update(refused.message_dict)  # type: ignore[arg-type]
         published = inspection.publication_date if inspection else None
         if published:
             for name in (

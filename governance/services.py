@@ -3,7 +3,7 @@ admin's form validates through the same model.clean)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.access import AnyUser, may_in
@@ -52,10 +52,12 @@ def section_55_save(
     force = force or inspection.force
     if not may_keep_section_55(user, inspection, force):
         raise PermissionDenied("Your role does not keep the section 55 response.")
-    if inspection.is_thematic and (
-        force is None or not inspection.applies_to.filter(pk=force.pk).exists()
-    ):
-        raise PermissionDenied("The thematic inspection does not apply to that force.")
+    try:
+        inspection.force_answering(force.pk if force else None, unchosen="")
+    except ValidationError:
+        raise PermissionDenied(
+            "The thematic inspection does not apply to that force."
+        ) from None
     response = form.save(commit=False)
     response.inspection = inspection
     response.force = force

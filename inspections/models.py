@@ -225,6 +225,21 @@ class Inspection(Marked):
         force = self.force if self.force_id is not None else None
         return force.organisation_id if force is not None else None
 
+    def force_answering(self, chosen: int | None, unchosen: str) -> int:
+        """The force whose plan, response or paper a row about this inspection
+        is: the force inspected; for a thematic inspection the one `chosen`,
+        which must be one it applies to. Raises ValidationError on "force",
+        saying `unchosen` when none was chosen."""
+        if self.force_id is not None:
+            return self.force_id
+        if chosen is None:
+            raise ValidationError({"force": unchosen})
+        if not self.applies_to.filter(pk=chosen).exists():
+            raise ValidationError(
+                {"force": "The thematic inspection does not apply to that force."}
+            )
+        return chosen
+
     def clean(self) -> None:
         errors = {}
         start, end = self.fieldwork_start, self.fieldwork_end

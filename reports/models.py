@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -158,17 +157,11 @@ class PanelReport(models.Model):
         inspection = self.inspection if self.inspection_id else None
         if inspection is None:
             return
-        if inspection.force_id is not None:
-            self.force_id = inspection.force_id
-        elif self.force_id is None:
-            raise ValidationError(
-                {"force": "A thematic inspection applies to several forces: "
-                 "choose the force whose response the report sets out."}
-            )  # fmt: skip
-        elif not inspection.applies_to.filter(pk=self.force_id).exists():
-            raise ValidationError(
-                {"force": "The thematic inspection does not apply to that force."}
-            )
+        self.force_id = inspection.force_answering(
+            self.force_id,
+            unchosen="A thematic inspection applies to several forces: choose the "
+            "force whose response the report sets out.",
+        )
 
     @property
     def letterhead(self) -> str:

@@ -23,7 +23,7 @@ from actions.querysets import ActionQuerySet
 from actions.rag import rag_by_rule
 from actions.rules import is_open
 from inspections.choices import FindingKind
-from inspections.models import Finding, Force
+from inspections.models import Finding, Force, Inspection
 from inspections.querysets import GuardedManager
 from pcc_panel.lib.text_limits import NARRATIVE, REASON
 from pcc_panel.lib.urls import url_with_pk
@@ -375,38 +375,24 @@ class Action(ProgressFields):
             )
 
     def whose_from_finding(self) -> None:
-        """An action of an inspection of one force is in that force's plan; of a
-        thematic inspection, in the plan of one of the forces it applies to,
-        which must be chosen. Raises ValidationError on `force` otherwise."""
+        """An action is in the plan of its finding's inspection's force, or for
+        a thematic inspection of the force chosen among those it applies to
+        (Inspection.force_answering). Raises ValidationError on `force`."""
         if self.finding_id is None:
             return
-        inspected = (
-            Finding.objects.filter(pk=self.finding_id)
-            .values_list("inspection__force", "inspection")
-            .first()
+        inspection = (
+            Inspection.objects.filter(findings=self.finding_id).only("force").first()
         )
-        if inspected is None:
+        if inspection is None:
             return
-        force, inspection = inspected
-        if force is not None:
-            if self.force_id != force:
-                self.force_id = force
-                self.__dict__.pop("_organisation_id", None)
-            return
-        if self.force_id is None:
-            raise ValidationError(
-                {
-                    "force": "A thematic inspection applies to several forces: "
-                    "choose whose action plan this action is in."
-                }
-            )
-        applies = Force.thematic_inspections.through.objects.filter(
-            inspection=inspection, force=self.force_id
+        force = inspection.force_answering(
+            self.force_id,
+            unchosen="A thematic inspection applies to several forces: choose "
+            "whose action plan this action is in.",
         )
-        if not applies.exists():
-            raise ValidationError(
-                {"force": "The thematic inspection does not apply to that force."}
-            )
+        if self.force_id != force:
+            self.force_id = force
+            self.__dict__.pop("_organisation_id", None)
 
     def is_owned_by(self, user: AnyUser) -> bool:
         """The owner, or a delegate named on the action."""
