@@ -128,8 +128,8 @@ def questions_from_framework(inspection: Inspection) -> list[GradedQuestion]:
     """Start an inspection that has no questions from its round's, ungraded, in
     the round's order; each linked to the question of the same title in the
     force's previous inspection of the programme, so that the grade history
-    follows it across rounds. Nothing when
-    the inspection has questions already or no round."""
+    follows it across rounds. Nothing when the inspection has questions
+    already, has no round, or is a thematic inspection (no force's history)."""
     framework = inspection.round
     if framework is None or inspection.force_id is None:
         return []  # no round, or a thematic inspection: no force's history

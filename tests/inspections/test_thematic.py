@@ -444,3 +444,19 @@ def test_the_admin_keeps_only_the_offices_own_section_55_responses(client, areas
     )
     assert saved.status_code == 302
     assert Section55Response.objects.filter(force=north["force"]).exists()
+
+
+def test_an_office_keeping_two_forces_responses_is_asked_which_it_is_recording(
+    client, areas
+):
+    north, south = areas["north"], areas["south"]
+    north["office"].oversees.add(south["force"].organisation)  # a PFCC's, say
+    sign_in(client, in_role(Role.COMMISSIONERS_OFFICE, north))
+    edit = reverse("governance:section_55_edit", args=[areas["thematic"].pk])
+    asked = client.get(edit, follow=True)
+    assert asked.redirect_chain[-1][0].endswith("#section-55")
+    assert "Choose the force whose response you are recording." in asked.text
+    for force in (north["force"], south["force"]):
+        form = client.get(f"{edit}?force={force.pk}")
+        assert form.status_code == 200 and f"for {force.name}" in form.text
+    assert client.get(f"{edit}?force=999999").status_code == 403
