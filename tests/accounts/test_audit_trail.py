@@ -107,10 +107,10 @@ def test_action_page_queries_do_not_grow_with_its_history(
         action.percent_complete = percent
         action.save()
     sign_in(client, chief_officer)
-    # user, permissions and role; the action with its owner and lead;
+    # user with permissions and role; the action with its owner and lead;
     # extensions; the count of updates (none, so no page of them); history;
     # people named in it
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(action.get_absolute_url())
 
 

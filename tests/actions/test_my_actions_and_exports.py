@@ -60,9 +60,9 @@ def test_my_actions_queries_do_not_grow_with_actions(
         for n in range(count)
     )
     sign_in(client, staff_officer)
-    # user (session, permissions and role from the cache), delegated actions,
+    # user with permissions and role (session from the cache), delegated actions,
     # count, one page of actions
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("actions:mine"))
     assert response.context["page_obj"].paginator.count == count
 
@@ -184,7 +184,7 @@ def test_tracker_queries_do_not_grow_with_actions(
 ):
     ActionFactory.create_batch(count)
     sign_in(client, chief_officer)
-    # user (session, permissions and role from the cache); count, page of actions;
+    # user with permissions and role (session from the cache); count, page of actions;
     # the filter's forces, themes, owners and leads
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("actions:tracker"))

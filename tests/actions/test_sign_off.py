@@ -123,11 +123,11 @@ def test_sign_off_page_queries(
     client, django_assert_num_queries, chief_officer, completed
 ):
     sign_in(client, chief_officer)
-    # user, permissions, the action, extensions, count and page of updates
+    # user with permissions, the action, extensions, count and page of updates
     # (the newest of them is what the owner reported), their evidence,
-    # history, people in it: nine, however long the history (the page is the
+    # history, people in it: eight, however long the history (the page is the
     # action page's, with a form)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(url(completed)).status_code == 200
 
 

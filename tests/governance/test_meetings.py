@@ -149,6 +149,6 @@ def test_snapshot_queries_do_not_grow_with_actions(
     june = meeting(D(2017, 6, 22))
     sign_in(client, chief_officer)
     # ... and one for which actions sit under a sensitive finding or inspection
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(june.get_absolute_url())
     assert len(response.context["snapshot"].rows) == count

@@ -17,9 +17,9 @@ from tests.importing.documents import NORTHSHIRE, SEED, encrypted_pdf
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:inspections_inspection_import")
-# user (session and permissions from the cache), force, inspection, questions,
+# user with permissions (session from the cache), force, inspection, questions,
 # findings, themes, panel report; the same for one new finding or forty
-PREVIEW_QUERIES = 8
+PREVIEW_QUERIES = 7
 
 
 def upload(client, data: bytes, name: str = "report.txt"):

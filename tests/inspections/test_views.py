@@ -247,11 +247,11 @@ def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
     for area in areas[:actions]:
         ActionFactory(finding=area)
     sign_in(client, panel_member)
-    # user (session, permissions and role from the cache); inspection with force,
+    # user with permissions and role (session from the cache); inspection with force,
     # questions, findings, the actions they may see, the section 55 response,
     # amendments, the panel papers, the inspectorate's views of the findings,
     # the force's HMICFRS monitoring
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(inspection.get_absolute_url())
     assert response.text.count("No action that you can see") == findings - actions
 
