@@ -31,7 +31,13 @@ def action_visibility(user: AnyUser, prefix: str = "") -> Q:
     return (
         only_where_held(user, "actions.view_action", organisation)
         & finding_visibility(user, f"{prefix}finding__")
-        & unless_held(user, "inspections.view_sensitive", official, organisation)
+        & unless_held(
+            user,
+            "inspections.view_sensitive",
+            official,
+            organisation,
+            within="actions.view_action",
+        )
     )
 
 
@@ -43,7 +49,13 @@ def progress_update_visibility(user: AnyUser, prefix: str = "") -> Q:
     return (
         action_visibility(user, f"{prefix}action__")
         & only_where_held(user, "actions.view_progressupdate", organisation)
-        & unless_held(user, "inspections.view_sensitive", official, organisation)
+        & unless_held(
+            user,
+            "inspections.view_sensitive",
+            official,
+            organisation,
+            within="actions.view_progressupdate",
+        )
     )
 
 

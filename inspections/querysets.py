@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts.access import AnyUser, Whose, unless_held
+from accounts.access import AnyUser, Whose, unless_each_held
 from inspections.choices import Marking
 
 if TYPE_CHECKING:  # named in the quoted base classes below, which ruff does not read
@@ -62,7 +62,10 @@ def inspection_visibility(user: AnyUser, prefix: str = "") -> Q:
     unless the person may see unpublished or sensitive inspections of its
     force (or of a force a thematic inspection applies to), by a role held
     there or in a body that oversees it."""
-    organisation = inspection_of(prefix)
+    return unless_each_held(user, inspection_of(prefix), *_inspection_rules(prefix))
+
+
+def _inspection_rules(prefix: str) -> tuple[tuple[str, Q], ...]:
     published = Q(
         **{
             f"{prefix}is_published": True,
@@ -70,9 +73,10 @@ def inspection_visibility(user: AnyUser, prefix: str = "") -> Q:
         }
     )
     official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
-    return unless_held(
-        user, "inspections.view_unpublished", published, organisation
-    ) & unless_held(user, "inspections.view_sensitive", official, organisation)
+    return (
+        ("inspections.view_unpublished", published),
+        ("inspections.view_sensitive", official),
+    )
 
 
 def question_visibility(user: AnyUser, prefix: str = "") -> Q:
@@ -81,10 +85,15 @@ def question_visibility(user: AnyUser, prefix: str = "") -> Q:
 
 
 def finding_visibility(user: AnyUser, prefix: str = "") -> Q:
+    """Seen with its inspection, and not OFFICIAL-SENSITIVE unless the person
+    may see sensitive material of the inspection's force."""
+    inspection = f"{prefix}inspection__"
     official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
-    where = inspection_of(f"{prefix}inspection__")
-    return inspection_visibility(user, f"{prefix}inspection__") & unless_held(
-        user, "inspections.view_sensitive", official, where
+    return unless_each_held(
+        user,
+        inspection_of(inspection),
+        *_inspection_rules(inspection),
+        ("inspections.view_sensitive", official),
     )
 
 
