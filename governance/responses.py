@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Case,
     F,
@@ -53,15 +54,6 @@ class ResponseRow:
             today=today,
         )
         return cls(inspection, force, published_on, state)
-
-    def order(self) -> tuple:
-        """Overdue first, then the newest inspection's."""
-        return (
-            self.state != Section55State.OVERDUE,
-            -self.inspection.publication_date.toordinal(),
-            -self.inspection.pk,
-            self.force.name if self.force else "",
-        )
 
 
 def _pairs(visible: QuerySet[Inspection], plans: Plans) -> QuerySet:
@@ -128,17 +120,11 @@ def responses(
     )
     first = _rows(own, "", own_late, thematic=False)
     second = _rows(pairs, "inspection__", pair_late, thematic=True)
-    # every row, a few small columns each: counting them here costs less than
-    # asking the database to count with the visibility rule written out again
-    rows = list(
-        first.union(second, all=True).order_by(
-            "-row_late", "-row_published", "-row_inspection", "row_force_name"
-        )
-    )
+    rows = _first_rows_and_counts(first.union(second, all=True))
     if not rows:
         return [], 0, 0
     listed = []
-    for row in rows[:SECTION_55_ROWS]:
+    for row in rows:
         force = Force(
             pk=row["row_force"], name=row["row_force_name"], slug=row["row_force_slug"]
         )
@@ -157,7 +143,26 @@ def responses(
                 today,
             )
         )
-    return listed, sum(row["row_late"] for row in rows), len(rows)
+    return listed, int(rows[0]["late"]), int(rows[0]["total"])
+
+
+def _first_rows_and_counts(union: QuerySet) -> list[dict[str, Any]]:
+    """The union's first SECTION_55_ROWS rows, overdue first, each carrying
+    how many rows there are and how many are overdue, counted by the database
+    over the same rows in the same query (a window over the union, which the
+    ORM cannot write around a UNION, so this wraps the SQL it made)."""
+    sql, params = union.query.sql_with_params()
+    wrapped = f"""
+        SELECT rows.*, COUNT(*) OVER () AS total, SUM(rows.row_late) OVER () AS late
+          FROM ({sql}) AS rows
+         ORDER BY rows.row_late DESC, rows.row_published DESC,
+                  rows.row_inspection DESC, rows.row_force_name ASC
+         LIMIT {SECTION_55_ROWS}
+    """  # noqa: S608 (the ORM's own SQL, its values as parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(wrapped, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _as_date(value: Any) -> datetime.date | None:

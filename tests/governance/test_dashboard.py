@@ -371,12 +371,14 @@ def test_each_list_says_how_many_it_leaves_out_and_links_to_them_all(
 def test_overdue_section_55_responses_come_first(client, chief_officer, monkeypatch):
     monkeypatch.setattr("governance.responses.SECTION_55_ROWS", 1)
     late = InspectionFactory(publication_date=datetime.date(2017, 3, 2))
+    InspectionFactory(publication_date=datetime.date(2017, 3, 1))  # later still
     InspectionFactory(publication_date=timezone.localdate())
     sign_in(client, chief_officer)
     response = client.get(URL)
     assert [row.inspection for row in response.context["section_55"]] == [late]
+    assert response.context["section_55_overdue"] == 2  # both, one listed
     assert (
-        "1 of 2 responses: those overdue first, then the newest inspections'."
+        "1 of 3 responses: those overdue first, then the newest inspections'."
         in response.text
     )
 
