@@ -22,26 +22,11 @@ from actions.models import Action, DueDateExtension, ProgressUpdate
 from demo.areas import commissioners_area, force_named
 from governance.models import Section55Response
 from inspections.choices import FindingKind, Grade, Inspectorate
+from inspections.forces import TERRITORIAL_FORCES
 from inspections.models import Finding, Force, GradedQuestion, Inspection
 from reports.models import PanelReport, ReportSection, ReportStatus, SectionKind
 
-FORCES = [
-    "Avon and Somerset Constabulary", "Bedfordshire Police",
-    "Cambridgeshire Constabulary", "Cheshire Constabulary", "City of London Police",
-    "Cleveland Police", "Cumbria Constabulary", "Derbyshire Constabulary",
-    "Devon and Cornwall Police", "Dorset Police", "Durham Constabulary",
-    "Dyfed-Powys Police", "Essex Police", "Gloucestershire Constabulary",
-    "Greater Manchester Police", "Gwent Police", "Hampshire Constabulary",
-    "Hertfordshire Constabulary", "Humberside Police", "Kent Police",
-    "Lancashire Constabulary", "Leicestershire Police", "Lincolnshire Police",
-    "Merseyside Police", "Metropolitan Police Service", "Norfolk Constabulary",
-    "North Wales Police", "North Yorkshire Police", "Northamptonshire Police",
-    "Northumbria Police", "Nottinghamshire Police", "South Wales Police",
-    "South Yorkshire Police", "Staffordshire Police", "Suffolk Constabulary",
-    "Surrey Police", "Sussex Police", "Thames Valley Police", "Warwickshire Police",
-    "West Mercia Police", "West Midlands Police", "West Yorkshire Police",
-    "Wiltshire Police",
-]  # fmt: skip
+FORCES = TERRITORIAL_FORCES
 PILLARS = {
     "Effectiveness": [
         "How effective is the force at preventing crime and tackling anti-social "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,10 +14,24 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from importing.corrections import (
+    DETAILS,
+    Corrections,
+    applied,
+    correct,
+    details_of,
+    finding_rows,
+    question_rows,
+)
 from importing.errors import DocumentError
-from importing.extraction import document_as_data, document_from_data
+from importing.extraction import Extraction, document_as_data, document_from_data
 from importing.formats import read_document
-from importing.forms import DocumentUploadForm, ImportConfirmForm
+from importing.forms import (
+    DocumentUploadForm,
+    FindingRows,
+    PreviewDetailsForm,
+    QuestionRows,
+)
 from importing.parser import parse_document
 from importing.plan import ImportPlan, plan_import
 from importing.services import ImportDiffers, document_import
@@ -86,7 +100,8 @@ class DocumentImportMixin(_ModelAdmin):
 
     def import_preview_view(self, request: HttpRequest, token: str) -> HttpResponse:
         self._check_may_import(request)
-        kept = request.session.get(SESSION_PREFIX + token)
+        key = SESSION_PREFIX + token
+        kept = request.session.get(key)
         if kept is None:
             messages.warning(
                 request,
@@ -94,31 +109,32 @@ class DocumentImportMixin(_ModelAdmin):
                 "or sign out). Upload the document again.",
             )
             return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
-        extraction = parse_document(document_from_data(kept["document"]))
-        form = ImportConfirmForm(request.POST if request.method == "POST" else None)
-        choices = {}
-        if request.method == "POST" and form.is_valid():
-            choices = {
-                "force_name": form.cleaned_data["force_name"],
-                "pillar": form.cleaned_data["pillar"],
-                "publication_date": form.cleaned_data["publication_date"],
-            }
-            if form.cleaned_data["previewed"] == form.choices():
+        read = parse_document(document_from_data(kept["document"]))
+        read.source_name = kept["name"]
+        corrections = Corrections.from_data(kept.get("corrections"))
+        shown = applied(read, corrections)
+        posting = request.method == "POST"
+        forms = _preview_forms(shown, request.POST if posting else None)
+        if posting and all(form.is_valid() for form in forms):
+            details, questions, findings = forms
+            posted = correct(
+                read, shown, details.details(), questions.rows(), findings.rows()
+            )
+            if "confirm" in request.POST and _same(applied(read, posted), shown):
                 try:
                     inspection = document_import(
-                        extraction=extraction,
+                        extraction=shown,
                         user=request.user,
-                        apply_changes=form.cleaned_data["apply_changes"],
-                        **choices,
+                        apply_changes=details.cleaned_data["apply_changes"],
+                        corrections=corrections.lines,
+                        read=read.summary(),
                     )
                 except ImportDiffers as error:
-                    form.add_error("apply_changes", str(error))
-                except PermissionDenied as error:
-                    form.add_error(None, str(error))
-                except DocumentError as error:
-                    form.add_error(None, str(error))
+                    details.add_error("apply_changes", str(error))
+                except (PermissionDenied, DocumentError) as error:
+                    details.add_error(None, str(error))
                 else:
-                    del request.session[SESSION_PREFIX + token]
+                    del request.session[key]
                     messages.success(request, f"Imported {inspection} as a draft.")
                     return HttpResponseRedirect(
                         reverse(
@@ -126,23 +142,39 @@ class DocumentImportMixin(_ModelAdmin):
                         )
                     )
             else:
+                request.session[key] = {**kept, "corrections": posted.as_data()}
                 messages.info(
-                    request, "The preview now shows your changes: check it and confirm."
+                    request,
+                    "The preview now shows your corrections: check it, then create "
+                    "the inspection."
+                    if posted
+                    else "The preview shows the document as read: nothing is "
+                    "corrected.",
                 )
-        plan = plan_import(extraction, user=request.user, **choices)
-        if request.method == "GET" or form.is_valid():
-            form = _confirm_form(plan, form if request.method == "POST" else None)
+                return HttpResponseRedirect(request.path)
+        plan = plan_import(shown, user=request.user)
         return TemplateResponse(
             request,
             "admin/inspections/inspection/import_preview.html",
             {
                 **self._context(request, "Check the import"),
-                "form": form,
+                "details_form": forms[0],
+                "detail_rows": [
+                    (forms[0][name], _where(shown, name)) for name in DETAILS
+                ],
+                "new_rows": {
+                    index
+                    for index, draft in enumerate(shown.findings)
+                    if draft in plan.new_findings
+                },
+                "question_rows": forms[1],
+                "finding_rows": forms[2],
                 "plan": plan,
-                "found": extraction,
+                "found": shown,
+                "corrections": corrections.lines,
                 "file_name": kept["name"],
                 "kinds": _findings_by_kind(plan),
-                "panel_rows": _panel_rows(extraction),
+                "panel_rows": _panel_rows(shown),
             },
         )
 
@@ -170,23 +202,47 @@ def _keep(request: HttpRequest, name: str, document) -> str:
     return token
 
 
-def _confirm_form(plan: ImportPlan, posted: ImportConfirmForm | None):
-    """The form as the preview was made: a changed choice shows a new preview."""
-    initial: dict[str, Any] = {  # a form's initial data
-        "force_name": plan.force.name if plan.force else plan.force_name,
-        "pillar": plan.pillar,
-        "publication_date": plan.publication_date,
-    }
-    initial["previewed"] = "|".join(str(initial[k] or "") for k in initial)
-    if posted is not None:
-        assert isinstance(posted.data, QueryDict)  # bound to request.POST
-        data = posted.data.copy()
-        for name in ("force_name", "pillar", "previewed"):
-            data[name] = initial[name]
-        form = ImportConfirmForm(data)
-        form.is_valid()
-        return form
-    return ImportConfirmForm(initial=initial)
+def _preview_forms(shown: Extraction, data: QueryDict | None) -> tuple:
+    """The details, question rows and finding rows as the preview shows them;
+    bound to what was posted, if anything."""
+    details_form = PreviewDetailsForm(data, initial=details_of(shown))
+    questions = question_rows(shown)
+    question_choices = [
+        (index, _short(q.short_title or q.wording, 60))
+        for index, q in enumerate(shown.questions)
+    ]
+    findings = finding_rows(shown)
+    question_forms = QuestionRows(
+        data,
+        prefix="question",
+        initial=[{**row, "origin": i} for i, row in enumerate(questions)],
+        form_kwargs={"shown": len(questions)},
+    )
+    finding_forms = FindingRows(
+        data,
+        prefix="finding",
+        initial=[{**row, "origin": i} for i, row in enumerate(findings)],
+        form_kwargs={"shown": len(findings), "questions": question_choices},
+    )
+    return details_form, question_forms, finding_forms
+
+
+def _same(one: Extraction, other: Extraction) -> bool:
+    """Whether confirming would import what the preview on the page shows."""
+    return (
+        details_of(one) == details_of(other)
+        and question_rows(one) == question_rows(other)
+        and finding_rows(one) == finding_rows(other)
+    )
+
+
+def _where(shown: Extraction, name: str) -> str:
+    found = shown.fields.get(name)
+    return found.where if found else ""
+
+
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else f"{text[: length - 1]}…"
 
 
 def _panel_rows(extraction) -> list[tuple[str, object, str]]:

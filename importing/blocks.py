@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from importing.extraction import Line
+from importing.words import GRADE_LINE
 
 BULLET = re.compile(r"^(?:[-*•●▪◦■□➢►‣·]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(?=\S)")
@@ -169,7 +170,11 @@ def _block(text: str, line: Line, before: Block | None, blank_before: bool):
         return Block("para", rest, line, number=int(match.group(1)))
     if kind := heading_kind(text):
         return Block("heading", text.rstrip(":"), line, heading=kind)
+    if GRADE_LINE.match(text):  # a grade table's row that lost its columns
+        return Block(kind="para", text=text, line=line)
     if before is not None and before.kind in ("para", "item"):
+        if not before.joined and GRADE_LINE.match(before.text):
+            return Block(kind="para", text=text, line=line)
         labelled = LABEL_LINE.match(text) or (
             ANY_LABEL.match(text) and ANY_LABEL.match(before.text)
         )  # one of a run of "Label: value" lines

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from inspections.choices import FindingKind
+
 PAPER_SIGNS = {"subject", "report_of", "author", "purpose"}
+NO_FRAMEWORK = "none"  # the person said the inspection is of none of the rounds
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class FindingDraft:
     where: str
     theme: str = ""
     question: int | None = None  # index into Extraction.questions
+    number: int | None = None  # as the report numbers it ("Area for improvement 3")
 
 
 @dataclass
@@ -93,6 +97,16 @@ class Extraction:
     panel: PanelDraft = field(default_factory=PanelDraft)
     not_understood: list[Found] = field(default_factory=list)
     pages: int | None = None
+    source_name: str = ""  # the file's name, for each item's provenance
+    # "good in two areas, adequate in five": counts a text gives, by grade,
+    # whether or not it names the areas (a press release often does not)
+    grade_counts: dict[str, int] = field(default_factory=dict)
+    grade_counts_where: str = ""
+
+    def source_of(self, where: str) -> str:
+        """Where an item came from, as kept with it: "report.pdf, page 3, line 12"."""
+        named = f"{self.source_name}, {where}" if self.source_name else where
+        return named if len(named) <= 200 else f"{named[:199]}…"
 
     def value(self, name: str, default: object = "") -> object:
         found = self.fields.get(name)
@@ -102,6 +116,17 @@ class Extraction:
     def publication_date(self) -> datetime.date | None:
         value = self.value("publication_date", None)
         return value if isinstance(value, datetime.date) else None
+
+    def summary(self) -> str:
+        """What was read, in a line: "Read as PDF: 4 graded questions, …"."""
+        counts = [f"{len(self.questions)} graded question(s)"] + [
+            f"{len(self.findings_of(kind.value))} {kind.plural.lower()}"
+            for kind in FindingKind
+            if self.findings_of(kind.value)
+        ]
+        grade = self.value("overall_grade")
+        overall = f"; overall grade {grade}" if grade else ""
+        return f"Read as {self.format}: {', '.join(counts)}{overall}"
 
     def findings_of(self, kind: str) -> list[FindingDraft]:
         return [finding for finding in self.findings if finding.kind == kind]
@@ -113,9 +138,9 @@ class Extraction:
 
     @property
     def found_anything(self) -> bool:
-        return bool(self.questions or self.findings or self.panel.fields) or (
-            "overall_grade" in self.fields
-        )
+        return bool(
+            self.questions or self.findings or self.panel.fields or self.grade_counts
+        ) or ("overall_grade" in self.fields)
 
 
 def document_as_data(document: Document) -> dict:

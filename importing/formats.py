@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from importing.errors import DocumentError
 from importing.extraction import Document, Line
+from importing.html import looks_like_html, read_html
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 300
@@ -55,6 +56,8 @@ def read_document(
         )
     if data.lstrip().startswith(b"{\\rtf"):
         raise DocumentError("This is an RTF file. Save it as .docx or PDF first.")
+    if looks_like_html(data):
+        return _within_length(read_html(_decode(data)))
     return _within_length(_read_text(data))
 
 

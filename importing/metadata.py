@@ -12,6 +12,7 @@ from importing import words as w
 from importing.blocks import Block
 from importing.extraction import Extraction, Found
 from inspections.choices import Inspectorate
+from inspections.forces import TERRITORIAL_FORCES, area_of, force_of_area
 
 INSPECTORATES = [
     (Inspectorate.HMICFRS, r"\bHMICFRS\b|Fire (?:&|and) Rescue Services"),
@@ -42,6 +43,11 @@ def read_metadata(blocks: list[Block], out: Extraction) -> None:
             match = pattern.search(block.text)
             if match and (date := w.parse_date(match.group(1))):
                 fields.setdefault("publication_date", Found(date, block.where))
+    for block in texts:  # a web page's date: a hint, not the publication date
+        match = w.UPDATED.search(block.text)
+        if match and (date := w.parse_date(match.group(1))):
+            fields.setdefault("page_updated", Found(date, block.where))
+            break
     _fieldwork(texts, out)
     _title(blocks, out)
     if out.is_panel_paper and blocks:
@@ -57,8 +63,10 @@ def _where(blocks: list[Block], pattern: str, case: bool = False) -> str:
 
 
 def _force(texts: list[Block], out: Extraction) -> None:
-    """The force named most often, as "<Name> Police" or "<Name> Constabulary";
-    failing that, the area of "Commissioner for <area>"."""
+    """The force or service named most often, as "<Name> Police", "<Name>
+    Constabulary" or "<Name> Fire and Rescue Service"; failing that, the area
+    of "Commissioner for <area>", or a territorial force's area named alone
+    ("Durham PEEL 2014")."""
     names: Counter[str] = Counter()
     where: dict[str, str] = {}
     for block in texts:
@@ -71,15 +79,48 @@ def _force(texts: list[Block], out: Extraction) -> None:
             name = f"{' '.join(words)} {match.group(2)}"
             names[name] += 1
             where.setdefault(name, block.where)
+        for match in w.FIRE_SERVICE.finditer(block.text):
+            words = match.group(1).split()
+            while words and words[0] in w.NOT_A_FORCE:
+                words.pop(0)
+            if words and words[-1] not in ("and", "&"):
+                name = f"{' '.join(words)} Fire and Rescue Service"
+                names[name] += 1
+                where.setdefault(name, block.where)
     if names:
         name = names.most_common(1)[0][0]
         out.fields["force"] = Found(name, where[name])
         return
     for block in texts:
         if commissioner := w.COMMISSIONER_FOR.search(block.text):
-            name = w.unshout(commissioner.group(1).strip())
-            out.fields["force"] = Found(name, block.where)
+            area = w.unshout(commissioner.group(1).strip())
+            out.fields["force"] = Found(force_of_area(area) or area, block.where)
             return
+    _force_by_area(texts, out)
+
+
+def _force_by_area(texts: list[Block], out: Extraction) -> None:
+    """A territorial force whose area the text names as a word of its own, the
+    one named most often (the longest name first: "West Midlands", not
+    "Midlands")."""
+    areas = sorted(
+        ((area_of(name), name) for name in TERRITORIAL_FORCES),
+        key=lambda pair: -len(pair[0]),
+    )
+    found: Counter[str] = Counter()
+    where: dict[str, str] = {}
+    for block in texts:
+        text = block.text
+        for area, name in areas:
+            pattern = rf"(?<![\w-]){re.escape(area)}(?![\w-])"
+            hits = len(re.findall(pattern, text))
+            if hits:
+                found[name] += hits
+                where.setdefault(name, block.where)
+                text = re.sub(pattern, " ", text)
+    if found:
+        name = found.most_common(1)[0][0]
+        out.fields["force"] = Found(name, where[name])
 
 
 def _fieldwork(texts: list[Block], out: Extraction) -> None:

@@ -10,7 +10,12 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.access import AnyUser
-from importing.extraction import Extraction, FindingDraft, QuestionDraft
+from importing.extraction import (
+    NO_FRAMEWORK,
+    Extraction,
+    FindingDraft,
+    QuestionDraft,
+)
 from inspections.choices import FindingKind, Grade, Inspectorate
 from inspections.frameworks import infer
 from inspections.models import Finding, Force, Inspection
@@ -179,9 +184,17 @@ def _inspection_values(plan: ImportPlan) -> dict:
         "fieldwork_start": found.value("fieldwork_start", None),
         "fieldwork_end": found.value("fieldwork_end", None),
         "overall_grade": found.value("overall_grade"),
-        "framework": infer(programme, plan.pillar, plan.publication_date),
+        "framework": _framework(found, programme, plan),
     }
     return values
+
+
+def _framework(found: Extraction, programme: str, plan: ImportPlan) -> str:
+    """As the person set it in the preview, or the round the details point to."""
+    framework = found.value("framework", None)
+    if framework is None:
+        return infer(programme, plan.pillar, plan.publication_date)
+    return "" if framework == NO_FRAMEWORK else str(framework)
 
 
 def _compare_inspection(plan: ImportPlan, inspection: Inspection) -> None:

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from accounts.access import AnyUser
 from importing.errors import DocumentError
 from importing.extraction import Extraction
+from importing.models import DocumentImport
 from importing.plan import ImportPlan, may, plan_import
 from inspections.models import (
     AmendmentSource,
@@ -45,7 +46,12 @@ def document_import(
     pillar: str = "",
     publication_date: datetime.date | None = None,
     apply_changes: bool = False,
+    corrections: list[str] | None = None,
+    read: str = "",
 ) -> Inspection:
+    """Writes what the extraction holds (as the person corrected it in the
+    preview, if they did), and the record of the import: the file, what was
+    read and the `corrections`."""
     if not may(user, "inspections.import_document"):
         raise PermissionDenied("You may not import documents.")
     plan = plan_import(
@@ -81,6 +87,14 @@ def document_import(
                 source=AmendmentSource.IMPORT,
                 changes=plan.change_lines(),
             )
+        DocumentImport.objects.create(
+            inspection=inspection,
+            made_by=user if user is not None and user.is_authenticated else None,
+            file_name=(extraction.source_name or "(no name)")[:255],
+            document_format=extraction.format[:50],
+            read=read or extraction.summary(),
+            corrections="\n".join(corrections or []),
+        )
     except ValidationError as error:
         raise ImportIncomplete(
             "The document's details cannot be saved: " + " ".join(error.messages)
@@ -146,11 +160,15 @@ def _write_questions(
                     wording=draft.wording,
                     short_title=draft.short_title,
                     grade=draft.grade,
+                    source=plan.extraction.source_of(draft.grade_where or draft.where),
                 ),
                 user,
             )
         elif index in grades:
             question.grade = grades[index]
+            question.source = plan.extraction.source_of(
+                draft.grade_where or draft.where
+            )
             _saved(question, user)
         questions[index] = question
     return questions
@@ -175,6 +193,8 @@ def _write_findings(plan, inspection, questions, user) -> None:
                 if draft.question is not None
                 else None,
                 order=orders[draft.kind],
+                number=draft.number,
+                source=plan.extraction.source_of(draft.where),
             ),
             user,
         )

@@ -32,13 +32,19 @@ MONTH = (
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 DAY_NAME = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+# Dates as people write them: "2 March 2017", "Thursday, March 02, 2017",
+# "2017-03-02", and in figures the British way round, "2/3/17", "27/07/2022".
 DATE = (
     rf"{DAY_NAME}\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}}"
+    rf"|{DAY_NAME}{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}"
+    r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
 )
 DATE_PATTERN = re.compile(
-    rf"{DAY_NAME}(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\.?,?\s+(\d{{4}})"
-    r"|(\d{4})-(\d{2})-(\d{2})",
+    rf"{DAY_NAME}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH})\.?,?\s+(?P<y>\d{{4}})"
+    rf"|{DAY_NAME}(?P<m2>{MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+    r"|\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>\d{4}|\d{2})\b",
     re.IGNORECASE,
 )
 
@@ -70,12 +76,22 @@ def parse_date(text: str) -> datetime.date | None:
     match = DATE_PATTERN.search(text)
     if not match:
         return None
+    found = match.groupdict()
     try:
-        if match.group(1):
+        if found["d"]:
             return datetime.date(
-                int(match.group(3)), month_number(match.group(2)), int(match.group(1))
+                int(found["y"]), month_number(found["m"]), int(found["d"])
             )
-        return datetime.date(*(int(match.group(n)) for n in (4, 5, 6)))
+        if found["d2"]:
+            return datetime.date(
+                int(found["y2"]), month_number(found["m2"]), int(found["d2"])
+            )
+        if found["iy"]:
+            return datetime.date(int(found["iy"]), int(found["im"]), int(found["id"]))
+        year = int(found["ny"])
+        if year < 100:  # "2/3/17": this century's
+            year += 2000
+        return datetime.date(year, int(found["nm"]), int(found["nd"]))
     except ValueError:
         return None
 
@@ -121,7 +137,41 @@ OVERALL = [
         rf"{Q}?(?P<g>{GRADE_WORDS}){Q}?\s*(?:[.;,]|$)",
         re.IGNORECASE,
     ),
+    # "Bedfordshire Police is inadequate in respect of its effectiveness at
+    # keeping people safe …"; "… is judged as requiring improvement in how
+    # legitimately it keeps people safe …"
+    re.compile(
+        r"\b(?:is|was)\s+(?:judged\s+(?:as|to\s+be)\s+|assessed\s+as\s+)?"
+        rf"{Q}?(?P<g>{GRADE_WORDS}){Q}?\s+in\s+(?:respect\s+of\s+)?"
+        r"(?:its\s+(?:effectiveness|efficiency|legitimacy)\b|how\s+(?:legitimately|"
+        r"effectively|efficiently)\s+it\s+keeps\s+people\s+safe)",
+        re.IGNORECASE,
+    ),
+    # "Overall, Bedfordshire Police's effectiveness at keeping people safe and
+    # reducing crime is inadequate."
+    re.compile(
+        r"\boverall,?\s+[^.]{0,80}?\b(?:effectiveness|efficiency|legitimacy)\b"
+        rf"[^.]{{0,120}}?\s(?:is|was)\s+{Q}?(?P<g>{GRADE_WORDS}){Q}?\s*(?:[.;,]|$)",
+        re.IGNORECASE,
+    ),
 ]
+# What a PEEL effectiveness page grades as a whole: a prose grade "at keeping
+# people safe and reducing crime" is the page's overall grade.
+PILLAR_TOPIC = re.compile(
+    r"^(?:keeping people safe and reducing crime|reducing crime and keeping "
+    r"people safe)\b",
+    re.IGNORECASE,
+)
+# The question a pillar's page is about: its grade is the pillar's own.
+PILLAR_QUESTION = re.compile(
+    r"^how\s+(?:effective|efficient|legitimate)\s+is\s+the\s+(?:force|service)\s+"
+    r"at\s+keeping\s+people\s+safe\s+and\s+(?:reducing\s+crime|secure)"
+    # PEEL 2018/19's pillar questions
+    r"|^how\s+effectively\s+does\s+the\s+force\s+reduce\s+crime\s+and\s+keep"
+    r"|^how\s+efficiently\s+does\s+the\s+force\s+operate"
+    r"|^how\s+legitimately\s+does\s+the\s+force\s+treat\s+the\s+public",
+    re.IGNORECASE,
+)
 # Where a prose grade's topic ends: the sentence, or a clause that moves on
 # (", the report says", ", and 'good' at …").
 TOPIC_END = (
@@ -130,37 +180,100 @@ TOPIC_END = (
 )
 PROSE_GRADE = [
     re.compile(
-        r"\b(?:is|are|was|and|but)\s+(?:(?:judged|graded|rated|assessed|found)\s+"
+        r"\b(?:is|are|was|and|but|been)\s+(?:(?:judged|graded|rated|assessed|found)\s+"
         rf"(?:to be\s+|as\s+)?{Q}?(?P<g>{GRADE_WORDS}){Q}?|{Q}(?P<q>{GRADE_WORDS}){Q})"
         rf"\s+(?:at|in|for)\s+(?P<topic>.+?){TOPIC_END}",
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:force|Police|Constabulary|Service)\s+"
+        r"\b(?:force|Police|Constabulary|Service|[Ii]t)\s+(?:still\s+)?"
         r"(?P<g>requires\s+improvement|needs\s+improvement)\s+(?:at|in)\s+"
+        r"(?:some\s+aspects\s+of\s+)?"
         rf"(?P<topic>.+?){TOPIC_END}",
-    ),  # a list after "Inspectors found that the force:": "• is 'good' at …;"
+    ),
+    # a list after "Inspectors found that the force:": "• is 'good' at …;"
     re.compile(
         rf"^(?:is\s+)?{Q}(?P<g>{GRADE_WORDS}){Q}\s+(?:at|in|for)\s+"
         rf"(?P<topic>.+?){TOPIC_END}",
         re.IGNORECASE,
     ),
 ]
+# Grades in plain words, not quoted: read only on a PEEL page (PEEL_PAGE), where
+# "The force is good at …" is a judgment; elsewhere it is ordinary praise.
+PLAIN_PROSE_GRADE = [
+    # "The force is good at treating all the people it serves …"; "Its
+    # effectiveness at protecting vulnerable people is good."
+    re.compile(
+        r"\b(?:[Tt]he (?:force|constabulary|service)|[A-Z][a-z]+ (?:Police|"
+        r"Constabulary))\s+(?:is|was)\s+(?:also\s+|still\s+)?"
+        r"(?P<g>outstanding|good|adequate|inadequate)"
+        rf"\s+(?:at|in)\s+(?P<topic>.+?){TOPIC_END}",
+    ),
+    # "In 2016, we judged the force to be good at preventing crime …"
+    re.compile(
+        r"\b(?:judged|assessed|found)\s+(?:the\s+(?:force|constabulary|service)|it)\s+"
+        rf"(?:to\s+be\s+|as\s+)?{Q}?(?P<g>{GRADE_WORDS}){Q}?\s+(?:at|in)\s+"
+        rf"(?P<topic>.+?){TOPIC_END}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?:[’']s|\b[Ii]ts)\s+(?:effectiveness|efficiency)\s+at\s+(?P<topic>[^.]+?)"
+        rf"\s+(?:is|was)\s+{Q}?(?P<g>{GRADE_WORDS}){Q}?\s*(?=[.;]|$)",
+    ),
+]
+PEEL_PAGE = re.compile(
+    r"\bPEEL\b|^how\s+(?:effective|efficient|legitimate)\s+is\s+the\s+force\b",
+    re.IGNORECASE,
+)
 FORCE = re.compile(
     r"\b((?:[A-Z][a-z'’-]+\s+(?:(?:and|&)\s+)?){1,3}?)"
     r"(Police Service(?: of [A-Z][a-z]+)?|Police|Constabulary)\b"
     r"(?!\s+(?:&|and)\s+Crime)"
 )
-NOT_A_FORCE = {"The", "Her", "His", "Our", "This", "Local", "Neighbouring", "Other"}
+NOT_A_FORCE = {
+    "The", "Her", "His", "Our", "This", "Local", "Neighbouring", "Other",
+    "Whilst", "While", "Although", "As", "When", "If", "Both", "All", "Each",
+    "Every", "Since", "That", "Where", "With", "For", "By", "And", "Of",
+}  # fmt: skip
 COMMISSIONER_FOR = re.compile(
     r"commissioner for ([A-Za-z][A-Za-z ,&'-]+?)(?=\s+police\s*(?:&|and)\s*crime"
     r"|\s*$|[.,;])",
     re.IGNORECASE,
 )
 PANEL_NAME = re.compile(r"police\s*(?:&|and)\s*crime\s*panel", re.IGNORECASE)
+# A web page's own date: not when the report was published, but a hint to it.
+UPDATED = re.compile(rf"\b(?:last updated|updated on)\b\W{{0,3}}({DATE})", re.I)
+# A line of a grade table that lost its columns: "Preventing fires and other
+# risks Requires improvement" (the grade as a table prints it, capitalised).
+GRADE_LINE = re.compile(
+    r"^(?P<q>[A-Z][^.:;?!|]{3,120}?)\s+"
+    r"(?P<g>Outstanding|Good|Adequate|Requires improvement|Inadequate)$"
+)
+# A list item naming areas, then their grade: "Investigating crime, responding
+# to the public - requires improvement"
+ITEM_GRADE = re.compile(
+    rf"^(?P<q>[A-Z][^.:;?!]{{2,300}}?)\s+[-–—:]\s+{Q}?(?P<g>{GRADE_WORDS}){Q}?\.?$",
+    re.IGNORECASE,
+)
+# "This means we are 'Good' at:", a list of the areas given that grade after it
+GRADED_LIST = re.compile(
+    rf"{Q}?(?P<g>{GRADE_WORDS}){Q}?\s+(?:at|in)\s*:\s*[·•]?\s*$", re.IGNORECASE
+)
+FIRE_SERVICE = re.compile(
+    r"\b((?:[A-Z][a-z'’-]+\s+(?:(?:and|&)\s+)?){1,4}?)Fire\s+(?:and|&)\s+Rescue\s+"
+    r"Service\b"
+)
 PUBLISHED = [
-    re.compile(rf"\bpublish\w*\b[^.]{{0,150}}?\b(?:on\s+)?({DATE})", re.IGNORECASE),
+    # "published on 2 March 2017", but not "published in February 2022 after a
+    # visit on 11–22 October 2021": a month alone is no date, and no later
+    # date in the sentence is the publication's
+    re.compile(
+        rf"\b(?:publish|issu)\w*\b(?!\s+in\s+{MONTH}\s+\d{{4}})[^.]{{0,150}}?"
+        rf"\b(?:on\s+)?({DATE})",
+        re.IGNORECASE,
+    ),
     re.compile(rf"\b(?:publication date|date of publication)\W+({DATE})", re.I),
+    re.compile(rf"\b(?:date of issue|issue date)\b\W{{0,3}}({DATE})", re.I),
 ]
 FIELDWORK_MONTH = re.compile(
     rf"\b(?:fieldwork|inspect\w*|visit\w*)\b[^.]{{0,60}}?\b(?:in|during)\s+"

@@ -338,6 +338,13 @@ class GradedQuestion(models.Model):
         help_text="Leave blank if the question is not graded.",
     )
     summary = models.TextField(blank=True, max_length=NARRATIVE)
+    source = models.CharField(
+        "where in the document",
+        max_length=200,
+        blank=True,
+        help_text="For a question read from a document: the file and the page or "
+        "line its grade was read from.",
+    )
     previous = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -441,6 +448,13 @@ class Finding(Marked):
         null=True,
         blank=True,
         help_text="For a recommendation: the date the report sets for it, if any.",
+    )
+    source = models.CharField(
+        "where in the document",
+        max_length=200,
+        blank=True,
+        help_text="For a finding read from a document: the file and the page or "
+        "line it was read from.",
     )
 
     objects = GuardedManager.from_queryset(FindingQuerySet)()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -14,6 +12,7 @@ from reports.models import PanelReport
 from tests.conftest import sign_in
 from tests.factories import UserFactory
 from tests.importing.documents import NORTHSHIRE, SEED, encrypted_pdf
+from tests.page_forms import form_values
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:inspections_inspection_import")
@@ -32,14 +31,9 @@ def preview_of(response) -> str:
 
 
 def confirm_fields(page: str) -> dict[str, str]:
-    """The confirmation form's values as the preview page filled them in."""
-    fields = dict(
-        re.findall(r'<input type="(?:text|hidden)" name="(\w+)" value="([^"]*)"', page)
-    )
-    fields.pop("csrfmiddlewaretoken", None)
-    date = re.search(r'name="publication_date" value="([^"]*)"', page)
-    fields["publication_date"] = date.group(1) if date else ""
-    return fields
+    """The preview's form as the page filled it in, sent with its confirm
+    button."""
+    return {**form_values(page), "confirm": "Create the draft inspection"}
 
 
 def test_a_staff_officer_goes_from_the_seed_to_a_draft_inspection(
@@ -52,7 +46,7 @@ def test_a_staff_officer_goes_from_the_seed_to_a_draft_inspection(
     page = preview.text
     assert "Nothing has been saved yet" in page
     assert "Leicestershire Police" in page and "New force" in page
-    assert "Strengths (9)" in page and "Areas for improvement (12)" in page
+    assert "Findings (21: 9 strengths, 12 areas for improvement)" in page
     assert "only the Commissioner&#x27;s office creates panel reports" in page
     assert not Inspection.objects.exists()
 
@@ -118,11 +112,10 @@ def test_changing_the_force_shows_the_preview_again_before_writing(
 ):
     sign_in(client, staff_officer)
     preview = client.get(preview_of(upload(client, NORTHSHIRE.read_bytes())))
-    fields = {**confirm_fields(preview.text), "force_name": "Wessex Police"}
-    response = client.post(preview.request["PATH_INFO"], fields)
-    assert response.status_code == 200
-    assert "The preview now shows your changes" in response.text
-    assert "Wessex Police" in response.text
+    fields = {**confirm_fields(preview.text), "force": "Wessex Police"}
+    response = client.post(preview.request["PATH_INFO"], fields, follow=True)
+    assert "The preview now shows your corrections" in response.text
+    assert "Force or service: Northshire Constabulary → Wessex Police" in response.text
     assert not Inspection.objects.exists()
     client.post(preview.request["PATH_INFO"], confirm_fields(response.text))
     assert Inspection.objects.get().force.name == "Wessex Police"
@@ -131,9 +124,10 @@ def test_changing_the_force_shows_the_preview_again_before_writing(
 def test_an_empty_confirmation_is_refused_with_messages(client, staff_officer):
     sign_in(client, staff_officer)
     preview = client.get(preview_of(upload(client, NORTHSHIRE.read_bytes())))
-    response = client.post(preview.request["PATH_INFO"], {})
+    response = client.post(preview.request["PATH_INFO"], {"confirm": "Create"})
     assert response.status_code == 200
-    assert response.text.count("This field is required.") == 3
+    assert "This field is required." in response.text  # the details
+    assert "Some rows need correcting" in response.text  # rows: none sent
     assert not Inspection.objects.exists()
 
 
@@ -163,4 +157,4 @@ def test_the_preview_costs_the_same_however_long_the_document(
     location = preview_of(upload(client, text.encode()))
     with django_assert_num_queries(PREVIEW_QUERIES):
         response = client.get(location)
-    assert f"New areas for improvement ({extra_areas})" in response.text
+    assert response.text.count(">New</strong>") == extra_areas

@@ -60,6 +60,7 @@ class Command(BaseCommand):
             data = self.read_file(options["file"])
             document = read_document(data, on_page=self.progress)
             extraction = parse_document(document)
+            extraction.source_name = Path(options["file"]).name
             plan = plan_import(
                 extraction,
                 user=user,
