@@ -72,7 +72,7 @@ bench-documents: install-dev ## Hostile documents (bombs) against the importer's
 behind-proxy: install-dev ## Sign-in throttling and a bomb upload through a loopback proxy
 	$(BIN)/python benchmarks/behind_proxy.py
 
-bench-import: install-dev ## Print parse times for the seed and a 100-page PDF
+bench-import: install-dev ## Print parse times: the seed, the real documents by kind, a 300-page PDF
 	$(BIN)/python benchmarks/import_parse.py
 
 screenshot: install-dev ## Save docs/inspection-page.png (needs /usr/bin/chromium)

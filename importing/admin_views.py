@@ -8,12 +8,14 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from accounts.access import signed_in
 from importing.corrections import (
     DETAILS,
     Corrections,
@@ -33,15 +35,14 @@ from importing.forms import (
     QuestionRows,
 )
 from importing.parser import parse_document
-from importing.plan import ImportPlan, plan_import
+from importing.plan import plan_import
 from importing.services import ImportDiffers, document_import
 from inspections.choices import FindingKind
+from inspections.models import Inspection
 from reports.models import PAPER_FIELDS, PanelReport
 
 if TYPE_CHECKING:
     from django.contrib import admin
-
-    from inspections.models import Inspection
 
     _ModelAdmin = admin.ModelAdmin[Inspection]
 else:
@@ -135,12 +136,7 @@ class DocumentImportMixin(_ModelAdmin):
                     details.add_error(None, str(error))
                 else:
                     del request.session[key]
-                    messages.success(request, f"Imported {inspection} as a draft.")
-                    return HttpResponseRedirect(
-                        reverse(
-                            "admin:inspections_inspection_change", args=[inspection.pk]
-                        )
-                    )
+                    return _imported(request, inspection)
             else:
                 request.session[key] = {**kept, "corrections": posted.as_data()}
                 messages.info(
@@ -173,7 +169,7 @@ class DocumentImportMixin(_ModelAdmin):
                 "found": shown,
                 "corrections": corrections.lines,
                 "file_name": kept["name"],
-                "kinds": _findings_by_kind(plan),
+                "kind_counts": _kind_counts(shown),
                 "panel_rows": _panel_rows(shown),
             },
         )
@@ -200,6 +196,26 @@ def _keep(request: HttpRequest, name: str, document) -> str:
         "document": document_as_data(document),
     }
     return token
+
+
+def _imported(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    """To the draft, if this person may see it; a draft of a force their role
+    does not reach is not shown to them, and the message says so."""
+    messages.success(request, f"Imported {inspection} as a draft.")
+    # read afresh: the import may have added a force, which the office that
+    # oversees every force now reaches, and this request's reach was read before
+    person = get_user_model().objects.get(pk=signed_in(request).pk)
+    if Inspection.objects.visible_to(person).filter(pk=inspection.pk).exists():
+        return HttpResponseRedirect(
+            reverse("admin:inspections_inspection_change", args=[inspection.pk])
+        )
+    messages.info(
+        request,
+        f"{inspection.force} is not a force your role reaches, so the draft is not "
+        "listed for you: a chief officer or the Commissioner's office for that "
+        "force will see it.",
+    )
+    return HttpResponseRedirect(reverse("admin:inspections_inspection_changelist"))
 
 
 def _preview_forms(shown: Extraction, data: QueryDict | None) -> tuple:
@@ -261,18 +277,12 @@ def _panel_rows(extraction) -> list[tuple[str, object, str]]:
     return rows
 
 
-def _findings_by_kind(plan: ImportPlan) -> list[tuple[str, list]]:
-    drafts = plan.new_findings if plan.existing else plan.extraction.findings
-    questions = plan.extraction.questions
-    return [
-        (
-            kind.plural,
-            [
-                (d, questions[d.question] if d.question is not None else None)
-                for d in drafts
-                if d.kind == kind.value
-            ],
-        )
-        for kind in FindingKind
-        if any(d.kind == kind.value for d in drafts)
-    ]
+def _kind_counts(shown: Extraction) -> list[str]:
+    """ "2 strengths", "1 cause of concern": the findings shown, by kind."""
+    counts = []
+    for kind in FindingKind:
+        count = len(shown.findings_of(kind.value))
+        if count:
+            name = kind.label.lower() if count == 1 else kind.plural.lower()
+            counts.append(f"{count} {name}")
+    return counts

@@ -77,10 +77,13 @@ class Corrections:
 def applied(extraction: Extraction, corrections: Corrections) -> Extraction:
     """The extraction as the person corrected it (a copy; the read one stays)."""
     result = copy.deepcopy(extraction)
+    shown = details_of(extraction)
     for name, value in corrections.details.items():
+        if value == shown[name] or (value in ("", None) and not shown[name]):
+            continue  # as read (or as assumed where the document is silent)
         if value in ("", None):
             result.fields.pop(name, None)
-        elif value != result.value(name, None):
+        else:
             result.fields[name] = Found(value, SET_IN_PREVIEW)
     if corrections.questions is not None:
         result.questions = [QuestionDraft(**row) for row in corrections.questions]
@@ -216,11 +219,21 @@ def said(read: Extraction, corrected: Extraction) -> list[str]:
         before, after = read_details[name], corrected_details[name]
         if before != after:
             lines.append(f"{label}: {_shown(name, before)} → {_shown(name, after)}")
+    regraded = {q.wording: q.grade for q in corrected.questions}
+    for question in read.questions:
+        after = regraded.get(question.wording, question.grade)
+        if after != question.grade:
+            lines.append(
+                f"Grade of “{_short(question.wording)}”: {_grade(question.grade)} → "
+                f"{_grade(after)}"
+            )
+    read_wordings = {q.wording for q in read.questions}
+    corrected_wordings = {q.wording for q in corrected.questions}
     lines += _rows_said(
         "Graded question",
-        [(q.wording, q.grade) for q in read.questions],
-        [(q.wording, q.grade) for q in corrected.questions],
-        lambda row: f"“{_short(row[0])}”, {_grade(row[1])}",
+        [q.wording for q in read.questions if q.wording not in corrected_wordings],
+        [q.wording for q in corrected.questions if q.wording not in read_wordings],
+        lambda wording: f"“{_short(wording)}”",
     )
     lines += _rows_said(
         "Finding",

@@ -70,7 +70,13 @@ def _force(texts: list[Block], out: Extraction) -> None:
     names: Counter[str] = Counter()
     where: dict[str, str] = {}
     for block in texts:
-        for match in w.FORCE.finditer(block.text):
+        text = block.text
+        for name in TERRITORIAL_FORCES:  # a force's whole name: "City of London …"
+            if " of " in name and name in text:
+                names[name] += text.count(name)
+                where.setdefault(name, block.where)
+                text = text.replace(name, " ")
+        for match in w.FORCE.finditer(text):
             words = match.group(1).split()
             while words and words[0] in w.NOT_A_FORCE:
                 words.pop(0)

@@ -20,7 +20,7 @@ from importing.extraction import (
 )
 from importing.metadata import read_metadata
 from importing.prose import counted_topic, read_prose, split_names
-from inspections.choices import FindingKind
+from inspections.choices import FindingKind, Grade
 
 FINDING_SECTIONS = {
     "strengths": FindingKind.STRENGTH,
@@ -70,6 +70,10 @@ class _Reader:
         self.list_run = 0
         self.list_grade = ""  # the grade a list's lead-in gave its items
         self.peel_page = any(w.PEEL_PAGE.search(b.text) for b in self.blocks[:40])
+        self.areas_named = any(
+            re.search(r"\bareas? for improvement\b", b.text, re.IGNORECASE)
+            for b in self.blocks[:40]
+        )
 
     # The walk -------------------------------------------------------------
 
@@ -144,6 +148,15 @@ class _Reader:
         if not block.joined and (match := w.GRADE_LINE.match(text)):
             self.grade_pair(match.group("q"), w.grade_of(match.group("g")), block)
             return
+        if (
+            block.kind == "para"
+            and self.question is not None
+            and not self.out.questions[self.question].grade
+            and (grade := w.grade_of(text))
+        ):  # "How effective is … ?" and, on a line of its own, "Outstanding"
+            question = self.out.questions[self.question]
+            question.grade, question.grade_where = grade, block.where
+            return
         if block.kind == "item" and self.list_grade:
             self.grade_pair(text.rstrip(" .;"), self.list_grade, block)
             return
@@ -169,6 +182,16 @@ class _Reader:
         if self.section in FINDING_SECTIONS or self.section == "recommendation":
             if self.finding_text(block, following):
                 return
+        elif block.number and w.NUMBERED_AREA.match(text) and self.areas_named:
+            self.out.findings.append(
+                FindingDraft(
+                    kind=FindingKind.AREA_FOR_IMPROVEMENT.value,
+                    text=TRAILING.sub("", text).strip(),
+                    where=block.where,
+                    number=block.number,
+                )
+            )
+            return
         if self.section == "purpose":
             paper.append(self.out.panel, "purpose", text, block.where)
         elif self.section in LIST_FIELDS:
@@ -321,6 +344,8 @@ class _Reader:
         patterns = w.PROSE_GRADE + (w.PLAIN_PROSE_GRADE if self.peel_page else [])
         matches = [m for pattern in patterns for m in pattern.finditer(block.text)]
         current = self.question is not None and self.out.questions[self.question]
+        if current and w.PILLAR_QUESTION.match(current.wording):
+            current = False  # the page's own question: its topics are graded apart
         for match in sorted(matches, key=lambda m: m.start()):
             grade = w.grade_of(match.group("g") or match.groupdict().get("q") or "")
             if current:  # the question this part of the report is about
@@ -334,6 +359,24 @@ class _Reader:
                 self.set_field("overall_grade", grade, block)
                 continue
             self.add_question(topic[:1].upper() + topic[1:], grade, block)
+
+    def unnamed_counts(self) -> None:
+        """ "'adequate' in five areas": counts the text gives but does not
+        name are said, not made up into questions."""
+        out = self.out
+        for grade, count in out.grade_counts.items():
+            named = sum(1 for q in out.questions if q.grade == grade)
+            if count > named:
+                label = Grade(grade).label.lower()
+                some = f"{count - named} of them" if named else "them"
+                out.not_understood.append(
+                    Found(
+                        f"The document says {count} area{'s' if count != 1 else ''} "
+                        f"{'were' if count != 1 else 'was'} graded {label} but does "
+                        f"not name {some}: add them by hand, from the report.",
+                        out.grade_counts_where,
+                    )
+                )
 
     def pillar_question(self) -> None:
         """ "How effective is the force at keeping people safe and reducing
@@ -388,6 +431,7 @@ class _Reader:
     def finish(self) -> None:
         out = self.out
         self.pillar_question()
+        self.unnamed_counts()
         if not out.is_panel_paper:
             out.panel.fields, out.panel.sections = {}, []
         inspection_found = (

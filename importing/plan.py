@@ -126,7 +126,15 @@ def plan_import(
             "No pillar or inspection title: give it (e.g. Effectiveness)."
         )
     if plan.publication_date is None:
-        plan.problems.append("No publication date: give the date HMICFRS published it.")
+        updated = extraction.value("page_updated", None)
+        hint = (
+            f" (the page says it was last updated on {updated:%-d %B %Y})"
+            if isinstance(updated, datetime.date)
+            else ""
+        )
+        plan.problems.append(
+            f"No publication date: give the date HMICFRS published it{hint}."
+        )
     plan.force = find_force(plan.force_name) if plan.force_name else None
     plan.values = _inspection_values(plan)
     if plan.force and plan.publication_date and plan.pillar:

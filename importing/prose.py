@@ -51,7 +51,8 @@ NAMED_AFTER_DASH = re.compile(
 # "The extent to which the service is effective at … is good."
 EXTENT = re.compile(
     r"\bthe extent to which (?:the (?:force|service|constabulary)|[A-Z][\w&' ]+?)\s+"
-    r"(?P<topic>(?:is\s+)?(?:effective|efficient|legitimate|looks after)\b.*?)\s+"
+    r"(?P<topic>(?:is\s+)?[^.]*?\b(?:effective|efficient|efficiently|legitimate|"
+    r"legitimately|looks after)\b[^.]*?)\s+"
     rf"(?:is|was)\s+{GRADE}\s*(?:[.;,]|$)",
     re.IGNORECASE,
 )

@@ -141,9 +141,9 @@ OVERALL = [
     # keeping people safe …"; "… is judged as requiring improvement in how
     # legitimately it keeps people safe …"
     re.compile(
-        r"\b(?:is|was)\s+(?:judged\s+(?:as|to\s+be)\s+|assessed\s+as\s+)?"
+        r"\b(?:is|was|been)\s+(?:judged\s+(?:as|to\s+be)\s+|assessed\s+as\s+)?"
         rf"{Q}?(?P<g>{GRADE_WORDS}){Q}?\s+in\s+(?:respect\s+of\s+)?"
-        r"(?:its\s+(?:effectiveness|efficiency|legitimacy)\b|how\s+(?:legitimately|"
+        r"(?:(?:its|the)\s+(?:effectiveness|efficiency|legitimacy)\b|how\s+(?:legitimately|"
         r"effectively|efficiently)\s+it\s+keeps\s+people\s+safe)",
         re.IGNORECASE,
     ),
@@ -204,8 +204,8 @@ PLAIN_PROSE_GRADE = [
     # "The force is good at treating all the people it serves …"; "Its
     # effectiveness at protecting vulnerable people is good."
     re.compile(
-        r"\b(?:[Tt]he (?:force|constabulary|service)|[A-Z][a-z]+ (?:Police|"
-        r"Constabulary))\s+(?:is|was)\s+(?:also\s+|still\s+)?"
+        r"(?:\b[Tt]he (?:force|constabulary|service)|\b[A-Z][a-z]+ (?:Police|"
+        r"Constabulary)|\b[Ii]t|,\s*and|\band)\s+(?:is|was)\s+(?:also\s+|still\s+)?"
         r"(?P<g>outstanding|good|adequate|inadequate)"
         rf"\s+(?:at|in)\s+(?P<topic>.+?){TOPIC_END}",
     ),
@@ -228,12 +228,13 @@ PEEL_PAGE = re.compile(
 FORCE = re.compile(
     r"\b((?:[A-Z][a-z'’-]+\s+(?:(?:and|&)\s+)?){1,3}?)"
     r"(Police Service(?: of [A-Z][a-z]+)?|Police|Constabulary)\b"
-    r"(?!\s+(?:&|and)\s+Crime)"
+    r"(?!\s*(?:&|and|,)\s*Crime)"
 )
 NOT_A_FORCE = {
     "The", "Her", "His", "Our", "This", "Local", "Neighbouring", "Other",
     "Whilst", "While", "Although", "As", "When", "If", "Both", "All", "Each",
     "Every", "Since", "That", "Where", "With", "For", "By", "And", "Of",
+    "Acting", "Deputy", "Interim",
 }  # fmt: skip
 COMMISSIONER_FOR = re.compile(
     r"commissioner for ([A-Za-z][A-Za-z ,&'-]+?)(?=\s+police\s*(?:&|and)\s*crime"
@@ -302,6 +303,12 @@ RANK = re.compile(
     r"\b(?:Sgt|Sergeant|Ch\.?\s*Insp|Chief Inspector|Insp|Inspector|Ch\.?\s*Supt"
     r"|Chief Superintendent|Supt|Superintendent|DCI|DI|DS|DC|PC|Mr|Mrs|Ms|Miss|Dr)"
     r"\.?\s+[A-Z]"
+)
+# "1. The force needs to improve how it identifies …": an area for improvement as
+# a report's numbered list, or a response quoting it, states one
+NUMBERED_AREA = re.compile(
+    r"^(?:the|this) (?:force|constabulary|service) (?:needs to|should|must)\b",
+    re.IGNORECASE,
 )
 SHOULD = re.compile(r"\b(?:should|must|needs? to)\b", re.IGNORECASE)
 PANEL_ASKED = re.compile(

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.roles import Role
 from importing.models import DocumentImport
 from inspections.choices import FindingKind, Grade
 from inspections.models import Finding, Inspection
 from tests.conftest import sign_in
+from tests.factories import ForceFactory, user_in_role
 from tests.importing.documents import NORTHSHIRE
 from tests.importing.test_admin_import import confirm_fields, preview_of, upload
 from tests.page_forms import form_values
@@ -90,7 +92,8 @@ def test_corrections_show_in_the_preview_and_are_kept_with_the_import(client, pr
     assert not Inspection.objects.exists()  # nothing written yet
     text = shown.text
     assert "Your corrections (" in text
-    assert "Graded question corrected:" in text and "→" in text
+    regraded = "Grade of “Preventing crime and tackling anti-social behaviour”"
+    assert f"{regraded}: good → adequate" in text
     assert "Finding added: area for improvement (Legitimacy)" in text
 
     response = client.post(preview, confirm_fields(text))
@@ -117,7 +120,7 @@ def test_corrections_show_in_the_preview_and_are_kept_with_the_import(client, pr
     assert record.file_name == "northshire.md"
     assert record.read.startswith("Read as Markdown: 4 graded question(s)")
     corrected = record.correction_list
-    assert any(line.startswith("Graded question corrected") for line in corrected)
+    assert any(line.startswith("Grade of “Preventing crime") for line in corrected)
     assert any("recommendation 3 (Bail)" in line for line in corrected)
     assert any(line.startswith("Finding added") for line in corrected)
     assert len(corrected) >= 5
@@ -249,3 +252,17 @@ def test_a_staff_officer_cannot_change_a_published_inspection_by_correcting(
     inspection.refresh_from_db()
     assert inspection.questions.get(order=1).grade != Grade.OUTSTANDING
     assert DocumentImport.objects.count() == 1  # the first import only
+
+
+def test_a_draft_of_a_force_the_importer_does_not_reach_says_so(client):
+    mine = ForceFactory(name="Westshire Police")
+    officer = user_in_role(
+        Role.STAFF_OFFICER, organisation=mine.organisation, username="w.officer"
+    )
+    sign_in(client, officer)
+    preview = preview_of(upload(client, NORTHSHIRE.read_bytes(), "northshire.md"))
+    response = client.post(preview, confirm_fields(client.get(preview).text))
+    assert response["Location"] == "/admin/inspections/inspection/"
+    page = client.get(response["Location"]).text
+    assert "Imported Northshire Constabulary" in page
+    assert "is not a force your role reaches, so the draft is not listed" in page
