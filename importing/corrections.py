@@ -250,6 +250,11 @@ def _rows_said(what: str, before: list, after: list, describe) -> list[str]:
     unmatched_before = [row for row in before if row not in after]
     unmatched_after = [row for row in after if row not in before]
     for old, new in zip(unmatched_before, unmatched_after, strict=False):
+        if isinstance(old, tuple) and old[-1] == new[-1]:  # the same text
+            before = _finding_said(old, bare=True)
+            after = _finding_said(new, bare=True)
+            lines.append(f"{what} “{_short(old[-1], 50)}”: {before} → {after}")
+            continue
         lines.append(f"{what} corrected: {describe(old)} → {describe(new)}")
     for old in unmatched_before[len(unmatched_after) :]:
         lines.append(f"{what} removed: {describe(old)}")
@@ -258,12 +263,12 @@ def _rows_said(what: str, before: list, after: list, describe) -> list[str]:
     return lines
 
 
-def _finding_said(row: tuple) -> str:
+def _finding_said(row: tuple, bare: bool = False) -> str:
     kind, theme, number, text = row
     label = FindingKind(kind).label.lower()
     numbered = f" {number}" if number else ""
     themed = f" ({theme})" if theme else ""
-    return f"{label}{numbered}{themed} “{_short(text)}”"
+    return f"{label}{numbered}{themed}" + ("" if bare else f" “{_short(text)}”")
 
 
 def _grade(value: str) -> str:

@@ -38,8 +38,9 @@ ALL_ADMINS = sorted(
 MODEL_ADMINS = [(app, model) for app, model in ALL_ADMINS if app in DOMAIN_APPS]
 CHANGELIST_BUDGET = 12
 # Change pages with inlines, for a superuser: the same at every size (one of
-# them the forces a thematic inspection applies to).
-CHANGE_PAGE_QUERIES = 9
+# them the forces a thematic inspection applies to, one the documents
+# imported into it).
+CHANGE_PAGE_QUERIES = 10
 ACTION_PAGE_QUERIES = 7
 
 

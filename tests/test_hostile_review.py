@@ -44,6 +44,7 @@ from tests.factories import (
 )
 from tests.helpers import text_of
 from tests.importing.documents import PARAGRAPH, SEED, pdf_bomb, word
+from tests.page_forms import form_values
 
 pytestmark = pytest.mark.django_db
 SENSITIVE = Marking.OFFICIAL_SENSITIVE
@@ -63,13 +64,11 @@ def _preview(client, text: str):
 
 
 def _confirm_fields(page) -> dict:
-    form = page.context["form"]
+    """The preview's form as the page filled it in, differences ticked."""
     return {
-        "force_name": form["force_name"].value(),
-        "pillar": form["pillar"].value(),
-        "publication_date": form["publication_date"].value(),
-        "previewed": form["previewed"].value(),
+        **form_values(page.text),
         "apply_changes": "on",
+        "confirm": "Apply the differences",
     }
 
 
