@@ -251,9 +251,8 @@ def _rows_said(what: str, before: list, after: list, describe) -> list[str]:
     unmatched_after = [row for row in after if row not in before]
     for old, new in zip(unmatched_before, unmatched_after, strict=False):
         if isinstance(old, tuple) and old[-1] == new[-1]:  # the same text
-            before = _finding_said(old, bare=True)
-            after = _finding_said(new, bare=True)
-            lines.append(f"{what} “{_short(old[-1], 50)}”: {before} → {after}")
+            was, now = _finding_said(old, bare=True), _finding_said(new, bare=True)
+            lines.append(f"{what} “{_short(old[-1], 50)}”: {was} → {now}")
             continue
         lines.append(f"{what} corrected: {describe(old)} → {describe(new)}")
     for old in unmatched_before[len(unmatched_after) :]:
