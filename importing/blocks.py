@@ -52,6 +52,8 @@ HEADINGS = {
     "the positives": "strengths",
     "positives": "strengths",
     "strengths": "strengths",
+    "improvements noted": "strengths",
+    "areas of good practice": "strengths",
     "key strengths": "strengths",
     "what the force does well": "strengths",
     "areas for improvement": "areas",

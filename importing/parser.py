@@ -36,7 +36,8 @@ PAPER_SECTIONS = {
 }
 LIST_FIELDS = {"appendices": "appendices", "background_papers": "background_papers"}
 LEAD_IN = re.compile(
-    r"\b(areas? for improvement|strengths|recommendations|causes? of concern)\b",
+    r"\b(areas? for improvement|strengths|recommendations|causes? of concern"
+    r"|improvements noted|areas of good practice)\b",
     re.IGNORECASE,
 )
 TRAILING = re.compile(r"(?:\s*[;,]\s*(?:and|or))?\s*[;.]?\s*$")
@@ -337,12 +338,24 @@ class _Reader:
             self.question = index  # a question standing alone heads what follows
 
     def prose_grades(self, block: Block) -> None:
+        overall = (0, 0)  # where the overall grade was read: not a question's
         for pattern in w.OVERALL:
             if match := pattern.search(block.text):
+                sentence = re.split(r"[.!?]\s", block.text[: match.start()])[-1]
+                if w.EARLIER.search(sentence[-80:]):
+                    continue  # an earlier inspection's grade, quoted
                 self.set_field("overall_grade", w.grade_of(match.group("g")), block)
-                return
+                overall = match.span()
+                break
         patterns = w.PROSE_GRADE + (w.PLAIN_PROSE_GRADE if self.peel_page else [])
-        matches = [m for pattern in patterns for m in pattern.finditer(block.text)]
+        matches = [
+            m
+            for pattern in patterns
+            for m in pattern.finditer(block.text)
+            if m.end() <= overall[0] or m.start() >= overall[1]
+        ]
+        if overall != (0, 0) and not matches:
+            return
         current = self.question is not None and self.out.questions[self.question]
         if current and w.PILLAR_QUESTION.match(current.wording):
             current = False  # the page's own question: its topics are graded apart

@@ -159,7 +159,7 @@ OVERALL = [
 # people safe and reducing crime" is the page's overall grade.
 PILLAR_TOPIC = re.compile(
     r"^(?:keeping people safe and reducing crime|reducing crime and keeping "
-    r"people safe)\b",
+    r"people safe|how it demonstrates (?:legitimacy|effectiveness|efficiency))\b",
     re.IGNORECASE,
 )
 # The question a pillar's page is about: its grade is the pillar's own.
@@ -175,8 +175,14 @@ PILLAR_QUESTION = re.compile(
 # Where a prose grade's topic ends: the sentence, or a clause that moves on
 # (", the report says", ", and 'good' at …").
 TOPIC_END = (
-    r"(?=\s*(?:[.;]|$|,\s*(?:the report|it|inspectors|HMICFRS|HMIC)\b"
-    rf"|,?\s+(?:and|but)\s+(?:is\s+)?{Q}?(?:{GRADE_WORDS})))"
+    r"(?=\s*(?:[.;]|$|,\s*(?:the report|it|inspectors|HMICFRS|HMIC|and (?:I|we))\b"
+    rf"|,?\s+(?:and|but)\s+(?:it\s+)?(?:is\s+)?{Q}?(?:{GRADE_WORDS})))"
+)
+# Words before a grade that put it in the past: "when we assessed the force
+# as good overall" last year is not this report's overall grade.
+EARLIER = re.compile(
+    r"\b(?:when we|in 20\d\d,? we|previously (?:judged|assessed|graded|rated))\b",
+    re.IGNORECASE,
 )
 PROSE_GRADE = [
     re.compile(
