@@ -12,7 +12,7 @@ from inspections.admin import InspectionAdmin
 from inspections.models import Inspection
 
 
-class DocumentImportInline(admin.TabularInline):
+class DocumentImportInline(admin.StackedInline):  # a record, not rows to edit
     model = DocumentImport
     extra = 0
     can_delete = False

@@ -37,6 +37,7 @@ from importing.forms import (
 from importing.parser import parse_document
 from importing.plan import plan_import
 from importing.services import ImportDiffers, document_import
+from importing.words import shortened
 from inspections.choices import FindingKind
 from inspections.models import Inspection
 from reports.models import PAPER_FIELDS, PanelReport
@@ -224,7 +225,7 @@ def _preview_forms(shown: Extraction, data: QueryDict | None) -> tuple:
     details_form = PreviewDetailsForm(data, initial=details_of(shown))
     questions = question_rows(shown)
     question_choices = [
-        (index, _short(q.short_title or q.wording, 60))
+        (index, shortened(q.short_title or q.wording, 60))
         for index, q in enumerate(shown.questions)
     ]
     findings = finding_rows(shown)
@@ -255,10 +256,6 @@ def _same(one: Extraction, other: Extraction) -> bool:
 def _where(shown: Extraction, name: str) -> str:
     found = shown.fields.get(name)
     return found.where if found else ""
-
-
-def _short(text: str, length: int) -> str:
-    return text if len(text) <= length else f"{text[: length - 1]}…"
 
 
 def _panel_rows(extraction) -> list[tuple[str, object, str]]:

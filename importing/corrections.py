@@ -17,6 +17,7 @@ from importing.extraction import (
     Found,
     QuestionDraft,
 )
+from importing.words import shortened
 from inspections.choices import FindingKind, Grade
 from inspections.frameworks import framework_of, infer
 
@@ -223,9 +224,9 @@ def said(read: Extraction, corrected: Extraction) -> list[str]:
     for question in read.questions:
         after = regraded.get(question.wording, question.grade)
         if after != question.grade:
+            wording = shortened(question.wording, 70)
             lines.append(
-                f"Grade of “{_short(question.wording)}”: {_grade(question.grade)} → "
-                f"{_grade(after)}"
+                f"Grade of “{wording}”: {_grade(question.grade)} → {_grade(after)}"
             )
     read_wordings = {q.wording for q in read.questions}
     corrected_wordings = {q.wording for q in corrected.questions}
@@ -233,7 +234,7 @@ def said(read: Extraction, corrected: Extraction) -> list[str]:
         "Graded question",
         [q.wording for q in read.questions if q.wording not in corrected_wordings],
         [q.wording for q in corrected.questions if q.wording not in read_wordings],
-        lambda wording: f"“{_short(wording)}”",
+        lambda wording: f"“{shortened(wording, 70)}”",
     )
     lines += _rows_said(
         "Finding",
@@ -252,7 +253,7 @@ def _rows_said(what: str, before: list, after: list, describe) -> list[str]:
     for old, new in zip(unmatched_before, unmatched_after, strict=False):
         if isinstance(old, tuple) and old[-1] == new[-1]:  # the same text
             was, now = _finding_said(old, bare=True), _finding_said(new, bare=True)
-            lines.append(f"{what} “{_short(old[-1], 50)}”: {was} → {now}")
+            lines.append(f"{what} “{shortened(old[-1], 50)}”: {was} → {now}")
             continue
         lines.append(f"{what} corrected: {describe(old)} → {describe(new)}")
     for old in unmatched_before[len(unmatched_after) :]:
@@ -267,7 +268,7 @@ def _finding_said(row: tuple, bare: bool = False) -> str:
     label = FindingKind(kind).label.lower()
     numbered = f" {number}" if number else ""
     themed = f" ({theme})" if theme else ""
-    return f"{label}{numbered}{themed}" + ("" if bare else f" “{_short(text)}”")
+    return f"{label}{numbered}{themed}" + ("" if bare else f" “{shortened(text, 70)}”")
 
 
 def _grade(value: str) -> str:
@@ -285,7 +286,3 @@ def _shown(name: str, value: Any) -> str:
     if isinstance(value, datetime.date):
         return f"{value:%-d %B %Y}"
     return str(value)
-
-
-def _short(text: str, length: int = 70) -> str:
-    return text if len(text) <= length else f"{text[: length - 1]}…"

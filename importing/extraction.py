@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from inspections.choices import FindingKind
+from inspections.choices import FindingKind, Grade
 
 PAPER_SIGNS = {"subject", "report_of", "author", "purpose"}
 NO_FRAMEWORK = "none"  # the person said the inspection is of none of the rounds
@@ -53,6 +53,12 @@ class QuestionDraft:
                 break
         text = text[:1].upper() + text[1:]
         return text if len(text) <= 100 else ""
+
+    @property
+    def key(self) -> str:
+        """ "How effective is the force at investigating crime?" and a grade
+        table's "Investigating crime" are one question."""
+        return self.short_title.lower()
 
 
 @dataclass
@@ -119,13 +125,13 @@ class Extraction:
 
     def summary(self) -> str:
         """What was read, in a line: "Read as PDF: 4 graded questions, …"."""
-        counts = [f"{len(self.questions)} graded question(s)"] + [
-            f"{len(self.findings_of(kind.value))} {kind.plural.lower()}"
-            for kind in FindingKind
-            if self.findings_of(kind.value)
-        ]
+        counts = [f"{len(self.questions)} graded question(s)"]
+        for kind in FindingKind:
+            if count := len(self.findings_of(kind.value)):
+                name = kind.label.lower() if count == 1 else kind.plural.lower()
+                counts.append(f"{count} {name}")
         grade = self.value("overall_grade")
-        overall = f"; overall grade {grade}" if grade else ""
+        overall = f"; overall grade {Grade(grade).label.lower()}" if grade else ""
         return f"Read as {self.format}: {', '.join(counts)}{overall}"
 
     def findings_of(self, kind: str) -> list[FindingDraft]:

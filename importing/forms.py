@@ -17,7 +17,7 @@ def _text(rows: int) -> forms.Textarea:
 class DocumentUploadForm(forms.Form):
     document = forms.FileField(
         label="Inspection report or panel paper",
-        help_text="Text, Markdown, PDF or Word (.docx), up to "
+        help_text="Text, Markdown, a saved web page (HTML), PDF or Word (.docx), up to "
         f"{MAX_BYTES // 1024 // 1024} MB. Nothing is saved until you confirm.",
     )
 

@@ -297,7 +297,7 @@ class _Reader:
         if match and text.rstrip().endswith("?") is False:
             self.not_understood(
                 f"Grade not recognised: “{match.group('g').strip()}” for "
-                f"“{_short(match.group('q'))}”",
+                f"“{w.shortened(match.group('q'), 90)}”",
                 block,
             )
             self.add_question(match.group("q"), "", block)
@@ -322,9 +322,9 @@ class _Reader:
     def add_question(self, wording: str, grade: str, block: Block) -> None:
         wording = wording.strip()
         questions = self.out.questions
-        key = _question_key(wording)
+        key = QuestionDraft(wording=wording, where="").key
         index = next(
-            (i for i, q in enumerate(questions) if _question_key(q.wording) == key),
+            (i for i, q in enumerate(questions) if q.key == key),
             None,
         )
         if index is None:
@@ -465,7 +465,7 @@ class _Reader:
             if not question.grade:
                 out.not_understood.append(
                     Found(
-                        f"No grade found for “{_short(question.wording)}”",
+                        f"No grade found for “{w.shortened(question.wording, 90)}”",
                         question.where,
                     )
                 )
@@ -479,13 +479,3 @@ class _Reader:
                     out.not_understood.append(
                         Found(f"Panel paper {label.lower()}: not found", "")
                     )
-
-
-def _question_key(wording: str) -> str:
-    """ "How effective is the force at investigating crime?" and a grade table's
-    "Investigating crime" are one question."""
-    return QuestionDraft(wording=wording, where="").short_title.lower()
-
-
-def _short(text: str, length: int = 90) -> str:
-    return text if len(text) <= length else f"{text[: length - 1]}…"

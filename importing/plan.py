@@ -16,6 +16,7 @@ from importing.extraction import (
     FindingDraft,
     QuestionDraft,
 )
+from importing.words import shortened
 from inspections.choices import FindingKind, Grade, Inspectorate
 from inspections.frameworks import infer
 from inspections.models import Finding, Force, Inspection
@@ -240,7 +241,11 @@ def _compare_inspection(plan: ImportPlan, inspection: Inspection) -> None:
         if draft.theme and draft.theme.lower() != finding.theme.lower():
             plan.theme_changes.append((finding, draft.theme))
             plan.changes.append(
-                Change(f"Theme of “{_short(finding.text)}”", finding.theme, draft.theme)
+                Change(
+                    f"Theme of “{shortened(finding.text, 60)}”",
+                    finding.theme,
+                    draft.theme,
+                )
             )
     plan.kept_findings = [f for f in held.values() if f.pk not in seen]
 
@@ -328,10 +333,6 @@ def _listed(names: list[str]) -> str:
 
 def _key(text: str) -> str:
     return " ".join(text.lower().replace("*", "").split()).rstrip(".;")
-
-
-def _short(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else f"{text[: length - 1]}…"
 
 
 def _show(name: str, value) -> str:

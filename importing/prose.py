@@ -157,14 +157,12 @@ def _add(out: Extraction, wording: str, grade: str, block: Block) -> None:
     wording = wording.strip(" .,;:")
     if not wording or not grade or len(wording) > 200:
         return
-    key = wording.lower()
-    if any(q.wording.lower() == key for q in out.questions):
-        return
-    out.questions.append(
-        QuestionDraft(
-            wording=wording, where=block.where, grade=grade, grade_where=block.where
-        )
+    draft = QuestionDraft(
+        wording=wording, where=block.where, grade=grade, grade_where=block.where
     )
+    if any(q.key == draft.key for q in out.questions):  # as the parser matches
+        return
+    out.questions.append(draft)
 
 
 def counted_topic(topic: str) -> bool:

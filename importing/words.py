@@ -96,6 +96,11 @@ def parse_date(text: str) -> datetime.date | None:
         return None
 
 
+def shortened(text: str, length: int) -> str:
+    """The text, or its first `length` characters ending in "…"."""
+    return text if len(text) <= length else f"{text[: length - 1]}…"
+
+
 def unshout(text: str) -> str:
     """ "HMIC INSPECTION – PEEL EFFECTIVENESS" → "HMIC Inspection – PEEL
     Effectiveness"; text not written in capitals is returned as it is."""

@@ -359,6 +359,7 @@ class GradedQuestionAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     list_select_related = ["inspection__force"]
     search_fields = ["wording", "short_title", "inspection__force__name"]
     autocomplete_fields = ["inspection", "previous"]
+    readonly_fields = ["source"]  # where an import read it: a record, not an input
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[GradedQuestion]:
         return GradedQuestion.objects.visible_to(request.user)
@@ -388,9 +389,10 @@ class FindingAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
     list_select_related = ["inspection__force", "question"]
     search_fields = ["text", "theme", "inspection__force__name"]
     autocomplete_fields = ["inspection", "question", "concern"]
+    readonly_fields = ["source"]  # where an import read it: a record, not an input
     fieldsets = [
         (None, {"fields": ["inspection", "kind", "number", "theme", "text"]}),
-        (None, {"fields": ["question", "order", "marking"]}),
+        (None, {"fields": ["question", "order", "marking", "source"]}),
         (
             "Causes of concern and recommendations",
             {

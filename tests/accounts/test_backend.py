@@ -41,7 +41,6 @@ def test_what_the_person_is_comes_through_whole(client, staff_officer):
     staff_officer.save()
     sign_in(client, staff_officer)
     person = client.get(MINE).wsgi_request.user
-    person.refresh_from_db(fields=["last_login"])
     reloaded = type(staff_officer).objects.get(pk=staff_officer.pk)
     assert person.pk == staff_officer.pk
     assert person.username == "staff.officer"

@@ -266,3 +266,19 @@ def test_a_draft_of_a_force_the_importer_does_not_reach_says_so(client):
     page = client.get(response["Location"]).text
     assert "Imported Northshire Constabulary" in page
     assert "is not a force your role reaches, so the draft is not listed" in page
+
+
+def test_where_each_finding_was_read_is_on_its_admin_page_and_not_an_input(
+    client, preview
+):
+    client.post(preview, confirm_fields(client.get(preview).text))
+    finding = Finding.objects.get(text__startswith="The force should make better")
+    question = Inspection.objects.get().questions.get(order=1)
+    for url in (
+        f"/admin/inspections/finding/{finding.pk}/change/",
+        f"/admin/inspections/gradedquestion/{question.pk}/change/",
+    ):
+        page = client.get(url).text
+        assert "Where in the document" in page
+        assert "northshire.md, line " in page
+        assert 'name="source"' not in page
