@@ -131,7 +131,7 @@ class Extraction:
                 name = kind.label.lower() if count == 1 else kind.plural.lower()
                 counts.append(f"{count} {name}")
         grade = self.value("overall_grade")
-        overall = f"; overall grade {Grade(grade).label.lower()}" if grade else ""
+        overall = f"; overall grade {Grade(str(grade)).label.lower()}" if grade else ""
         return f"Read as {self.format}: {', '.join(counts)}{overall}"
 
     def findings_of(self, kind: str) -> list[FindingDraft]:
