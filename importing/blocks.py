@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from importing.extraction import Line
-from importing.words import GRADE_LINE
+from importing.words import GRADE, GRADE_LINE
 
 BULLET = re.compile(r"^(?:[-*•●▪◦■□➢►‣·]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(?=\S)")
@@ -81,6 +81,12 @@ HEADINGS = {
     "police and crime commissioner oversight": "narrative",
     "commissioner oversight": "narrative",
     "oversight": "narrative",
+    # the inspector's own words: praise there ("the force is good at …") grades
+    # nothing
+    "principal findings": "principal",
+    "hmi's observations": "observations",
+    "hm inspector's summary": "observations",
+    "hmi's summary": "observations",
 }
 
 
@@ -111,7 +117,7 @@ def plain(text: str) -> str:
 
 def heading_kind(text: str) -> str:
     key = plain(text).rstrip(":").strip().lower()
-    key = key.replace("&", "and")
+    key = key.replace("&", "and").replace("’", "'")
     return HEADINGS.get(key, "")
 
 
@@ -119,6 +125,7 @@ def blocks_of(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     blank_before = True
     widths = _page_widths(lines)
+    unwrapped = _unwrapped(lines)
     short_before = False
     for line in lines:
         text = plain(line.text.replace("\t", " "))
@@ -126,7 +133,7 @@ def blocks_of(lines: list[Line]) -> list[Block]:
             blank_before = blank_before or not text
             continue
         before = blocks[-1] if blocks else None
-        if short_before and text[:1].isupper():
+        if (short_before and text[:1].isupper()) or unwrapped:
             before = None  # a PDF's short line ends its paragraph
         block = _block(text, line, before, blank_before)
         if block is None:  # joined onto the block before
@@ -139,6 +146,20 @@ def blocks_of(lines: list[Line]) -> list[Block]:
             width and (len(text) < 0.6 * width or text.endswith((".", "!", "?")))
         )
     return blocks
+
+
+def _unwrapped(lines: list[Line]) -> bool:
+    """A text file whose paragraphs are each one long line (a web page saved as
+    text, often with no blank lines between them): no line there is wrapped."""
+    texts = [line.text for line in lines if line.page is None and line.text.strip()]
+    return (
+        bool(texts)
+        and max(len(text) for text in texts) > 300
+        and not any(
+            120 < len(text) <= 300 and not text.rstrip().endswith(TERMINAL)
+            for text in texts[:-1]  # the last may be cut short
+        )
+    )
 
 
 def _page_widths(lines: list[Line]) -> dict[int | None, float]:
@@ -172,7 +193,8 @@ def _block(text: str, line: Line, before: Block | None, blank_before: bool):
         return Block("para", rest, line, number=int(match.group(1)))
     if kind := heading_kind(text):
         return Block("heading", text.rstrip(":"), line, heading=kind)
-    if GRADE_LINE.match(text):  # a grade table's row that lost its columns
+    if GRADE_LINE.match(text) or GRADE.match(text):
+        # a grade table's row that lost its columns; a grade on a line of its own
         return Block(kind="para", text=text, line=line)
     if before is not None and before.kind in ("para", "item"):
         if not before.joined and GRADE_LINE.match(before.text):

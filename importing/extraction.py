@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
+from importing.words import PILLAR_QUESTION
 from inspections.choices import FindingKind, Grade
 
 PAPER_SIGNS = {"subject", "report_of", "author", "purpose"}
@@ -58,7 +60,42 @@ class QuestionDraft:
     def key(self) -> str:
         """ "How effective is the force at investigating crime?" and a grade
         table's "Investigating crime" are one question."""
-        return self.short_title.lower()
+        text = self.short_title.lower() or self.wording.lower()
+        if PILLAR_QUESTION.match(self.wording):
+            return text  # the pillar's own: it names the questions it asks
+        for pattern, question in PEEL_QUESTIONS:
+            if pattern.search(text):
+                return question
+        return text
+
+    @property
+    def is_peel_question(self) -> bool:
+        """One of the PEEL questions of 2015–2019, however it is worded."""
+        return self.key in {question for _, question in PEEL_QUESTIONS}
+
+
+# The PEEL questions of 2015–2019 as reports ask them and as their summaries
+# name them: "The force is good at treating the public fairly" grades "To what
+# extent does the force treat all of the people it serves with fairness and
+# respect?", and a page that says both has read one question.
+PEEL_QUESTIONS = [
+    (re.compile(pattern), question)
+    for pattern, question in (
+        (r"^investigating crime\b", "investigating crime"),
+        (r"^preventing crime\b", "preventing crime"),
+        (r"^protecting (?:vulnerable people|those who are vulnerable)\b", "vulnerable"),
+        (r"^tackling serious and organised crime\b", "serious and organised crime"),
+        (
+            r"\btreat(?:ing|s)? (?:all of )?(?:the public|the people it serves)\b",
+            "public",
+        ),
+        (
+            r"^maintaining an ethical culture\b|\bits workforce behaves ethically",
+            "ethics",
+        ),
+        (r"\btreat(?:ing|s)? its workforce\b", "workforce"),
+    )
+]
 
 
 @dataclass

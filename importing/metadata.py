@@ -41,8 +41,15 @@ def read_metadata(blocks: list[Block], out: Extraction) -> None:
     for pattern in w.PUBLISHED:
         for block in texts:
             match = pattern.search(block.text)
+            if match and w.ANOTHER_DOCUMENT.search(block.text[: match.start()]):
+                continue  # "its CRMP, published 1 April 2021": not this report
             if match and (date := w.parse_date(match.group(1))):
                 fields.setdefault("publication_date", Found(date, block.where))
+    if not out.is_panel_paper and texts:  # a news page's "date 2022-03-04 …"
+        if (match := w.DATED.match(texts[0].text)) and (
+            date := w.parse_date(match.group(1))
+        ):
+            fields.setdefault("publication_date", Found(date, texts[0].where))
     for block in texts:  # a web page's date: a hint, not the publication date
         match = w.UPDATED.search(block.text)
         if match and (date := w.parse_date(match.group(1))):

@@ -37,7 +37,7 @@ PAPER_SECTIONS = {
 LIST_FIELDS = {"appendices": "appendices", "background_papers": "background_papers"}
 LEAD_IN = re.compile(
     r"\b(areas? for improvement|strengths|recommendations|causes? of concern"
-    r"|improvements noted|areas of good practice)\b",
+    r"|improvements noted|areas of good practice|principal findings)\b",
     re.IGNORECASE,
 )
 TRAILING = re.compile(r"(?:\s*[;,]\s*(?:and|or))?\s*[;.]?\s*$")
@@ -180,7 +180,12 @@ class _Reader:
             self.prose_grades(block)
         if block.kind == "para" and self.lead_in(block):
             return
-        if self.section in FINDING_SECTIONS or self.section == "recommendation":
+        if block.kind == "para" and self.section not in FINDING_SECTIONS:
+            self.quoted_findings(block)
+        if self.section in FINDING_SECTIONS or self.section in (
+            "recommendation",
+            "principal",
+        ):
             if self.finding_text(block, following):
                 return
         elif block.number and w.NUMBERED_AREA.match(text) and self.areas_named:
@@ -231,6 +236,8 @@ class _Reader:
 
     def finding_text(self, block: Block, following: Block | None) -> bool:
         section = self.section
+        if section == "principal":
+            return self.principal_finding(block)
         if section == "recommendation":
             if self.out.is_panel_paper and (
                 w.PANEL_ASKED.search(block.text) or block.number
@@ -248,6 +255,8 @@ class _Reader:
             elif section != "strengths":
                 is_item = bool(w.SHOULD.search(block.text))
         if not is_item:
+            if block.kind == "para":
+                self.quoted_findings(block)
             if not self.paper_text(block) and self.items_seen:
                 self.start_section("", 0, block)  # prose again: the list has ended
             return True
@@ -263,6 +272,59 @@ class _Reader:
             )
         )
         return True
+
+    def principal_finding(self, block: Block) -> bool:
+        """ "My principal findings … are as follows:" lists what the inspector
+        found, good and bad, under no kind: an item in words of praise only is
+        read as a strength, for the person to check; any other is left to them."""
+        if block.kind != "item":
+            self.start_section("", 0, block)
+            return False
+        text = TRAILING.sub("", block.text).strip()
+        if w.NOT_PLAINLY_GOOD.search(text):
+            self.not_understood(
+                f"A principal finding that is not plainly a strength: "
+                f"“{w.shortened(text, 90)}”. Add it by hand, with its kind.",
+                block,
+            )
+            return True
+        if not self.items_seen:
+            self.not_understood(
+                "The inspector's principal findings are read as strengths, as "
+                "their words are praise: check each one's kind.",
+                block,
+            )
+        self.items_seen = True
+        self.out.findings.append(
+            FindingDraft(kind=FindingKind.STRENGTH.value, text=text, where=block.where)
+        )
+        return True
+
+    def quoted_findings(self, block: Block) -> None:
+        if counted := w.COUNTED_FINDINGS.search(block.text):
+            kind = HEADINGS[" ".join(counted.group("kind").lower().split())]
+            for match in w.ORDINAL_FINDING.finditer(block.text, counted.end()):
+                text = match.group("text").strip()
+                self.out.findings.append(
+                    FindingDraft(
+                        kind=FINDING_SECTIONS[kind].value,
+                        text=text[:1].upper() + text[1:],
+                        where=block.where,
+                    )
+                )
+        for match in w.QUOTED_FINDING.finditer(block.text):
+            text = match.group("text").strip()
+            if not w.SHOULD.search(text):
+                continue  # a finding states what should be done
+            kind = HEADINGS[" ".join(match.group("kind").lower().split())]
+            kind = "recommendations" if kind == "recommendation" else kind
+            self.out.findings.append(
+                FindingDraft(
+                    kind=FINDING_SECTIONS[kind].value,
+                    text=text[:1].upper() + text[1:],
+                    where=block.where,
+                )
+            )
 
     def is_theme(self, block: Block, following: Block | None) -> bool:
         return (
@@ -347,7 +409,9 @@ class _Reader:
                 self.set_field("overall_grade", w.grade_of(match.group("g")), block)
                 overall = match.span()
                 break
-        patterns = w.PROSE_GRADE + (w.PLAIN_PROSE_GRADE if self.peel_page else [])
+        quoted = block.text.startswith(("“", '"'))  # someone's words, not a grade
+        plain = self.peel_page and not quoted
+        patterns = w.PROSE_GRADE + (w.PLAIN_PROSE_GRADE if plain else [])
         matches = [
             m
             for pattern in patterns
@@ -366,12 +430,18 @@ class _Reader:
                     current.grade, current.grade_where = grade, block.where
                 return
             topic = match.group("topic").strip()
-            if counted_topic(topic):
-                continue  # "'good' in two areas": a count (importing.prose)
+            if counted_topic(topic) or w.WHEN_NOT_WHAT.match(topic):
+                continue  # "'good' in two areas", "in its 2018/19 assessment"
+            if self.section == "observations" and match.re in w.PLAIN_PROSE_GRADE:
+                if not QuestionDraft(wording=topic, where="").is_peel_question:
+                    continue  # the inspector's praise, in his own words
             if w.PILLAR_TOPIC.match(topic) and block.kind == "para":
                 self.set_field("overall_grade", grade, block)
                 continue
-            self.add_question(topic[:1].upper() + topic[1:], grade, block)
+            for name in w.peel_questions(topic):
+                self.add_question(name[:1].upper() + name[1:], grade, block)
+            if match.re is w.SUBJECT_TOPIC:
+                return
 
     def unnamed_counts(self) -> None:
         """ "'adequate' in five areas": counts the text gives but does not
@@ -381,15 +451,20 @@ class _Reader:
             named = sum(1 for q in out.questions if q.grade == grade)
             if count > named:
                 label = Grade(grade).label.lower()
-                some = f"{count - named} of them" if named else "them"
-                out.not_understood.append(
-                    Found(
-                        f"The document says {count} area{'s' if count != 1 else ''} "
-                        f"{'were' if count != 1 else 'was'} graded {label} but does "
-                        f"not name {some}: add them by hand, from the report.",
-                        out.grade_counts_where,
-                    )
+                said = (
+                    f"The document says {count} area{'s' if count != 1 else ''} "
+                    f"{'were' if count != 1 else 'was'} graded {label}"
                 )
+                if named:  # perhaps not among them: a pillar, or last year's
+                    said += (
+                        f" but names only {named} graded {label}: add those it "
+                        "does not name by hand, from the report."
+                    )
+                else:
+                    said += (
+                        " but does not name them: add them by hand, from the report."
+                    )
+                out.not_understood.append(Found(said, out.grade_counts_where))
 
     def pillar_question(self) -> None:
         """ "How effective is the force at keeping people safe and reducing

@@ -39,14 +39,34 @@ OUT_OF = re.compile(
 )
 # "the inadequate areas included A, B and C"; "… in three areas – A, B and C"
 NAMED_AFTER = re.compile(
-    rf"\bthe\s+{Q}?(?P<g>{w.GRADE_WORDS}){Q}?\s+areas?\s+"
-    r"(?:included|include|were|was|are|is)\s*:?\s+(?P<names>[^.]+)",
+    rf"\bthe\s+(?:{Q}?(?P<g>{w.GRADE_WORDS}){Q}?\s+areas?|areas?\s+(?:graded|rated|"
+    rf"assessed|judged)\s+(?:as\s+)?{Q}?(?P<g2>{w.GRADE_WORDS}){Q}?)\s+"
+    r"(?P<verb>included|include|were|was|are|is)\s*:?\s+(?P<names>[^.]+)",
     re.IGNORECASE,
 )
 NAMED_AFTER_DASH = re.compile(
     rf"{GRADE}\s+in\s+(?:all\s+)?(?P<n>{NUMBER})\s+areas?\s*[–—:-]\s*"
     r"(?P<names>[^.]+)",
     re.IGNORECASE,
+)
+# "graded BFRS 'Requires Improvement' across the three pillars of the
+# inspectorate's methodology, which are effectiveness, efficiency, and people"
+NAMED_ACROSS = re.compile(
+    rf"{GRADE}\s+across\s+(?:all\s+)?the\s+(?P<n>{NUMBER})\s+(?:pillars|areas)\b"
+    r"[^.]*?\b(?:which\s+are|namely)\s*:?\s+(?P<names>[^.]+)",
+    re.IGNORECASE,
+)
+# "9 areas were graded – 2 of which were Good, 3 were Adequate and 4 were
+# Requires Improvement"
+GRADED_OF_WHICH = re.compile(
+    r"\bareas\s+were\s+(?:graded|assessed|rated)\b(?P<rest>[^.]+)", re.IGNORECASE
+)
+OF_WHICH = re.compile(
+    rf"(?P<n>{NUMBER})\s+(?:of\s+which\s+)?(?:were\s+)?{GRADE}", re.IGNORECASE
+)
+# a sentence about the inspection before this one
+LAST_TIME = re.compile(
+    r"\b(?:was|were)\s+last\s+inspected\b|\bprevious\s+inspection\b", re.IGNORECASE
 )
 # "The extent to which the service is effective at … is good."
 EXTENT = re.compile(
@@ -77,6 +97,13 @@ def read_prose(blocks: list[Block], out: Extraction) -> None:
 
 def _counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        match = GRADED_OF_WHICH.search(sentence)
+        if match and not LAST_TIME.search(sentence):
+            for part in OF_WHICH.finditer(match.group("rest")):
+                grade = w.grade_of(part.group("g"))
+                if grade and grade not in counts:
+                    counts[grade] = _number(part.group("n"))
     for pattern in (GRADE_IN_AREAS, OUT_OF, AREAS_GRADED):
         for match in pattern.finditer(text):
             grade = w.grade_of(match.group("g"))
@@ -92,16 +119,18 @@ def _number(text: str) -> int:
 def _named(block: Block, counts: dict[str, int], out: Extraction) -> None:
     """Areas a sentence names with their grade, as many as its count says
     where it gives one ("A, B and C and D" read as three when three)."""
-    for pattern in (NAMED_AFTER_DASH, NAMED_AFTER):
+    for pattern in (NAMED_AFTER_DASH, NAMED_ACROSS, NAMED_AFTER):
         for match in pattern.finditer(block.text):
-            grade = w.grade_of(match.group("g"))
+            found = match.groupdict()
+            grade = w.grade_of(found.get("g") or found.get("g2") or "")
             if not grade:
                 continue
-            wanted = (
-                _number(match.group("n"))
-                if "n" in match.groupdict() and match.group("n")
-                else counts.get(grade)
-            )
+            if found.get("n"):
+                wanted = _number(found["n"])
+            elif (found.get("verb") or "").lower().startswith("includ"):
+                wanted = None  # some of them: as many as are named
+            else:
+                wanted = counts.get(grade)
             for name in split_names(match.group("names"), wanted):
                 _add(out, name, grade, block)
 
@@ -157,6 +186,7 @@ def _add(out: Extraction, wording: str, grade: str, block: Block) -> None:
     wording = wording.strip(" .,;:")
     if not wording or not grade or len(wording) > 200:
         return
+    wording = wording[:1].upper() + wording[1:]
     draft = QuestionDraft(
         wording=wording, where=block.where, grade=grade, grade_where=block.where
     )
@@ -172,7 +202,7 @@ def counted_topic(topic: str) -> bool:
 
 
 COUNTED = re.compile(
-    rf"^(?:the\s+(?:other|remaining)\s+)?(?:{NUMBER}|several|some|many|all)\b"
+    rf"^(?:the\s+(?:other|remaining)\s+)?(?:{NUMBER}|several|some|many|all(?:\s+{NUMBER})?)\b"
     r"(?:\s+(?:other\s+)?(?:areas?|of\s+the)\b|\s*$)",
     re.IGNORECASE,
 )

@@ -169,12 +169,14 @@ PILLAR_TOPIC = re.compile(
 )
 # The question a pillar's page is about: its grade is the pillar's own.
 PILLAR_QUESTION = re.compile(
-    r"^how\s+(?:effective|efficient|legitimate)\s+is\s+the\s+(?:force|service)\s+"
+    r"^how\s+(?:effective|efficient|legitimate)\s+is\s+the\s+(?:force|service|FRS"
+    r"|fire\s+and\s+rescue\s+service)\s+"
     r"at\s+keeping\s+people\s+safe\s+and\s+(?:reducing\s+crime|secure)"
     # PEEL 2018/19's pillar questions
     r"|^how\s+effectively\s+does\s+the\s+force\s+reduce\s+crime\s+and\s+keep"
     r"|^how\s+efficiently\s+does\s+the\s+force\s+operate"
-    r"|^how\s+legitimately\s+does\s+the\s+force\s+treat\s+the\s+public",
+    r"|^how\s+legitimately\s+does\s+the\s+force\s+treat\s+the\s+public"
+    r"|^how\s+well\s+does\s+the\s+(?:FRS|fire\s+and\s+rescue\s+service)\s+look\s+after",
     re.IGNORECASE,
 )
 # Where a prose grade's topic ends: the sentence, or a clause that moves on
@@ -187,6 +189,13 @@ TOPIC_END = (
 # as good overall" last year is not this report's overall grade.
 EARLIER = re.compile(
     r"\b(?:when we|in 20\d\d,? we|previously (?:judged|assessed|graded|rated))\b",
+    re.IGNORECASE,
+)
+# A prose grade's "topic" that is when, not what: "was good in its 2018/19
+# assessment" is last round's grade
+WHEN_NOT_WHAT = re.compile(
+    r"^(?:its|the|our|their)\s+(?:last\s+|previous\s+|first\s+)?(?:20\d\d(?:/\d\d)?\s+)?"
+    r"(?:assessment|inspection)s?\b",
     re.IGNORECASE,
 )
 PROSE_GRADE = [
@@ -202,6 +211,13 @@ PROSE_GRADE = [
         r"(?:some\s+aspects\s+of\s+)?"
         rf"(?P<topic>.+?){TOPIC_END}",
     ),
+    # minutes reporting a reply: "the overall Requires Improvement rating for
+    # Efficiency"
+    re.compile(
+        rf"\b{Q}?(?P<g>{GRADE_WORDS}){Q}?\s+(?:rating|grade|grading|judgement|judgment)"
+        r"\s+(?:for|in)\s+(?P<topic>effectiveness|efficiency|legitimacy)\b",
+        re.IGNORECASE,
+    ),
     # a list after "Inspectors found that the force:": "• is 'good' at …;"
     re.compile(
         rf"^(?:is\s+)?{Q}(?P<g>{GRADE_WORDS}){Q}\s+(?:at|in|for)\s+"
@@ -216,24 +232,68 @@ PLAIN_PROSE_GRADE = [
     # effectiveness at protecting vulnerable people is good."
     re.compile(
         r"(?:\b[Tt]he (?:force|constabulary|service)|\b[A-Z][a-z]+ (?:Police|"
-        r"Constabulary)|\b[Ii]t|,\s*and|\band)\s+(?:is|was)\s+(?:also\s+|still\s+)?"
+        r"Constabulary|Fire and Rescue Service)|\b[Ii]t|,\s*and|\band)\s+(?:is|was)\s+"
+        r"(?:also\s+|still\s+)?"
         r"(?P<g>outstanding|good|adequate|inadequate)"
         rf"\s+(?:at|in)\s+(?P<topic>.+?){TOPIC_END}",
     ),
     # "In 2016, we judged the force to be good at preventing crime …"
     re.compile(
-        r"\b(?:judged|assessed|found)\s+(?:the\s+(?:force|constabulary|service)|it)\s+"
+        r"\b(?:judged|assessed|found)\s+(?:the\s+(?:force|constabulary|service)|it"
+        r"|(?:[A-Z][a-z]+\s+(?:and\s+)?){1,3}(?:Police|Constabulary))\s+"
         rf"(?:to\s+be\s+|as\s+)?{Q}?(?P<g>{GRADE_WORDS}){Q}?\s+(?:at|in)\s+"
         rf"(?P<topic>.+?){TOPIC_END}",
         re.IGNORECASE,
     ),
+    # "Durham Constabulary's approach to protecting vulnerable people … is good."
     re.compile(
-        r"(?:[’']s|\b[Ii]ts)\s+(?:effectiveness|efficiency)\s+at\s+(?P<topic>[^.]+?)"
-        rf"\s+(?:is|was)\s+{Q}?(?P<g>{GRADE_WORDS}){Q}?\s*(?=[.;]|$)",
+        r"(?:[’']s|\b[Ii]ts)\s+(?:effectiveness|efficiency|approach)\s+(?:at|to)\s+"
+        rf"(?P<topic>[^.]+?)\s+(?:is|was)\s+{Q}?(?P<g>{GRADE_WORDS}){Q}?\s*(?=[.;]|$)",
+    ),
+    # "the efficiency with which the force carries out its responsibilities is
+    # good"
+    re.compile(
+        r"\b(?P<topic>(?:effectiveness|efficiency|legitimacy)\s+with\s+which\s+the\s+"
+        r"(?:force|constabulary)\s+[^.;,]+?)\s+(?:is|was)\s+"
+        r"(?P<g>outstanding|good|adequate|inadequate)\s*(?=[.;,]|$)",
+    ),
+    # "… assessed as outstanding at A and good at B": the second grade of a
+    # sentence that gave one
+    re.compile(
+        r"(?<=\s)and\s+(?P<g>outstanding|good|adequate|inadequate)\s+at\s+"
+        rf"(?P<topic>.+?){TOPIC_END}",
     ),
 ]
+# A topic that is the subject of its sentence ("'s approach to"): what follows
+# in the paragraph ("It is good at identifying …") describes it, grading nothing.
+SUBJECT_TOPIC = PLAIN_PROSE_GRADE[2]
+# How HMIC's PEEL questions of 2015–2017 begin: "outstanding at preventing crime
+# and tackling serious and organised crime" grades two of them.
+PEEL_QUESTION_STARTS = (
+    "preventing crime", "tackling serious",
+    "investigating crime", "protecting vulnerable", "understanding demand",
+    "using its resources", "planning for", "treating all", "treating its workforce",
+    "ensuring its workforce", "ensuring that its workforce",
+)  # fmt: skip
+
+
+def peel_questions(topic: str) -> list[str]:
+    """A topic naming two PEEL questions joined by "and", as the two; any other
+    topic as it is ("investigating crime and reducing reoffending" is one)."""
+    for match in re.finditer(r"\s+and\s+", topic):
+        head, tail = topic[: match.start()], topic[match.end() :]
+        if head.lower().startswith(PEEL_QUESTION_STARTS) and tail.lower().startswith(
+            PEEL_QUESTION_STARTS
+        ):
+            return [head, tail]
+    return [topic]
+
+
 PEEL_PAGE = re.compile(
-    r"\bPEEL\b|^how\s+(?:effective|efficient|legitimate)\s+is\s+the\s+force\b",
+    r"\bPEEL\b|^how\s+(?:effective|efficient|legitimate)\s+is\s+the\s+force\b"
+    # a fire and rescue service's assessment page asks its questions the same way
+    r"|^how\s+(?:effective|efficient|well)\s+(?:is|does)\s+the\s+(?:FRS|fire\s+and"
+    r"\s+rescue\s+service)\b",
     re.IGNORECASE,
 )
 FORCE = re.compile(
@@ -253,6 +313,9 @@ COMMISSIONER_FOR = re.compile(
     re.IGNORECASE,
 )
 PANEL_NAME = re.compile(r"police\s*(?:&|and)\s*crime\s*panel", re.IGNORECASE)
+# A news page's first line, "date 2022-03-04 HM Inspectorate of …": the day it
+# was published
+DATED = re.compile(rf"^(?:date|published|issued)\s*:?\s+({DATE})\b", re.IGNORECASE)
 # A web page's own date: not when the report was published, but a hint to it.
 UPDATED = re.compile(rf"\b(?:last updated|updated on)\b\W{{0,3}}({DATE})", re.I)
 # A line of a grade table that lost its columns: "Preventing fires and other
@@ -287,6 +350,13 @@ PUBLISHED = [
     re.compile(rf"\b(?:publication date|date of publication)\W+({DATE})", re.I),
     re.compile(rf"\b(?:date of issue|issue date)\b\W{{0,3}}({DATE})", re.I),
 ]
+# What comes before "published …" when the date is another document's: "In
+# developing its CRMP, published 1 April 2021, …"
+ANOTHER_DOCUMENT = re.compile(
+    r"\b(?:its|their|the (?:force|service|constabulary)[’']s)\s+"
+    r"(?![^,]*\b(?:report|inspection|assessment)\b)[^,.]{1,60},\s*$",
+    re.IGNORECASE,
+)
 FIELDWORK_MONTH = re.compile(
     rf"\b(?:fieldwork|inspect\w*|visit\w*)\b[^.]{{0,60}}?\b(?:in|during)\s+"
     rf"({MONTH})\s+(\d{{4}}|last year)",
@@ -319,6 +389,33 @@ RANK = re.compile(
 # a report's numbered list, or a response quoting it, states one
 NUMBERED_AREA = re.compile(
     r"^(?:the|this) (?:force|constabulary|service) (?:needs to|should|must)\b",
+    re.IGNORECASE,
+)
+# A finding quoted in minutes or a letter: "one of the Areas for Improvement
+# identified in the 2019 PEEL inspection that 'the force should ensure …'"
+QUOTED_FINDING = re.compile(
+    r"\b(?P<kind>areas?\s+for\s+improvement|recommendations?|causes?\s+of\s+concern)"
+    r"\b[^‘“\"]{0,100}?(?:\b(?:that|was|is)|[:;])\s*[‘“\"](?P<text>[^”\"]{20,500}?)[’”\"](?!\w)",
+    re.IGNORECASE,
+)
+# Findings a letter counts, then gives one by one in its own words: "two causes
+# of concern: the first around A, … The second cause for concern surrounded B."
+COUNTED_FINDINGS = re.compile(
+    r"\b(?:two|three|four|five|\d)\s+(?P<kind>areas\s+for\s+improvement|recommendations"
+    r"|causes\s+of\s+concern)\s*:",
+    re.IGNORECASE,
+)
+ORDINAL_FINDING = re.compile(
+    r"\b(?:the\s+)?(?:first|second|third|fourth|fifth)\s+(?:(?:cause\s+(?:of|for)\s+"
+    r"concern|recommendation|area\s+for\s+improvement)\s+)?(?:was\s+|is\s+)?"
+    r"(?:around|about|surrounded|concerned|concerning|related\s+to)\s+(?P<text>[^.,;]{20,400})",
+    re.IGNORECASE,
+)
+# Words that keep a finding from being read as praise alone
+NOT_PLAINLY_GOOD = re.compile(
+    r"\b(?:not|no|nor|isn[’']t|doesn[’']t|don[’']t|hasn[’']t|haven[’']t|cannot|can[’']t"
+    r"|lack\w*|poor\w*|weak\w*|insufficient\w*|inadequate\w*|fail\w*|concern\w*"
+    r"|should|must|needs?\s+to|requir\w+\s+improvement|but|however|although)\b",
     re.IGNORECASE,
 )
 SHOULD = re.compile(r"\b(?:should|must|needs? to)\b", re.IGNORECASE)

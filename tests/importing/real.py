@@ -126,8 +126,8 @@ def _same_area(expected: str, read: str) -> bool:
     expected words are read, or one's words are all among the other's
     ("Effectiveness" and "effective at keeping people safe …")."""
     want, have = _words(expected), _words(read)
-    if not want or not have:
-        return False
+    if not want or not have:  # "People", a fire pillar, is all stop words
+        return _norm(expected) == _norm(read)
     return want <= have or have <= want or len(want & have) >= (len(want) + 1) // 2
 
 

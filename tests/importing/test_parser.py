@@ -366,3 +366,172 @@ def test_a_plain_text_paper_with_labels_instead_of_tables():
     unread = {item.value: item.where for item in found.not_understood}
     assert unread["Meeting date not understood: “the spring meeting”"] == "line 2"
     assert unread["Not understood under Implications: “Weather: Fair”"] == "line 22"
+
+
+def test_a_web_page_saved_as_text_keeps_each_line_a_paragraph():
+    """A saved page has one paragraph a line, often with no blank lines: a
+    question on its line is a question, and the grade on the line after
+    "Last updated …" is the page's own."""
+    long_line = "The service works with its communities. " * 10
+    found = parse(
+        "Northshire 2021/22\n"
+        "How effective is the fire and rescue service at keeping people safe and "
+        "secure?\nLast updated 20/01/2023\nGood\n"
+        "How effective is the FRS at understanding the risk of fire and other "
+        "emergencies?\n"
+        "Northshire Fire and Rescue Service is good at understanding risk.\n"
+        f"{long_line.strip()}\n"
+    )
+    assert found.value("overall_grade") == Grade.GOOD
+    assert [(q.wording, q.grade) for q in found.questions] == [
+        (
+            "How effective is the FRS at understanding the risk of fire and other "
+            "emergencies?",
+            Grade.GOOD,
+        )
+    ]
+
+
+def test_a_plan_published_on_a_date_is_not_the_report():
+    found = parse(
+        "HMICFRS inspected Northshire Fire and Rescue Service.\n\n"
+        "In developing its CRMP, published 1 April 2021, the service consulted "
+        "widely.\n\n## Areas for improvement\n\n- The service should improve its risk "
+        "information.\n"
+    )
+    assert found.publication_date is None
+
+
+def test_one_question_in_two_wordings_is_read_once():
+    found = parse(
+        "PEEL 2018/19 – Northshire Constabulary\n\n"
+        "The force is good at treating the public fairly.\n\n"
+        "To what extent does the force treat all of the people it serves with "
+        "fairness and respect?\n\nGood\n"
+    )
+    assert [(q.wording, q.grade) for q in found.questions] == [
+        (
+            "To what extent does the force treat all of the people it serves with "
+            "fairness and respect?",
+            Grade.GOOD,
+        )
+    ]
+
+
+def test_last_years_grades_and_two_questions_in_one_phrase():
+    found = parse(
+        "Northshire PEEL 2017\n\n"
+        "Northshire Constabulary's approach to protecting vulnerable people and "
+        "supporting victims is good. It is good at identifying vulnerable people "
+        "at the first point of contact.\n\n"
+        "In 2016, it was assessed as outstanding at preventing crime and tackling "
+        "serious and organised crime and good at investigating crime and reducing "
+        "reoffending.\n\n"
+        "Northshire Fire and Rescue Service was good in its 2018/19 assessment.\n"
+    )
+    assert [(q.wording, q.grade) for q in found.questions] == [
+        ("Protecting vulnerable people and supporting victims", Grade.GOOD),
+        ("Preventing crime", Grade.OUTSTANDING),
+        ("Tackling serious and organised crime", Grade.OUTSTANDING),
+        ("Investigating crime and reducing reoffending", Grade.GOOD),
+    ]
+
+
+def test_the_inspectors_praise_and_quoted_words_grade_nothing():
+    found = parse(
+        "Northshire PEEL 2015\n\n"
+        "The extent to which Northshire Police is effective at keeping people "
+        "safe and reducing crime is good.\n\n"
+        "HMI's observations\n\n"
+        "The force is good at disrupting organised criminality.\n\n"
+        "The force is good at tackling serious and organised crime.\n\n"
+        "“The force is good at preventing and investigating crime,” she said.\n"
+    )
+    assert found.value("overall_grade") == Grade.GOOD
+    assert [(q.wording, q.grade) for q in found.questions] == [
+        ("Tackling serious and organised crime", Grade.GOOD)
+    ]
+
+
+def test_principal_findings_are_strengths_only_where_their_words_are_praise():
+    found = parse(
+        "HMICFRS inspected Northshire Fire and Rescue Service.\n\n"
+        "My principal findings from our assessments of the service are as "
+        "follows:\n\n"
+        "- The service has a thorough understanding of the risks it faces.\n"
+        "- It does not have enough protection staff.\n\n"
+        "We thank the service.\n"
+    )
+    assert [(f.kind, f.text) for f in found.findings] == [
+        (
+            FindingKind.STRENGTH,
+            "The service has a thorough understanding of the risks it faces",
+        )
+    ]
+    said = [item.value for item in found.not_understood]
+    assert (
+        "The inspector's principal findings are read as strengths, as their words "
+        "are praise: check each one's kind." in said
+    )
+    assert (
+        "A principal finding that is not plainly a strength: “It does not have "
+        "enough protection staff”. Add it by hand, with its kind." in said
+    )
+
+
+def test_findings_quoted_or_counted_in_minutes_and_letters():
+    found = parse(
+        "Minutes of the Northshire Police and Crime Panel\n\n"
+        "A Panel member asked how one of the Areas for Improvement identified in "
+        "the 2019 PEEL inspection that ‘the force should ensure its aversion to "
+        "risk is not constraining ideas’ had been addressed. The PCC was not "
+        "pleased with the overall Requires Improvement rating for Efficiency.\n\n"
+        "Inspectors made two recommendations, arising from two causes of concern: "
+        "the first around the force’s compliance with the Police and Criminal "
+        "Evidence Act. The second cause for concern surrounded the privacy of "
+        "detainees receiving health care.\n"
+    )
+    assert [(f.kind, f.text) for f in found.findings] == [
+        (
+            FindingKind.AREA_FOR_IMPROVEMENT,
+            "The force should ensure its aversion to risk is not constraining ideas",
+        ),
+        (
+            FindingKind.CAUSE_OF_CONCERN,
+            "The force’s compliance with the Police and Criminal Evidence Act",
+        ),
+        (
+            FindingKind.CAUSE_OF_CONCERN,
+            "The privacy of detainees receiving health care",
+        ),
+    ]
+    assert [(q.wording, q.grade) for q in found.questions] == [
+        ("Efficiency", Grade.REQUIRES_IMPROVEMENT)
+    ]
+
+
+def test_counts_of_the_latest_inspection_not_the_last_one():
+    found = parse(
+        "Northshire Police improvements recognised in latest PEEL report\n\n"
+        "In 2022, when Northshire Police was last inspected, 8 areas were graded, "
+        "5 of which were Requires Improvement and 3 Inadequate. In the latest "
+        "report, 9 areas were graded – 2 of which were Good, 3 were Adequate and 4 "
+        "were Requires Improvement.\n\n"
+        "The areas graded as ‘requires improvement’ included how the force "
+        "investigates crime and how it responds to the public.\n"
+    )
+    assert found.grade_counts == {
+        "good": 2,
+        "adequate": 3,
+        "requires_improvement": 4,
+    }
+    assert [(q.wording, q.grade) for q in found.questions] == [
+        ("How the force investigates crime", Grade.REQUIRES_IMPROVEMENT),
+        ("How it responds to the public", Grade.REQUIRES_IMPROVEMENT),
+    ]
+    said = [item.value for item in found.not_understood]
+    assert (
+        "The document says 4 areas were graded requires improvement but names only "
+        "2 graded requires improvement: add those it does not name by hand, from "
+        "the report." in said
+    )
