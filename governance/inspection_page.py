@@ -88,7 +88,7 @@ class InspectionPageView(DetailView):
         importing the layer above it."""
         return list(
             self.object.panel_reports.visible_to(user).only(
-                "meeting_date", "subject", "panel_name", "status"
+                "inspection", "meeting_date", "subject", "panel_name", "status"
             )
         )
 

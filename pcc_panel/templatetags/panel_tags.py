@@ -10,6 +10,7 @@ from actions.choices import RAG, Status
 from actions.rules import Progress
 from governance.models import Section55State, due_on
 from inspections.choices import Grade, Marking
+from pcc_panel.lib import widgets
 from pcc_panel.lib.dates import how_long
 from pcc_panel.lib.tags import tag
 
@@ -85,3 +86,8 @@ def section_55_due(publication_date: datetime.date) -> datetime.date:
 @register.filter
 def status_label(value: str) -> str:
     return Status(value).label if value else ""
+
+
+@register.filter
+def filter_field(field) -> SafeString:
+    return widgets.filter_field(field)

@@ -113,6 +113,28 @@ def test_home_queries_do_not_grow_with_inspections(
         client.get(reverse("inspections:list"))
 
 
+def test_a_filter_names_a_value_it_cannot_use_beside_its_field(client):
+    inspection = InspectionFactory()
+    page = client.get(
+        reverse("inspections:list"),
+        {"force": inspection.force.pk, "overall_grade": "splendid"},
+    ).text
+    assert '<label for="id_overall_grade" class="form-label">Overall grade</label>' in (
+        page
+    )
+    assert (
+        'aria-describedby="id_overall_grade_error" aria-invalid="true" '
+        'class="form-select is-invalid"' in page
+    )
+    assert (
+        '<div id="id_overall_grade_error" class="invalid-feedback"><p id="error_1_id_'
+        'overall_grade"><strong>Select a valid choice. splendid is not one of the '
+        "available choices.</strong></p></div>" in page
+    )
+    chosen = f'<option value="{inspection.force.pk}" selected>'
+    assert chosen in page and 'id="id_force_error"' not in page
+
+
 # Inspection page ----------------------------------------------------------------
 
 
@@ -256,12 +278,18 @@ def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
     assert response.text.count("No action that you can see") == findings - actions
 
 
-@pytest.mark.parametrize("findings", [5, 50])
+@pytest.mark.parametrize(("findings", "papers"), [(5, 1), (50, 3)])
 def test_inspection_page_for_the_public_queries_do_not_grow(
-    client, django_assert_num_queries, findings
+    client, django_assert_num_queries, findings, papers
 ):
+    from reports.models import ReportStatus
+    from tests.factories import PanelReportFactory
+
     inspection = InspectionFactory()
     FindingFactory.create_batch(findings, inspection=inspection)
+    PanelReportFactory.create_batch(
+        papers, inspection=inspection, status=ReportStatus.PUBLISHED
+    )
     # inspection with force, questions, findings, the section 55 response,
     # amendments, the panel papers, the inspectorate's views, the monitoring
     with django_assert_num_queries(8):
