@@ -15,7 +15,8 @@ from accounts.access import (
 )
 from actions import rules
 from inspections.choices import Marking
-from inspections.querysets import NOTHING, finding_visibility
+from inspections.querysets import NOTHING, OFFICIAL, finding_visibility
+from pcc_panel.lib.sql import Constant
 
 ORGANISATION = "force__organisation"  # whose action it is
 
@@ -27,7 +28,7 @@ def action_visibility(user: AnyUser, prefix: str = "") -> Q:
     if not sees_action_plans(user):
         return NOTHING
     organisation = f"{prefix}{ORGANISATION}"
-    official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
+    official = Q(**{f"{prefix}marking": OFFICIAL})
     return (
         only_where_held(user, "actions.view_action", organisation)
         & finding_visibility(user, f"{prefix}finding__")
@@ -45,7 +46,7 @@ def progress_update_visibility(user: AnyUser, prefix: str = "") -> Q:
     if not user.has_perm("actions.view_progressupdate"):
         return NOTHING
     organisation = f"{prefix}action__{ORGANISATION}"
-    official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
+    official = Q(**{f"{prefix}marking": OFFICIAL})
     return (
         action_visibility(user, f"{prefix}action__")
         & only_where_held(user, "actions.view_progressupdate", organisation)
@@ -68,10 +69,15 @@ def extension_visibility(user: AnyUser) -> Q:
     return action_visibility(user, "action__")
 
 
+# Marked OFFICIAL-SENSITIVE, the SQL naming the marking (pcc_panel.lib.sql): a
+# partial index holds the few sensitive updates, and a prepared statement's plan
+# for the actions then knows how rare the marking is.
+SENSITIVE = Constant(Marking.OFFICIAL_SENSITIVE)
+SENSITIVE_UPDATE = Q(marking=SENSITIVE)
 SENSITIVE_ACTION = (
-    Q(marking=Marking.OFFICIAL_SENSITIVE)
-    | Q(finding__marking=Marking.OFFICIAL_SENSITIVE)
-    | Q(finding__inspection__marking=Marking.OFFICIAL_SENSITIVE)
+    Q(marking=SENSITIVE)
+    | Q(finding__marking=SENSITIVE)
+    | Q(finding__inspection__marking=SENSITIVE)
 )
 
 
@@ -93,9 +99,7 @@ class ActionQuerySet(models.QuerySet):
             self.model._default_manager.filter(pk__in=ids)
             .filter(SENSITIVE_ACTION)
             .exists()
-            or ProgressUpdate.objects.filter(
-                action__in=ids, marking=Marking.OFFICIAL_SENSITIVE
-            ).exists()
+            or ProgressUpdate.objects.filter(SENSITIVE_UPDATE, action__in=ids).exists()
         )
 
     def open(self) -> ActionQuerySet:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from actions.choices import Status
+from pcc_panel.lib.sql import Constant, constants
 
 FINISHED = tuple(Status.finished_values())  # the work is done: completed, closed
 DECIDED = tuple(Status.decided_values())  # signed off, or not adopted
@@ -19,9 +20,11 @@ DUE_SOON_DAYS = 30
 # Open: not yet decided (signed off or not adopted). Unfinished: work still
 # expected, not yet done. Closed: signed off, and only that: an action not
 # adopted is neither open nor closed, and is never overdue.
-OPEN = ~Q(status__in=DECIDED)
-UNFINISHED = ~Q(status__in=FINISHED + (Status.NOT_ADOPTED,))
-CLOSED = Q(status=Status.CLOSED)
+# Their values are spelt out in the SQL (pcc_panel.lib.sql), so that a prepared
+# statement's plan can use the partial indexes built on them.
+OPEN = ~Q(status__in=constants(DECIDED))
+UNFINISHED = ~Q(status__in=constants(FINISHED + (Status.NOT_ADOPTED,)))
+CLOSED = Q(status=Constant(Status.CLOSED))
 
 
 # Counted: an action of an inspection published on this site. A draft (an

@@ -16,7 +16,7 @@ from accounts.models import User
 from actions.choices import Status
 from actions.locking import lock_for_edit
 from actions.models import Action, DueDateExtension, Evidence, ProgressUpdate
-from actions.models.extension import ExtensionDecision
+from actions.models.extension import PENDING, ExtensionDecision
 from actions.uploads import check_upload
 from inspections.choices import Marking
 
@@ -175,7 +175,7 @@ def extension_request(
     reason: str,
 ) -> DueDateExtension:
     action = lock_for_edit(action.pk, None)
-    pending = action.extensions.filter(decision=ExtensionDecision.PENDING).exists()
+    pending = action.extensions.filter(PENDING).exists()
     action.check_extension_request(user=user, pending=pending)
     if new_due_date <= action.due_date:
         raise ValidationError(

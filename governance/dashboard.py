@@ -14,7 +14,7 @@ from accounts.access import EVERYWHERE, reach
 from actions import rules
 from actions.choices import Status
 from actions.models import Action, DueDateExtension
-from actions.models.extension import ExtensionDecision
+from actions.models.extension import PENDING
 from governance.figures import Figures, day_aggregates
 from inspections.models import MonitoringPeriod
 
@@ -113,9 +113,7 @@ def extensions_awaiting(actions: QuerySet[Action]) -> list[DueDateExtension]:
     """Requests for a later due date that no one has decided, oldest first:
     at most TABLE_ROWS, each with how many there are in all."""
     return list(
-        DueDateExtension.objects.filter(
-            decision=ExtensionDecision.PENDING, action__in=actions
-        )
+        DueDateExtension.objects.filter(PENDING, action__in=actions)
         .select_related("action", "requested_by")
         .only(
             "requested_at",

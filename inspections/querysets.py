@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.access import AnyUser, Whose, unless_each_held
 from inspections.choices import Marking
+from pcc_panel.lib.sql import Constant
 
 if TYPE_CHECKING:  # named in the quoted base classes below, which ruff does not read
     from inspections.models import (  # noqa: F401
@@ -24,6 +25,8 @@ if TYPE_CHECKING:  # named in the quoted base classes below, which ruff does not
     )
 
 NOTHING = Q(pk__in=[])
+# the marking the visibility rules test for, named in the SQL (pcc_panel.lib.sql)
+OFFICIAL = Constant(Marking.OFFICIAL)
 
 
 class GuardedManager(models.Manager):
@@ -72,7 +75,7 @@ def _inspection_rules(prefix: str) -> tuple[tuple[str, Q], ...]:
             f"{prefix}publication_date__lte": timezone.localdate(),
         }
     )
-    official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
+    official = Q(**{f"{prefix}marking": OFFICIAL})
     return (
         ("inspections.view_unpublished", published),
         ("inspections.view_sensitive", official),
@@ -88,7 +91,7 @@ def finding_visibility(user: AnyUser, prefix: str = "") -> Q:
     """Seen with its inspection, and not OFFICIAL-SENSITIVE unless the person
     may see sensitive material of the inspection's force."""
     inspection = f"{prefix}inspection__"
-    official = Q(**{f"{prefix}marking": Marking.OFFICIAL})
+    official = Q(**{f"{prefix}marking": OFFICIAL})
     return unless_each_held(
         user,
         inspection_of(inspection),

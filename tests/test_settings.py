@@ -54,3 +54,36 @@ def test_refuses_a_debug_value_it_cannot_read(value):
     result = run_settings({"DEBUG": value, "SECRET_KEY": "x" * 50})
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
+
+
+def test_postgresql_connections_prepare_what_they_run_often_unless_told_not_to():
+    options = "settings.DATABASES['default']['OPTIONS'].get('{}')"
+    url = {"DEBUG": "1", "DATABASE_URL": "postgres://u@db.example.org:5432/pcc"}
+    prepared = run_settings(url, options.format("prepare_threshold"))
+    assert prepared.stdout.strip() == "5", prepared.stderr
+    client_side = run_settings(
+        url | {"DATABASE_PREPARE_THRESHOLD": "0"}, options.format("server_side_binding")
+    )
+    assert client_side.stdout.strip() == "None", client_side.stderr
+
+
+@pytest.mark.django_db
+def test_a_query_run_five_times_is_planned_once_on_postgresql(client):
+    """The inspection list's queries, asked for again and again on one
+    connection, are prepared statements on the server."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    from tests.factories import InspectionFactory
+
+    InspectionFactory()
+    for _ in range(6):
+        assert client.get("/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements "
+            "WHERE statement LIKE %s AND generic_plans + custom_plans >= 1",
+            ['%FROM "inspections_inspection"%'],
+        )
+        assert cursor.fetchone()[0] >= 1

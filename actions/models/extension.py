@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from actions.models.action import Action
 from actions.querysets import DueDateExtensionQuerySet
 from inspections.querysets import GuardedManager
+from pcc_panel.lib.sql import Constant
 from pcc_panel.lib.text_limits import REASON
 
 
@@ -14,6 +15,11 @@ class ExtensionDecision(models.TextChoices):
     PENDING = "pending", "Awaiting decision"
     APPROVED = "approved", "Approved"
     REFUSED = "refused", "Refused"
+
+
+# Awaiting a decision, the SQL naming the value (pcc_panel.lib.sql): a partial
+# unique index holds the pending requests, at most one an action.
+PENDING = models.Q(decision=Constant(ExtensionDecision.PENDING))
 
 
 class DueDateExtension(models.Model):
@@ -56,7 +62,7 @@ class DueDateExtension(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["action"],
-                condition=models.Q(decision="pending"),
+                condition=PENDING,
                 name="one_pending_extension_per_action",
             ),
             models.CheckConstraint(

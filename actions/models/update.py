@@ -12,7 +12,7 @@ from actions.models.base import (
     finished_means_100_percent,
     percent_in_range,
 )
-from actions.querysets import ProgressUpdateQuerySet
+from actions.querysets import SENSITIVE_UPDATE, ProgressUpdateQuerySet
 from inspections.querysets import GuardedManager
 from pcc_panel.lib.text_limits import NARRATIVE
 
@@ -42,7 +42,7 @@ class ProgressUpdate(ProgressFields):
             # the few sensitive updates: whether an export must be marked
             models.Index(
                 fields=["action"],
-                condition=models.Q(marking="official_sensitive"),
+                condition=SENSITIVE_UPDATE,
                 name="progress_update_sensitive",
             ),
         ]

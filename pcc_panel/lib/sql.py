@@ -1,0 +1,52 @@
+"""Values written into a query's SQL rather than passed as parameters.
+
+PostgreSQL plans a prepared statement once for any parameters (a generic plan)
+after a connection has run it five times. Such a plan cannot use a partial
+index whose predicate names a value the query passes as a parameter:
+`status NOT IN ($1, $2)` proves nothing about `status NOT IN ('closed', …)`.
+The rules that partial indexes are built on (an action unfinished or closed,
+an update sensitive, an extension pending) therefore name their values as
+`Constant`s, which the SQL spells out and a generic plan can match.
+
+A Constant compares equal to its plain value, so a model's index or constraint
+written with one is the same to the migrations as one written with the plain
+value. Only the application's own choice values may be Constants: anything but
+lower-case letters, digits and underscores is refused."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Value
+from django.utils.deconstruct import deconstructible
+
+SAFE = re.compile(r"[a-z0-9_]+")
+
+
+@deconstructible(path="pcc_panel.lib.sql.Constant")
+class Constant(Value):
+    """A choice value the SQL names: `'closed'`, never `%s`."""
+
+    def __init__(self, value: str) -> None:
+        if not isinstance(value, str) or not SAFE.fullmatch(value):
+            raise ValueError(f"not a choice value: {value!r}")
+        super().__init__(str(value))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Constant):
+            return self.value == other.value
+        return isinstance(other, str) and self.value == other
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def as_sql(
+        self, compiler: Any, connection: Any
+    ) -> tuple[str, tuple[str | int, ...]]:
+        return f"'{self.value}'", ()
+
+
+def constants(values: Iterable[str]) -> tuple[Constant, ...]:
+    return tuple(Constant(value) for value in values)
