@@ -17,6 +17,7 @@ from actions.models import Action, DueDateExtension
 from actions.models.extension import PENDING
 from governance.figures import Figures, day_aggregates
 from inspections.models import MonitoringPeriod
+from pcc_panel.lib.sql import Among
 
 MAX_WEEKS = 26
 TABLE_ROWS = 10  # rows of each list; its headline figure links to them all
@@ -112,8 +113,11 @@ def attention(
 def extensions_awaiting(actions: QuerySet[Action]) -> list[DueDateExtension]:
     """Requests for a later due date that no one has decided, oldest first:
     at most TABLE_ROWS, each with how many there are in all."""
+    pending = DueDateExtension.objects.filter(PENDING).order_by().values("action_id")
     return list(
-        DueDateExtension.objects.filter(PENDING, action__in=actions)
+        DueDateExtension.objects.filter(
+            PENDING, action__in=actions.filter(Among("pk", pending))
+        )
         .select_related("action", "requested_by")
         .only(
             "requested_at",

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Value
+from django.db.models import BooleanField, F, Func, QuerySet, Subquery, Value
 from django.utils.deconstruct import deconstructible
 
 SAFE = re.compile(r"[a-z0-9_]+")
@@ -50,3 +50,31 @@ class Constant(Value):
 
 def constants(values: Iterable[str]) -> tuple[Constant, ...]:
     return tuple(Constant(value) for value in values)
+
+
+class Among(Func):
+    """`column = ANY(ARRAY(subquery))` on PostgreSQL, `column IN (subquery)`
+    elsewhere. PostgreSQL runs the ARRAY's subquery once, before the rest (an
+    InitPlan), and walks the column's index for the few values it returns;
+    given `IN (subquery)` it may join the subquery last instead, after reading
+    every row the rest of the query allows (the dashboard's 169 pending
+    extension requests, found among all its visible actions, took 4.5 ms; among
+    the pending requests' own actions, 0.5 ms)."""
+
+    arg_joiner = " IN "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+    def __init__(self, column: str, subquery: QuerySet) -> None:
+        super().__init__(F(column), Subquery(subquery))
+
+    def as_postgresql(
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        return self.as_sql(
+            compiler,
+            connection,
+            arg_joiner=" = ANY(ARRAY",
+            template="(%(expressions)s))",
+            **extra,
+        )
