@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 
 from inspections.choices import Grade
 from inspections.models import Force, Inspection
@@ -8,10 +11,10 @@ from pcc_panel.lib.widgets import QuickFilterSet
 
 
 class InspectionFilter(QuickFilterSet):
-    force = django_filters.ModelChoiceFilter(
-        queryset=lambda request: Force.objects.visible_to(request.user).only("name"),
-        empty_label="All forces",
-    )
+    """The forces listed are those the person may see, as (id, name) pairs:
+    a ModelChoiceFilter would make and label a model instance for each."""
+
+    force = django_filters.ChoiceFilter(label="Force", empty_label="All forces")
     overall_grade = django_filters.ChoiceFilter(
         choices=Grade.choices, empty_label="Any grade", label="Overall grade"
     )
@@ -19,3 +22,9 @@ class InspectionFilter(QuickFilterSet):
     class Meta:
         model = Inspection
         fields = ["force", "overall_grade"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None) or AnonymousUser()
+        forces = Force.objects.visible_to(user).order_by("name")
+        self.filters["force"].extra["choices"] = list(forces.values_list("pk", "name"))
