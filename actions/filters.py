@@ -23,16 +23,7 @@ DUE_CHOICES = [
 
 
 def theme_choices(user) -> list[tuple[str, str]]:
-    """Themes of the findings this person may see: a theme's name alone can say
-    what a sensitive finding is about."""
-    themes = (
-        Finding.objects.visible_to(user)
-        .exclude(theme="")
-        .order_by("theme")
-        .values_list("theme", flat=True)
-        .distinct()
-    )
-    return [(theme, theme) for theme in themes]
+    return [(theme, theme) for theme in Finding.objects.visible_to(user).themes()]
 
 
 def forces(request) -> QuerySet:

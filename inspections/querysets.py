@@ -119,6 +119,13 @@ class FindingQuerySet(models.QuerySet["Finding"]):
     def visible_to(self, user: AnyUser) -> FindingQuerySet:
         return self.filter(finding_visibility(user))
 
+    def themes(self) -> list[str]:
+        """The themes these findings are grouped in, in order; a filter offers
+        those of the findings a person may see, since a theme's name alone
+        can say what a sensitive finding is about."""
+        rows = self.exclude(theme="").order_by("theme").values_list("theme", flat=True)
+        return list(rows.distinct())
+
 
 class ForceQuerySet(models.QuerySet["Force"]):
     def visible_to(self, user: AnyUser) -> ForceQuerySet:

@@ -70,7 +70,7 @@ class Among(Func):
 
     def as_postgresql(
         self, compiler: Any, connection: Any, **extra: Any
-    ) -> tuple[str, list[Any]]:
+    ) -> tuple[str, Any]:
         return self.as_sql(
             compiler,
             connection,
