@@ -5,11 +5,14 @@ The label always carries the meaning; colour only repeats it.
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 
+@cache  # a few dozen tags in all, drawn on every row of most lists
 def tag(choices: type[models.TextChoices], value: str, empty: str = "") -> SafeString:
     if not value:
         return format_html('<strong class="app-tag app-tag--none">{}</strong>', empty)
