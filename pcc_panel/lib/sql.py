@@ -59,7 +59,7 @@ class Among(Func):
     given `IN (subquery)` it may join the subquery last instead, after reading
     every row the rest of the query allows (the dashboard's 169 pending
     extension requests, found among all its visible actions, took 4.5 ms; among
-    the pending requests' own actions, 0.5 ms)."""
+    the pending requests' own actions, 1.3 ms)."""
 
     arg_joiner = " IN "
     template = "(%(expressions)s)"
