@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -243,6 +244,12 @@ class ExtensionRequestForm(PlainForm):
         max_length=REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, earliest: datetime.date, **kwargs) -> None:
+        """`earliest`: the first date the request may ask for, offered as the
+        date picker's minimum (the service checks it again)."""
+        super().__init__(*args, **kwargs)
+        self.fields["new_due_date"].widget.attrs["min"] = earliest.isoformat()
 
 
 class ExtensionDecisionForm(PlainForm):

@@ -177,13 +177,7 @@ def extension_request(
     action = lock_for_edit(action.pk, None)
     pending = action.extensions.filter(PENDING).exists()
     action.check_extension_request(user=user, pending=pending)
-    if new_due_date <= action.due_date:
-        raise ValidationError(
-            {
-                "new_due_date": "Ask for a date after the current due date "
-                f"({action.due_date:%-d %B %Y})."
-            }
-        )
+    action.check_new_due_date(new_due_date, timezone.localdate())
     return DueDateExtension.objects.create(
         action=action,
         requested_by=user,

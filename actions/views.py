@@ -19,6 +19,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 from django_filters.views import FilterView
@@ -117,7 +118,11 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
         "can_update": can_update,
         "signs_off": signs_off(action, user),
         "extensions": extensions,
-        "extension_form": ExtensionRequestForm() if may_ask else None,
+        "extension_form": ExtensionRequestForm(
+            earliest=action.earliest_new_due_date(timezone.localdate())
+        )
+        if may_ask
+        else None,
         "decision_form": ExtensionDecisionForm()
         if pending and pending.can_be_decided_by(user)
         else None,
@@ -253,7 +258,9 @@ def action_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request, pk)
     if not action.can_be_updated_by(request.user):
         raise PermissionDenied(ONLY_OWNER_ASKS)  # before the form: no hint of it
-    form = ExtensionRequestForm(request.POST)
+    form = ExtensionRequestForm(
+        request.POST, earliest=action.earliest_new_due_date(timezone.localdate())
+    )
     if form.is_valid():
         try:
             extension_request(

@@ -371,22 +371,24 @@ def _action_plan(
     )
     counts.updates += len(updates)
     counts.history += len(history)
-    counts.extensions += _extension_requests(actions)
+    counts.extensions += _extension_requests(actions, timezone.localdate())
 
 
 EXTENSION_EVERY = 20  # one unfinished action in about twenty asks for more time
 
 
-def _extension_requests(actions: list[Action]) -> int:
-    """Requests for a later due date, awaiting a decision: chosen by place in
-    the plan rather than drawn, so that the rest of the data, drawn from the
-    seed, is as it always was."""
+def _extension_requests(actions: list[Action], today: datetime.date) -> int:
+    """Requests for a later due date, awaiting a decision, made `today` (their
+    time is when they are stored): chosen by place in the plan rather than
+    drawn, so that the rest of the data, drawn from the seed, is as it always
+    was."""
     asked = [
         DueDateExtension(
             action=action,
             requested_by_id=action.owner_id,
             current_due_date=action.due_date,
-            new_due_date=action.due_date + datetime.timedelta(weeks=8),
+            new_due_date=action.earliest_new_due_date(today)
+            + datetime.timedelta(weeks=8),
             reason="Partner agencies need more time to agree the protocol.",
         )
         for place, action in enumerate(actions)

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from actions.models import Action, DueDateExtension, ProgressUpdate
 from governance.figures import figures_of, kept_figures
@@ -68,6 +69,9 @@ def test_the_generator_makes_inspections_action_plans_and_weekly_updates():
     waiting = DueDateExtension.objects.filter(decision="pending")
     assert waiting.exists()
     assert not waiting.exclude(action__status__in=["in_progress", "blocked"]).exists()
+    today = timezone.localdate()  # each asks for a date the site would accept
+    for request in waiting.select_related("action"):
+        request.action.check_new_due_date(request.new_due_date, today)
 
 
 def test_the_same_seed_gives_the_same_data_and_another_seed_does_not():

@@ -496,6 +496,27 @@ class Action(ProgressFields):
                 "A request for a new due date is already awaiting a decision."
             )
 
+    def earliest_new_due_date(self, today: datetime.date) -> datetime.date:
+        """The first date a request for more time may ask for: after the current
+        due date, and after today (a date already passed would leave the
+        action overdue the moment it was approved)."""
+        return max(self.due_date, today) + datetime.timedelta(days=1)
+
+    def check_new_due_date(
+        self, new_due_date: datetime.date, today: datetime.date
+    ) -> None:
+        if new_due_date >= self.earliest_new_due_date(today):
+            return
+        due = f"{self.due_date:%-d %B %Y}"
+        if self.due_date >= today:
+            text = f"Ask for a date after the current due date ({due})."
+        else:
+            text = (
+                f"Ask for a date after today ({today:%-d %B %Y}): the action "
+                f"was due on {due}."
+            )
+        raise ValidationError({"new_due_date": text})
+
     def check_update(
         self, *, user: AnyUser, status: str, date: datetime.date | None = None
     ) -> None:

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.choices import RAG, Status
 from actions.models import Action
@@ -103,9 +104,17 @@ def test_due_within_counts_today_and_the_last_day_and_skips_finished():
     assert set(Action.objects.due_within(7, today=TODAY)) == set(inside)
 
 
-def request_extension(
-    client, action, new_date="2018-03-31", reason="Cohorts cancelled."
-):
+def long(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def in_days(days: int) -> datetime.date:
+    return timezone.localdate() + D(days=days)
+
+
+def request_extension(client, action, new_date=None, reason="Cohorts cancelled."):
+    """Asks for 60 days after the current due date, unless told otherwise."""
+    new_date = new_date or (action.due_date + D(days=60)).isoformat()
     return client.post(
         reverse("actions:extension_request", args=[action.pk]),
         {"new_due_date": new_date, "reason": reason},
@@ -122,23 +131,24 @@ def decide(client, extension, decision, note=""):
 def test_owner_asks_chief_officer_approves_and_both_dates_show(
     client, staff_officer, chief_officer
 ):
-    action = ActionFactory(owner=staff_officer)
+    due, later = in_days(30), in_days(90)
+    action = ActionFactory(owner=staff_officer, due_date=due)
     sign_in(client, staff_officer)
-    assert request_extension(client, action).status_code == 302
+    assert request_extension(client, action, later.isoformat()).status_code == 302
     extension = action.extensions.get()
     assert extension.is_pending
     assert decide(client, extension, "approve").status_code == 403
 
     sign_in(client, chief_officer)
     page = client.get(action.get_absolute_url()).text
-    assert "Decide on the new due date of 31 March 2018" in page
+    assert f"Decide on the new due date of {long(later)}" in page
     decide(client, extension, "approve", note="Agreed at COT.")
     action.refresh_from_db()
-    assert action.due_date == datetime.date(2018, 3, 31)
-    assert action.original_due_date == datetime.date(2017, 9, 30)
+    assert action.due_date == later
+    assert action.original_due_date == due
     page = client.get(action.get_absolute_url()).text
-    assert "31 March 2018" in page
-    assert "Extended: originally due 30 September 2017" in page
+    assert long(later) in page
+    assert f"Extended: originally due {long(due)}" in page
     assert "Agreed at COT." in page
 
 
@@ -157,42 +167,68 @@ def test_a_refused_extension_leaves_the_due_date(client, chief_officer):
 
 
 @pytest.mark.parametrize(
-    ("new_date", "message"),
+    ("due_in", "asked_in", "refused"),
     [
-        (
-            "2017-09-30",
-            "Ask for a date after the current due date (30 September 2017).",
-        ),
-        (
-            "2017-01-01",
-            "Ask for a date after the current due date (30 September 2017).",
-        ),
+        (30, 30, "after the current due date"),  # the same date
+        (30, 29, "after the current due date"),
+        (30, -400, "after the current due date"),
+        (0, 0, "after the current due date"),  # due today: tomorrow at the soonest
+        (-90, -30, "after today"),  # overdue: later than it was, but passed
+        (-90, 0, "after today"),
+        (-90, 1, None),  # overdue: tomorrow will do
+        (30, 31, None),
     ],
 )
-def test_an_extension_must_move_the_date_later(
-    client, staff_officer, new_date, message
+def test_an_extension_asks_for_a_date_after_the_due_date_and_after_today(
+    client, staff_officer, due_in, asked_in, refused
 ):
-    action = ActionFactory(owner=staff_officer)
+    action = ActionFactory(owner=staff_officer, due_date=in_days(due_in))
     sign_in(client, staff_officer)
-    response = request_extension(client, action, new_date=new_date)
+    asked = in_days(asked_in).isoformat()
+    response = request_extension(client, action, new_date=asked)
+    if refused is None:
+        assert response.status_code == 302
+        assert action.extensions.get().new_due_date == in_days(asked_in)
+        return
     assert response.status_code == 200
+    message = (
+        f"Ask for a date after the current due date ({long(action.due_date)})."
+        if refused == "after the current due date"
+        else f"Ask for a date after today ({long(timezone.localdate())}): "
+        f"the action was due on {long(action.due_date)}."
+    )
     assert "<title>Error: " in response.text
     assert "There is a problem" in response.text and message in response.text
     assert '<details class="app-details" open>' in response.text
+    assert f'value="{asked}"' in response.text  # what was typed is kept
+    assert "Cohorts cancelled." in response.text
     assert not action.extensions.exists()
 
 
+@pytest.mark.parametrize(("due_in", "earliest_in"), [(30, 31), (0, 1), (-90, 1)])
+def test_the_date_picker_starts_at_the_earliest_date_allowed(
+    client, staff_officer, due_in, earliest_in
+):
+    action = ActionFactory(owner=staff_officer, due_date=in_days(due_in))
+    sign_in(client, staff_officer)
+    page = client.get(action.get_absolute_url()).text
+    assert f'min="{in_days(earliest_in).isoformat()}"' in page
+    # and on the page that says what was wrong with a refused request
+    page = request_extension(client, action, new_date="2001-01-01").text
+    assert f'min="{in_days(earliest_in).isoformat()}"' in page
+
+
 def test_one_request_at_a_time(client, staff_officer):
-    action = ActionFactory(owner=staff_officer)
+    action = ActionFactory(owner=staff_officer, due_date=in_days(30))
     sign_in(client, staff_officer)
     request_extension(client, action)
-    response = request_extension(client, action, new_date="2018-06-30")
+    response = request_extension(client, action, new_date=in_days(120).isoformat())
     assert response.status_code == 200
     assert action.extensions.count() == 1
 
 
 def test_only_the_owner_or_a_delegate_may_ask(client, other_staff_officer):
-    action = ActionFactory()
+    action = ActionFactory(due_date=in_days(30))
     sign_in(client, other_staff_officer)
     assert request_extension(client, action).status_code == 403
     action.delegates.add(other_staff_officer)
