@@ -25,6 +25,7 @@ DUE_SOON_DAYS = 30
 OPEN = ~Q(status__in=constants(DECIDED))
 UNFINISHED = ~Q(status__in=constants(FINISHED + (Status.NOT_ADOPTED,)))
 CLOSED = Q(status=Constant(Status.CLOSED))
+AWAITING_SIGN_OFF = Q(status=Constant(Status.COMPLETED))  # done, not yet signed off
 
 
 # Counted: an action of an inspection published on this site. A draft (an

@@ -104,7 +104,7 @@ def attention(
     awaiting = (
         rows.select_related("latest_update")
         .only(*ROW_FIELDS, "latest_update__date")
-        .filter(status=Status.COMPLETED)
+        .filter(rules.AWAITING_SIGN_OFF)
         .order_by("due_date", "pk")
     )
     return list(overdue[:TABLE_ROWS]), list(awaiting[:TABLE_ROWS])
