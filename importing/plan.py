@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 
@@ -20,8 +21,9 @@ from importing.words import shortened
 from inspections.choices import FindingKind, Grade, Inspectorate
 from inspections.frameworks import infer
 from inspections.models import Finding, Force, Inspection
-from inspections.services import may_amend
+from inspections.services import check_may_import, may_amend
 from reports.models import PAPER_FIELDS, PanelReport
+from reports.services import WRITES, may_write
 
 FORCE_SUFFIXES = (" Police Service", " Police", " Constabulary")
 INSPECTION_FIELDS = {
@@ -137,6 +139,11 @@ def plan_import(
             f"No publication date: give the date HMICFRS published it{hint}."
         )
     plan.force = find_force(plan.force_name) if plan.force_name else None
+    if plan.force is not None:
+        try:
+            check_may_import(user, plan.force)
+        except PermissionDenied as refusal:
+            plan.problems.append(str(refusal))
     plan.values = _inspection_values(plan)
     if plan.force and plan.publication_date and plan.pillar:
         held = (
@@ -255,6 +262,15 @@ def may(user: AnyUser | None, permission: str) -> bool:
     return user is None or user.has_perm(permission)
 
 
+def _may_write_paper(user: AnyUser | None, plan: ImportPlan) -> bool:
+    """The rule of reports.services for the paper the import would create: on
+    the force held, or on a new force (which joins the one office of an
+    installation that has one, and is checked again when written)."""
+    if plan.force is None:
+        return may(user, WRITES)
+    return may_write(user, PanelReport(force=plan.force))
+
+
 def _plan_report(plan: ImportPlan, user: AnyUser | None) -> None:
     panel = plan.extraction.panel
     plan.report_values = {
@@ -278,19 +294,20 @@ def _plan_report(plan: ImportPlan, user: AnyUser | None) -> None:
             .order_by("pk")
             .first()
         )
-    if plan.report is None and not may(user, "reports.add_panelreport"):
+    if plan.report is None and not _may_write_paper(user, plan):
         plan.notes.append(
             "The panel paper's fields are shown for reference; only the "
-            "Commissioner's office creates panel reports, so none will be created."
+            "Commissioner's office for the force's area creates its panel reports, "
+            "so none will be created."
         )
         return
     if plan.report is None:
         plan.creates_report = True
         return
-    if not may(user, "reports.change_panelreport"):
+    if not may_write(user, plan.report):
         plan.notes.append(
             "A panel report for this meeting already exists; only the Commissioner's "
-            "office changes it, so it will be left as it is."
+            "office for the force's area changes it, so it will be left as it is."
         )
         return
     for name, value in plan.report_values.items():

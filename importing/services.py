@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -12,7 +12,7 @@ from accounts.access import AnyUser
 from importing.errors import DocumentError
 from importing.extraction import Extraction
 from importing.models import DocumentImport
-from importing.plan import ImportPlan, may, plan_import
+from importing.plan import ImportPlan, plan_import
 from inspections.models import (
     AmendmentSource,
     Finding,
@@ -23,9 +23,11 @@ from inspections.models import (
 from inspections.services import (
     amendment_record,
     check_may_amend,
+    check_may_import,
     questions_from_framework,
 )
 from reports.models import PanelReport, ReportSection
+from reports.services import check_may_write
 
 
 class ImportIncomplete(DocumentError):
@@ -52,8 +54,7 @@ def document_import(
     """Writes what the extraction holds (as the person corrected it in the
     preview, if they did), and the record of the import: the file, what was
     read and the `corrections`."""
-    if not may(user, "inspections.import_document"):
-        raise PermissionDenied("You may not import documents.")
+    check_may_import(user, None)
     plan = plan_import(
         extraction,
         user=user,
@@ -61,6 +62,7 @@ def document_import(
         pillar=pillar,
         publication_date=publication_date,
     )
+    check_may_import(user, plan.force)
     if plan.problems:
         raise ImportIncomplete(" ".join(plan.problems))
     if plan.existing and not plan.has_changes:
@@ -206,6 +208,9 @@ def _write_report(
     report = plan.report or PanelReport(inspection=inspection)
     for name, value in plan.report_values.items():
         setattr(report, name, value)
+    report.full_clean()  # which names the force whose response it sets out
+    if plan.force is not None:  # a force held: its area's office, and no other
+        check_may_write(user, report)
     _saved(report, user)
     if plan.report is not None:
         return  # an existing report's sections are the office's own work

@@ -64,6 +64,27 @@ def amendment_record(
     )
 
 
+IMPORTS = "inspections.import_document"
+MAY_NOT_IMPORT = "You may not import documents."
+OUTSIDE_YOUR_AREA = (
+    "The document is about {force}, which is outside the area your role covers: "
+    "its own Commissioner's office, chief officers or staff officers import it."
+)
+
+
+def check_may_import(user: AnyUser | None, force: Force | None) -> None:
+    """Who imports a document about a force: someone whose role imports, held
+    in the force's organisation or a body overseeing it. A force not yet held
+    joins the one Commissioner's office of an installation that has one (Force
+    .save), so the role held anywhere is enough. None is the command line."""
+    if user is None:
+        return
+    if not user.has_perm(IMPORTS):
+        raise PermissionDenied(MAY_NOT_IMPORT)
+    if force is not None and not may_in(user, IMPORTS, force.organisation_id):
+        raise PermissionDenied(OUTSIDE_YOUR_AREA.format(force=force.name))
+
+
 MAY_NOT_RECORD = (
     "Your role may not record the inspectorate's view or monitoring of this "
     "organisation: chief officers and the Commissioner's office of the "

@@ -13,7 +13,12 @@ from django.utils.html import format_html
 from accounts.access import EVERYWHERE, reach
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from reports.models import PanelReport, ReportSection
-from reports.services import report_publish
+from reports.services import (
+    OUTSIDE_YOUR_AREA,
+    check_may_write,
+    inspections_to_write_on,
+    report_publish,
+)
 
 
 class ReportSectionInline(admin.StackedInline):
@@ -79,6 +84,20 @@ class PanelReportAdmin(ReadOnlyHistoryAdmin):
             return papers
         own = Q(force__organisation__in=sorted(writes))
         return papers.filter(own | Q(inspection__isnull=True))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Inspections of the person's own area, or thematic ones: the rule
+        (reports.services) that saving checks again."""
+        if db_field.name != "inspection":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        kwargs["queryset"] = inspections_to_write_on(request.user)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.error_messages["invalid_choice"] = OUTSIDE_YOUR_AREA
+        return field
+
+    def save_model(self, request, obj, form, change) -> None:
+        check_may_write(request.user, obj)
+        super().save_model(request, obj, form, change)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         """A published report is amended on the site, where the change is

@@ -3,15 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 
-from accounts.access import EVERYWHERE, reach, reader_as, sees_action_plans, signed_in
+from accounts.access import reader_as, sees_action_plans, signed_in
 from accounts.roles import Role
-from inspections.models import Force, Inspection
 from reports.forms import (
     PanelReportForm,
     SectionFormSet,
@@ -21,7 +19,14 @@ from reports.forms import (
 from reports.models import PanelReport
 from reports.paper import read_paper
 from reports.pdf import paper_pdf
-from reports.services import report_publish, report_save
+from reports.services import (
+    OUTSIDE_YOUR_AREA,
+    check_may_write,
+    forces_to_write_for,
+    inspections_to_write_on,
+    report_publish,
+    report_save,
+)
 from reports.versions import as_it_stood, versions
 
 
@@ -112,20 +117,18 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Write or change a report and its sections (the Commissioner's office):
     "Add another section" shows the form again with one more, saving nothing."""
-    if not request.user.has_perm("reports.change_panelreport"):
-        raise PermissionDenied("Only the Commissioner's office writes reports.")
     report = get_report_for_user(request, pk) if pk else PanelReport()
+    check_may_write(request.user, report)
     adding = request.method == "POST" and "add_section" in request.POST
     data = with_another_section(request.POST) if adding else request.POST or None
     form = PanelReportForm(data, instance=report)
     inspection_field = form.fields["inspection"]
     assert isinstance(inspection_field, forms.ModelChoiceField)
-    inspection_field.queryset = Inspection.objects.visible_to(request.user)
+    inspection_field.queryset = inspections_to_write_on(request.user)
+    inspection_field.error_messages["invalid_choice"] = OUTSIDE_YOUR_AREA
     force_field = form.fields["force"]
     assert isinstance(force_field, forms.ModelChoiceField)
-    writes = reach(request.user, "reports.change_panelreport")
-    if writes is not EVERYWHERE:
-        force_field.queryset = Force.objects.filter(organisation__in=sorted(writes))
+    force_field.queryset = forces_to_write_for(request.user)
     after_last = (
         (max((s.order for s in report.sections.all()), default=0) + 1)
         if report.pk
@@ -180,8 +183,7 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Asks first: publishing makes the paper public and cannot be undone
     here. A published report is only amended, with a note."""
     report = get_report_for_user(request, pk)
-    if not request.user.has_perm("reports.change_panelreport"):
-        raise PermissionDenied("Only the Commissioner's office publishes reports.")
+    check_may_write(request.user, report)
     if report.is_published:
         messages.info(request, "The report is already published.")
         return redirect(report)

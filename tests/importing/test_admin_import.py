@@ -47,7 +47,10 @@ def test_a_staff_officer_goes_from_the_seed_to_a_draft_inspection(
     assert "Nothing has been saved yet" in page
     assert "Leicestershire Police" in page and "New force" in page
     assert "Findings (21: 9 strengths, 12 areas for improvement)" in page
-    assert "only the Commissioner&#x27;s office creates panel reports" in page
+    assert (
+        "only the Commissioner&#x27;s office for the force&#x27;s area creates "
+        "its panel reports" in page
+    )
     assert not Inspection.objects.exists()
 
     response = client.post(preview.request["PATH_INFO"], confirm_fields(page))
