@@ -28,7 +28,11 @@ from inspections.models import (
     Inspection,
 )
 from inspections.querysets import inspection_of, inspection_visibility
-from inspections.services import amendment_record, questions_from_framework
+from inspections.services import (
+    amendment_record,
+    may_amend,
+    questions_from_framework,
+)
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from pcc_panel.lib.tags import tag
 
@@ -140,6 +144,24 @@ class AmendmentRecordingMixin(_ModelAdmin):
 
     def inspection_of(self, obj) -> Inspection:
         return obj.inspection
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        """Another area's inspection is read here, not changed: the rule that
+        saving an amendment checks (inspections.services.may_amend), so that
+        no one is shown a form they cannot save. The admin reads every row
+        through its visibility rule (get_queryset)."""
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or may_amend(
+            request.user, self.inspection_of(obj), seen=True
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or may_amend(
+            request.user, self.inspection_of(obj), seen=True
+        )
 
     def save_model(self, request, obj, form, change):
         lines = form_changes(form, str(obj._meta.verbose_name).capitalize())

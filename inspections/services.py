@@ -28,13 +28,17 @@ MAY_NOT_AMEND = (
 )
 
 
-def may_amend(user: AnyUser | None, inspection: Inspection) -> bool:
-    """None is the command line, run by whoever runs the server."""
+def may_amend(
+    user: AnyUser | None, inspection: Inspection, *, seen: bool = False
+) -> bool:
+    """None is the command line, run by whoever runs the server. `seen`: the
+    inspection was read through its visibility rule (as the admin reads every
+    row), which need not be asked again."""
     if user is None:
         return True
-    return may_in(
-        user, "inspections.change_inspection", inspection.organisation_id
-    ) and (Inspection.objects.visible_to(user).filter(pk=inspection.pk).exists())
+    if not may_in(user, "inspections.change_inspection", inspection.organisation_id):
+        return False
+    return seen or Inspection.objects.visible_to(user).filter(pk=inspection.pk).exists()
 
 
 def check_may_amend(user: AnyUser | None, inspection: Inspection) -> None:
