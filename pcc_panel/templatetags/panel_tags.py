@@ -91,3 +91,11 @@ def status_label(value: str) -> str:
 @register.filter
 def filter_field(field) -> SafeString:
     return widgets.filter_field(field)
+
+
+@register.filter
+def named_by_its_label(bound_field) -> SafeString:
+    """A form field drawn with its label as its accessible name, where no
+    label element names it (a row of the admin's tabular inlines, under a
+    column header)."""
+    return bound_field.as_widget(attrs={"aria-label": str(bound_field.label)})

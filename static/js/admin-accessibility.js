@@ -8,18 +8,28 @@
     root.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
       var label = document.querySelector('label[for="' + select.id + '"]');
       var container = select.nextElementSibling;
-      if (!label || !container) {
+      var named = select.getAttribute("aria-label"); // a tabular inline's row
+      if ((!label && !named) || !container) {
         return;
       }
       var combobox = container.querySelector('[role="combobox"]');
       if (!combobox) {
         return;
       }
-      label.id = label.id || select.id + "-label";
-      // Read as the field's label, then its current value.
-      var value = combobox.getAttribute("aria-labelledby");
-      combobox.setAttribute("aria-labelledby", value ? label.id + " " + value : label.id);
-      var name = label.textContent.replace(/:\s*$/, "").trim();
+      var name = named;
+      if (label) {
+        label.id = label.id || select.id + "-label";
+        // Read as the field's label, then its current value.
+        var value = combobox.getAttribute("aria-labelledby") || "";
+        if (value.split(" ").indexOf(label.id) === -1) {
+          combobox.setAttribute("aria-labelledby", value ? label.id + " " + value : label.id);
+        }
+        name = label.textContent.replace(/:\s*$/, "").trim();
+      } else {
+        // named by its column, read before the choice shown
+        combobox.removeAttribute("aria-labelledby");
+        combobox.setAttribute("aria-label", name);
+      }
       // The box showing a single choice, or the search box of a multiple one.
       container
         .querySelectorAll('[role="textbox"], .select2-search__field')
