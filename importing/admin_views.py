@@ -40,6 +40,7 @@ from importing.services import ImportDiffers, document_import
 from importing.words import shortened
 from inspections.choices import FindingKind
 from inspections.models import Inspection
+from inspections.services import IMPORTS, check_may_import
 from reports.models import PAPER_FIELDS, PanelReport
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class DocumentImportMixin(_ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "may_import": request.user.has_perm("inspections.import_document"),
+            "may_import": request.user.has_perm(IMPORTS),
         }
         return super().changelist_view(request, extra_context)
 
@@ -176,8 +177,7 @@ class DocumentImportMixin(_ModelAdmin):
         )
 
     def _check_may_import(self, request: HttpRequest) -> None:
-        if not request.user.has_perm("inspections.import_document"):
-            raise PermissionDenied
+        check_may_import(request.user, None)  # of what force, the preview says
 
     def _context(self, request: HttpRequest, title: str) -> dict:
         return {
