@@ -14,9 +14,10 @@ from governance.models import (
 )
 from governance.services import may_keep_section_55
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
+from pcc_panel.lib.inline_autocomplete import LoadedAutocompleteInline
 
 
-class RecommendationResponseInline(admin.StackedInline):
+class RecommendationResponseInline(LoadedAutocompleteInline, admin.StackedInline):
     model = RecommendationResponse
     autocomplete_fields = ["finding"]
     extra = 0

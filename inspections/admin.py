@@ -34,6 +34,7 @@ from inspections.services import (
     questions_from_framework,
 )
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
+from pcc_panel.lib.inline_autocomplete import LoadedAutocompleteInline
 from pcc_panel.lib.tags import tag
 
 if TYPE_CHECKING:  # django-stubs-ext is a development requirement only
@@ -187,11 +188,14 @@ class AmendmentRecordingMixin(_ModelAdmin):
             )
 
 
-class GradedQuestionInline(admin.TabularInline):
+class GradedQuestionInline(LoadedAutocompleteInline, admin.TabularInline):
     model = GradedQuestion
     fields = ["order", "wording", "short_title", "grade", "previous"]
     autocomplete_fields = ["previous"]
     extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[GradedQuestion]:
+        return super().get_queryset(request).select_related("previous")
 
 
 class FindingInline(admin.TabularInline):

@@ -58,6 +58,10 @@ class InspectorateViewInline(OversightInline):
     readonly_fields = ["recorded_by"]
     verbose_name_plural = "the inspectorate's view, newest first"
 
+    def get_queryset(self, request: HttpRequest):
+        # shown read only, each row's recorder would be a query
+        return super().get_queryset(request).select_related("recorded_by")
+
 
 class MonitoringPeriodInline(OversightInline):
     model = MonitoringPeriod

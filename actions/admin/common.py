@@ -15,6 +15,7 @@ from actions.models import Action, ProgressUpdate
 from actions.querysets import action_visibility
 from actions.services import action_edit, progress_update_record
 from inspections.models import Force
+from pcc_panel.lib.inline_autocomplete import LoadedAutocompleteInline
 from pcc_panel.lib.tags import tag
 
 PROGRESS_FIELDS = ["status", "rag", "percent_complete"]
@@ -55,7 +56,7 @@ class ProgressTagsMixin:
         return tag(RAG, obj.rag)
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(LoadedAutocompleteInline, admin.TabularInline):
     """A finding's actions. Status and RAG are shown, never set here: they move
     through progress updates. Only those who may change any action edit them in
     this list; an owner edits their own on the action's page."""
@@ -70,7 +71,10 @@ class ActionInline(admin.TabularInline):
     extra = 0
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Action]:
-        return super().get_queryset(request).filter(action_visibility(request.user))
+        # each row's force, owner and lead, read once (shown read only, or in
+        # the autocomplete boxes)
+        rows = super().get_queryset(request).select_related("force", "owner", "lead")
+        return rows.filter(action_visibility(request.user))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """Whose plan: the forces the finding's inspection is of or applies to,
