@@ -263,3 +263,16 @@ class ExtensionDecisionForm(PlainForm):
         max_length=REASON,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args: Any, approvable: bool = True, **kwargs: Any) -> None:
+        """A request whose date has passed can only be refused
+        (DueDateExtension.may_be_approved_on): the form offers no more."""
+        super().__init__(*args, **kwargs)
+        if not approvable:
+            field = self.fields["decision"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("refuse", "Refuse it")]
+            field.help_text = (
+                "The date asked for has passed, so it cannot be approved: "
+                "refuse it, and the owner can ask for a later date."
+            )

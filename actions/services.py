@@ -204,6 +204,8 @@ def extension_decide(
         raise ValidationError(
             f"This request was already {extension.get_decision_display().lower()}."
         )
+    if approve:
+        extension.check_approval(timezone.localdate())
     extension.decision = (
         ExtensionDecision.APPROVED if approve else ExtensionDecision.REFUSED
     )

@@ -123,7 +123,9 @@ def _action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
         )
         if may_ask
         else None,
-        "decision_form": ExtensionDecisionForm()
+        "decision_form": ExtensionDecisionForm(
+            approvable=pending.may_be_approved_on(timezone.localdate())
+        )
         if pending and pending.can_be_decided_by(user)
         else None,
         "pending_extension": pending,
@@ -283,7 +285,9 @@ def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not extension.can_be_decided_by(request.user):
         raise PermissionDenied(ONLY_CHIEF_DECIDES)
-    form = ExtensionDecisionForm(request.POST)
+    form = ExtensionDecisionForm(
+        request.POST, approvable=extension.may_be_approved_on(timezone.localdate())
+    )
     if form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:

@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounts.models import Membership, Organisation, OrganisationKind
 from accounts.roles import Role
@@ -217,8 +218,11 @@ class DueDateExtensionFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     requested_by = factory.SelfAttribute("action.owner")
     current_due_date = factory.SelfAttribute("action.due_date")
+    # still to come, as Action.check_new_due_date asks, so it may be approved
     new_due_date = factory.LazyAttribute(
-        lambda e: e.current_due_date + datetime.timedelta(days=60)
+        lambda e: (
+            max(e.current_due_date, timezone.localdate()) + datetime.timedelta(days=60)
+        )
     )
     reason = "The training provider cancelled two cohorts."
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -77,6 +80,21 @@ class DueDateExtension(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.decision == ExtensionDecision.PENDING
+
+    def may_be_approved_on(self, today: datetime.date) -> bool:
+        """Only while the date asked for is still to come: approved later, it
+        would leave the action overdue the moment its date moved."""
+        return self.new_due_date > today
+
+    def check_approval(self, today: datetime.date) -> None:
+        if self.may_be_approved_on(today):
+            return
+        raise ValidationError(
+            f"The date asked for, {self.new_due_date:%-d %B %Y}, has passed: "
+            "approving it would leave the action overdue at once. Refuse this "
+            "request, saying why in the note; the owner can then ask for a later "
+            "date."
+        )
 
     def can_be_decided_by(self, user) -> bool:
         """A chief officer of the action's force, or of a body overseeing it."""

@@ -233,3 +233,45 @@ def test_only_the_owner_or_a_delegate_may_ask(client, other_staff_officer):
     assert request_extension(client, action).status_code == 403
     action.delegates.add(other_staff_officer)
     assert request_extension(client, action).status_code == 302
+
+
+def test_a_request_whose_date_has_passed_can_only_be_refused(client, chief_officer):
+    """Asked for in time, but not decided until the date had gone: approving
+    it would leave the action overdue at once, so the decision form offers
+    only a refusal and the service refuses an approval on every path."""
+    action = ActionFactory(due_date=in_days(-90))
+    extension = DueDateExtensionFactory(action=action, new_due_date=in_days(-1))
+    sign_in(client, chief_officer)
+    page = client.get(action.get_absolute_url()).text
+    assert "The date asked for has passed, so it cannot be approved" in page
+    assert 'value="approve"' not in page
+    assert "Date passed" in client.get(reverse("governance:dashboard")).text
+
+    response = decide(client, extension, "approve")  # a form from before
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    extension.refresh_from_db()
+    assert extension.is_pending
+
+    admin = reverse("admin:actions_duedateextension_changelist")
+    chosen = {"action": "approve", "_selected_action": [extension.pk]}
+    listed = client.post(admin, chosen, follow=True)
+    messages = [str(m) for m in listed.context["messages"]]
+    assert any("has passed: approving it would leave" in m for m in messages)
+    extension.refresh_from_db()
+    action.refresh_from_db()
+    assert extension.is_pending and action.due_date == in_days(-90)
+
+    decide(client, extension, "refuse", note="Ask again with a date to come.")
+    extension.refresh_from_db()
+    assert extension.decision == "refused"
+
+
+def test_a_request_due_tomorrow_may_still_be_approved(client, chief_officer):
+    action = ActionFactory(due_date=in_days(-90))
+    extension = DueDateExtensionFactory(action=action, new_due_date=in_days(1))
+    sign_in(client, chief_officer)
+    assert 'value="approve"' in client.get(action.get_absolute_url()).text
+    decide(client, extension, "approve")
+    action.refresh_from_db()
+    assert action.due_date == in_days(1)
