@@ -317,7 +317,7 @@ def _load_governance(inspection: Inspection) -> None:
         _upsert(
             Meeting,
             {"meeting_type": MeetingType.objects.get(name=kind), "date": date},
-            {"attendees": attendees, "notes": notes},
+            {"force": inspection.force, "attendees": attendees, "notes": notes},
         )
 
 

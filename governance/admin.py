@@ -12,7 +12,13 @@ from governance.models import (
     RecommendationResponse,
     Section55Response,
 )
-from governance.services import may_keep_section_55
+from governance.services import (
+    check_may_keep_meeting,
+    forces_to_keep_meetings_for,
+    may_keep_meeting,
+    may_keep_section_55,
+)
+from inspections.admin_filters import force_filter
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from pcc_panel.lib.inline_autocomplete import LoadedAutocompleteInline
 
@@ -122,8 +128,38 @@ class MeetingTypeAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["date", "meeting_type"]
-    list_filter = ["meeting_type"]
-    list_select_related = ["meeting_type"]
+    """An area's meetings, kept by its own people
+    (governance.services.may_keep_meeting)."""
+
+    list_display = ["date", "meeting_type", "force"]
+    list_filter = ["meeting_type", force_filter("force")]
+    list_select_related = ["meeting_type", "force"]
     date_hierarchy = "date"
     search_fields = ["notes", "attendees"]
+    fields = ["force", "meeting_type", "date", "attendees", "notes"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
+        return Meeting.objects.visible_to(request.user).order_by("-date", "pk")
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "force" in form.base_fields:
+            form.base_fields["force"].required = True  # null only for old rows
+        return form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "force":
+            kwargs["queryset"] = forces_to_keep_meetings_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_keep_meeting(request.user, obj.force))
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_keep_meeting(request.user, obj.force))
+
+    def save_model(self, request: HttpRequest, obj: Meeting, form, change) -> None:
+        check_may_keep_meeting(request.user, obj)
+        super().save_model(request, obj, form, change)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from accounts.access import AnyUser, may_in, unless_held
+from accounts.access import AnyUser, may_in, only_where_held, unless_held
 from inspections.choices import FindingKind
 from inspections.models import Finding, Force, Inspection
 from inspections.querysets import (
@@ -299,7 +299,28 @@ class MeetingType(models.Model):
         return self.name
 
 
+READS_MEETINGS = "governance.view_meeting"
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def visible_to(self, user: AnyUser) -> MeetingQuerySet:
+        """A meeting reviews one force's action plan: seen by those who read
+        meetings there (its chief officers, the Commissioner's office that
+        oversees it). One recorded before meetings named their force is seen
+        only by those whose role reaches everywhere, until they give it one."""
+        return self.filter(only_where_held(user, READS_MEETINGS, "force__organisation"))
+
+
 class Meeting(models.Model):
+    force = models.ForeignKey(
+        Force,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        null=True,  # meetings recorded before they named their force
+        verbose_name="force or service",
+        help_text="Whose action plan the meeting reviews: its snapshot is of "
+        "that plan, and only that area's people see it.",
+    )
     meeting_type = models.ForeignKey(
         MeetingType, on_delete=models.PROTECT, related_name="meetings"
     )
@@ -310,13 +331,15 @@ class Meeting(models.Model):
     )
     notes = models.TextField(blank=True, max_length=NARRATIVE)
 
+    objects = GuardedManager.from_queryset(MeetingQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "meeting_type"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting_type", "date"], name="one_meeting_of_a_type_a_day"
+                fields=["force", "meeting_type", "date"],
+                name="one_meeting_of_a_type_a_day_for_a_force",
             )
         ]
         permissions = [
@@ -324,7 +347,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting_type}, {self.date:%-d %B %Y}"
+        whose = f" ({self.force})" if self.force_id else ""
+        return f"{self.meeting_type}{whose}, {self.date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("governance:meeting", args=[self.pk])

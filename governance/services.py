@@ -1,17 +1,48 @@
 """Changes to the section 55 response: one service for the site's form (the
-admin's form validates through the same model.clean)."""
+admin's form validates through the same model.clean). Who keeps a force's
+meetings."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
-from accounts.access import AnyUser, may_in
+from accounts.access import EVERYWHERE, AnyUser, may_in, reach
 from governance.forms import AnswerForm, Section55Form
-from governance.models import RecommendationResponse, Section55Response
+from governance.models import Meeting, RecommendationResponse, Section55Response
 from inspections.models import Force, Inspection
 
 EDITS = ("governance.add_section55response", "governance.change_section55response")
+KEEPS_MEETINGS = "governance.change_meeting"
+ONLY_ITS_AREA_KEEPS_MEETINGS = (
+    "A meeting is recorded and changed only by the chief officers of the force "
+    "whose plan it reviews, or by the Commissioner's office that oversees it."
+)
+
+
+def may_keep_meeting(user: AnyUser, force: Force | None) -> bool:
+    """Record or change a meeting about this force's plan: its chief officers
+    and the office overseeing it. A meeting with no force yet, only someone
+    whose role reaches everywhere (who then gives it one)."""
+    if force is None:
+        return reach(user, KEEPS_MEETINGS) is EVERYWHERE
+    return may_in(user, KEEPS_MEETINGS, force.organisation_id)
+
+
+def check_may_keep_meeting(user: AnyUser, meeting: Meeting) -> None:
+    """The meeting as it was (if saved before) and as it will be."""
+    was = Meeting.objects.filter(pk=meeting.pk).select_related("force").first()
+    for force in ([was.force] if was else []) + [meeting.force]:
+        if not may_keep_meeting(user, force):
+            raise PermissionDenied(ONLY_ITS_AREA_KEEPS_MEETINGS)
+
+
+def forces_to_keep_meetings_for(user: AnyUser) -> QuerySet[Force]:
+    keeps = reach(user, KEEPS_MEETINGS)
+    if keeps is EVERYWHERE:
+        return Force.objects.all()
+    return Force.objects.filter(organisation__in=sorted(keeps))
 
 
 def may_keep_section_55(

@@ -92,12 +92,20 @@ def states_as_at(when: datetime.datetime, visible: Q) -> dict[int, ActionRecord]
 
 
 def meeting_snapshot(meeting: Meeting, user: AnyUser) -> Snapshot:
+    """The force's plan as it stood at the meeting, beside the previous meeting
+    of the same kind about the same force; as far as the person may see."""
     previous = (
-        Meeting.objects.filter(meeting_type=meeting.meeting_type, date__lt=meeting.date)
+        Meeting.objects.filter(
+            force=meeting.force_id,
+            meeting_type=meeting.meeting_type,
+            date__lt=meeting.date,
+        )
         .order_by("-date")
         .first()
     )
     visible = action_visibility(user)
+    if meeting.force_id is not None:  # else recorded before meetings had a force
+        visible &= Q(force=meeting.force_id)
     now = states_as_at(meeting.as_at, visible)
     then = states_as_at(previous.as_at, visible) if previous else {}
     since = previous.date if previous else datetime.date.min

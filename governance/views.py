@@ -263,7 +263,8 @@ class MeetingListView(GovernanceAccess, ListView):
     paginate_by = 30
 
     def get_queryset(self):
-        return Meeting.objects.select_related("meeting_type").order_by("-date")
+        meetings = Meeting.objects.visible_to(self.request.user)
+        return meetings.select_related("meeting_type", "force").order_by("-date", "pk")
 
 
 class MeetingSnapshotView(GovernanceAccess, View):
@@ -271,7 +272,10 @@ class MeetingSnapshotView(GovernanceAccess, View):
 
     def get(self, request: HttpRequest, pk: int, export: bool = False) -> HttpResponse:
         meeting = get_object_or_404(
-            Meeting.objects.select_related("meeting_type"), pk=pk
+            Meeting.objects.visible_to(request.user).select_related(
+                "meeting_type", "force"
+            ),
+            pk=pk,
         )
         snapshot = meeting_snapshot(meeting, request.user)
         if export:

@@ -155,6 +155,7 @@ def world(db):
     update = ProgressUpdateFactory(action=ActionFactory(owner=owner))
     extension = DueDateExtensionFactory(action=update.action, requested_by=owner)
     meeting = Meeting.objects.create(
+        force=update.action.force,
         meeting_type=MeetingType.objects.get(name="Chief Officer Team"),
         date=datetime.date(2017, 6, 26),
         attendees="Chief Constable",

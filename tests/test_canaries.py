@@ -244,6 +244,19 @@ CANARIES = [
         WRITERS,
         "a panel report not yet published",
     ),
+    # a meeting reviews one force's plan: its notes stay in its area
+    Canary(
+        "governance.meeting",
+        "CANARY-WEST-MEETING-NOTES",
+        STAFF,
+        "the notes of a meeting about this area's force",
+    ),
+    Canary(
+        "governance.meeting",
+        "CANARY-EAST-MEETING-NOTES",
+        OTHER_AREA,
+        "the notes of a meeting about another area's force",
+    ),
     # a thematic inspection applies to both areas' forces: each area's plan
     # and draft response stay its own
     Canary(
@@ -406,9 +419,11 @@ def world(db) -> World:
         _paper(public, "CANARY-DRAFT-REPORT", status=ReportStatus.DRAFT),
     ]
     meeting = Meeting.objects.create(
+        force=westshire,
         meeting_type=MeetingType.objects.get(name="Chief Officer Team"),
         date=today,
         attendees="Chief Constable",
+        notes="CANARY-WEST-MEETING-NOTES",
     )
     amendment = AmendmentFactory(inspection=public, changes="CANARY-AMENDMENT")
     views = [
@@ -431,6 +446,13 @@ def world(db) -> World:
     )
     people["other_commissioners_office"] = user_in_role(
         Role.COMMISSIONERS_OFFICE, organisation=office, username="east.pcc"
+    )
+    east_meeting = Meeting.objects.create(  # the same kind, the same day
+        force=eastshire,
+        meeting_type=meeting.meeting_type,
+        date=today,
+        attendees="Chief Constable",
+        notes="CANARY-EAST-MEETING-NOTES",
     )
     thematic = ThematicInspectionFactory(
         pillar="Vetting", applies_to=[westshire, eastshire]
@@ -486,7 +508,7 @@ def world(db) -> World:
             east_draft,
         ],
         "governance.recommendationresponse": answers,
-        "governance.meeting": [meeting],
+        "governance.meeting": [meeting, east_meeting],
         "governance.meetingtype": [meeting.meeting_type],
         "reports.panelreport": reports,
         "accounts.user": [officer, panel],

@@ -365,9 +365,12 @@ def test_without_a_trusted_proxy_forwarded_addresses_are_ignored(settings):
 
 
 def test_the_meeting_snapshot_csv_neutralises_formulas(client, chief_officer):
-    ActionFactory(title='=HYPERLINK("http://evil")', due_date=timezone.localdate())
-    ActionFactory(title="@SUM(A1)", marking=SENSITIVE)
+    evil = ActionFactory(
+        title='=HYPERLINK("http://evil")', due_date=timezone.localdate()
+    )
+    ActionFactory(title="@SUM(A1)", marking=SENSITIVE, finding=evil.finding)
     meeting = Meeting.objects.create(
+        force=evil.force,
         meeting_type=MeetingType.objects.get(name="Chief Officer Team"),
         date=timezone.localdate(),
         attendees="Chief Constable",

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from demo.areas import commissioners_area, force_named
-from governance.models import Section55Response
+from governance.models import Meeting, MeetingType, Section55Response
 from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
@@ -51,6 +51,12 @@ def north_and_south():
     AmendmentFactory(inspection=inspection)
     PanelReportFactory(inspection=inspection)
     Section55Response.objects.create(inspection=inspection, force=north)
+    Meeting.objects.create(
+        force=north,
+        meeting_type=MeetingType.objects.get(name="Strategic Assurance Board"),
+        date=inspection.publication_date,
+        attendees="Chief Constable",
+    )
     return north, south, offices
 
 

@@ -9,16 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from accounts.roles import Role
 from actions.choices import Status
 from actions.models import Action
+from demo.areas import commissioners_area, force_named
 from governance.models import Meeting, MeetingType
 from inspections.choices import Marking
 from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
     FindingFactory,
+    ForceFactory,
     ProgressUpdateFactory,
     UserFactory,
+    user_in_role,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +33,14 @@ def at(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
-def meeting(day, kind="Strategic Assurance Board") -> Meeting:
+def the_force():
+    """The force whose plan these meetings review."""
+    return ForceFactory(name="Westshire Police", slug="westshire")
+
+
+def meeting(day, kind="Strategic Assurance Board", force=None) -> Meeting:
     return Meeting.objects.create(
+        force=force or the_force(),
         meeting_type=MeetingType.objects.get(name=kind),
         date=day,
         attendees="Police and Crime Commissioner\nChief Constable",
@@ -38,7 +48,9 @@ def meeting(day, kind="Strategic Assurance Board") -> Meeting:
 
 
 def action_with_history(**kwargs) -> Action:
-    """An action whose first history record is dated 1 May 2017."""
+    """An action in the_force()'s plan whose first history record is dated
+    1 May 2017."""
+    kwargs.setdefault("finding__inspection__force", the_force())
     action = ActionFactory(**kwargs)
     action.history.update(history_date=at(D(2017, 5, 1)))
     return action
@@ -128,7 +140,7 @@ def test_meetings_are_for_chief_officers_and_the_commissioners_office(
 def test_snapshot_queries_do_not_grow_with_actions(
     client, django_assert_num_queries, chief_officer, count
 ):
-    finding, owner = FindingFactory(), UserFactory()
+    finding, owner = FindingFactory(inspection__force=the_force()), UserFactory()
     bulk_create_with_history(
         [
             Action(
@@ -152,3 +164,93 @@ def test_snapshot_queries_do_not_grow_with_actions(
     with django_assert_num_queries(9):
         response = client.get(june.get_absolute_url())
     assert len(response.context["snapshot"].rows) == count
+
+
+@pytest.fixture
+def two_areas():
+    """North's and South's forces, each in its own Commissioner's area, each
+    with a Strategic Assurance Board on the same day."""
+    north = force_named("North Police", "north")
+    south = force_named("South Police", "south")
+    offices = {force: commissioners_area(force)[0] for force in (north, south)}
+    for force in (north, south):
+        action_with_history(
+            title=f"{force.name} action", finding__inspection__force=force
+        )
+    boards = {force: meeting(D(2017, 6, 22), force=force) for force in (north, south)}
+    return north, south, offices, boards
+
+
+def test_a_meeting_is_seen_only_in_its_own_area(client, two_areas):
+    north, south, offices, boards = two_areas
+    for person, force in [
+        (user_in_role(Role.CHIEF_OFFICER, organisation=north.organisation), north),
+        (user_in_role(Role.COMMISSIONERS_OFFICE, organisation=offices[south]), south),
+    ]:
+        sign_in(client, person)
+        listed = client.get(reverse("governance:meetings")).context["object_list"]
+        assert list(listed) == [boards[force]]
+        other = boards[south if force == north else north]
+        assert client.get(other.get_absolute_url()).status_code == 404
+        csv_url = reverse("governance:meeting_csv", args=[other.pk])
+        assert client.get(csv_url).status_code == 404
+        page = client.get(boards[force].get_absolute_url())
+        rows = [row.title for row in page.context["snapshot"].rows]
+        assert rows == [f"{force.name} action"]
+        assert f"Action plan of</dt><dd>{force.name}" in page.text
+
+
+def test_a_snapshot_compares_with_the_same_forces_previous_meeting(
+    client, two_areas, commissioners_office
+):
+    north, south, _, boards = two_areas
+    may_north = meeting(D(2017, 5, 18), force=north)
+    meeting(D(2017, 6, 1), force=south)  # later, but South's
+    sign_in(client, commissioners_office)  # the tests' office: every force
+    snapshot = client.get(boards[north].get_absolute_url()).context["snapshot"]
+    assert snapshot.previous == may_north
+    assert [row.title for row in snapshot.rows] == ["North Police action"]
+
+
+def test_the_admin_keeps_each_areas_meetings_to_its_own_people(client, two_areas):
+    north, south, _, boards = two_areas
+    sign_in(client, user_in_role(Role.CHIEF_OFFICER, organisation=south.organisation))
+    listed = client.get(reverse("admin:governance_meeting_changelist"))
+    assert list(listed.context["cl"].result_list) == [boards[south]]
+    north_page = reverse("admin:governance_meeting_change", args=[boards[north].pk])
+    assert client.get(north_page).status_code == 302  # "does not exist"
+    add = reverse("admin:governance_meeting_add")
+    offered = client.get(add).context["adminform"].form.fields["force"].queryset
+    assert list(offered) == [south]
+    form = {
+        "force": north.pk,
+        "meeting_type": boards[north].meeting_type_id,
+        "date": "2017-07-20",
+        "attendees": "Chief Constable",
+        "notes": "",
+    }
+    refused = client.post(add, form)
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.text
+    assert not Meeting.objects.filter(date=D(2017, 7, 20)).exists()
+    assert "This field is required" in client.post(add, {**form, "force": ""}).text
+    assert client.post(add, {**form, "force": south.pk}).status_code == 302
+    assert Meeting.objects.get(date=D(2017, 7, 20)).force == south
+
+
+def test_a_meeting_recorded_before_meetings_named_their_force(
+    client, two_areas, superuser
+):
+    """With several forces, the migration cannot tell whose an older meeting
+    was: only someone whose role reaches everywhere sees it, to give it one."""
+    north, _, _, _ = two_areas
+    old = Meeting.objects.create(
+        meeting_type=MeetingType.objects.get(name="Chief Officer Team"),
+        date=D(2017, 4, 3),
+        attendees="Chief Constable",
+    )
+    sign_in(client, user_in_role(Role.CHIEF_OFFICER, organisation=north.organisation))
+    assert client.get(old.get_absolute_url()).status_code == 404
+    sign_in(client, superuser)
+    page = client.get(old.get_absolute_url())
+    assert "Not recorded: every force you may see" in page.text
