@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
-from accounts.access import EVERYWHERE, AnyUser, may_in, reach
+from accounts.access import EVERYWHERE, AnyUser, may_in, only_where_held, reach
 from governance.forms import AnswerForm, Section55Form
 from governance.models import Meeting, RecommendationResponse, Section55Response
 from inspections.models import Force, Inspection
@@ -39,10 +39,7 @@ def check_may_keep_meeting(user: AnyUser, meeting: Meeting) -> None:
 
 
 def forces_to_keep_meetings_for(user: AnyUser) -> QuerySet[Force]:
-    keeps = reach(user, KEEPS_MEETINGS)
-    if keeps is EVERYWHERE:
-        return Force.objects.all()
-    return Force.objects.filter(organisation__in=sorted(keeps))
+    return Force.objects.filter(only_where_held(user, KEEPS_MEETINGS, "organisation"))
 
 
 def may_keep_section_55(

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.access import EVERYWHERE, AnyUser, may_in, reach
+from accounts.access import EVERYWHERE, AnyUser, may_in, only_where_held, reach
 from accounts.models import User
 from inspections.models import Force, Inspection
 from reports.models import PanelReport, ReportAmendment, ReportStatus
@@ -69,10 +69,7 @@ def inspections_to_write_on(user: AnyUser) -> QuerySet[Inspection]:
 
 
 def forces_to_write_for(user: AnyUser) -> QuerySet[Force]:
-    writes = reach(user, WRITES)
-    if writes is EVERYWHERE:
-        return Force.objects.all()
-    return Force.objects.filter(organisation__in=sorted(writes))
+    return Force.objects.filter(only_where_held(user, WRITES, "organisation"))
 
 
 @transaction.atomic
