@@ -25,6 +25,7 @@ from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from accounts.access import require_action_plans, signed_in
+from accounts.decorators import ask_to_confirm
 from actions.choices import Status
 from actions.exports import export_csv, export_xlsx
 from actions.filters import ActionFilter
@@ -225,6 +226,8 @@ def _decide(request: HttpRequest, pk: int, decision: Decision) -> HttpResponse:
     if wanting and request.method != "POST":
         messages.info(request, wanting)
         return redirect(action)
+    if decision is SIGN_OFF and (asked := ask_to_confirm(request)):
+        return asked
     form = decision.form(request.POST or None, initial={"seen_version": action.version})
     if request.method == "POST" and form.is_valid():
         try:

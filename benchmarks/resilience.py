@@ -118,6 +118,7 @@ def setup() -> dict:
     from django.db.models import Count
     from django.test import Client
 
+    from accounts import second_factor
     from actions.models import Action
 
     owner = (
@@ -135,6 +136,9 @@ def setup() -> dict:
     client = Client()
     assert owner is not None, "no generated staff officer in the database"
     client.force_login(owner)
+    session = client.session  # signed in with the second factor too
+    session[second_factor.PASSED] = second_factor.APP
+    session.save()
     return {"session": client.cookies["sessionid"].value, "actions": actions}
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.signals import (
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from accounts import signals as accounts
+from accounts.models import Membership
 from actions.models import ProgressUpdate
 from actions.services import latest_update_restore
 from governance import figures
@@ -24,6 +25,15 @@ def connect() -> None:
     )
     user_locked_out.connect(accounts.log_lockout, dispatch_uid="log-lockout")
     user_logged_out.connect(accounts.say_signed_out, dispatch_uid="say-signed-out")
+    pre_save.connect(
+        accounts.note_role_before, sender=Membership, dispatch_uid="role-0"
+    )
+    post_save.connect(
+        accounts.log_role_granted, sender=Membership, dispatch_uid="role-1"
+    )
+    post_delete.connect(
+        accounts.log_role_removed, sender=Membership, dispatch_uid="role-2"
+    )
     post_delete.connect(
         latest_update_restore, sender=ProgressUpdate, dispatch_uid="latest-update"
     )

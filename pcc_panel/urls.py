@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("reports/", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/passkeys/", include("accounts.passkey_urls")),
     # One sign-in page for the site and the admin, throttled and logged alike.
     path(
         "admin/login/",

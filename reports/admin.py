@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts.access import EVERYWHERE, reach
+from accounts.decorators import ask_to_confirm
 from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
 from reports.models import PanelReport, ReportSection
 from reports.services import (
@@ -125,6 +126,8 @@ class PanelReportAdmin(ReadOnlyHistoryAdmin):
         """Asks first, as the site does: a page listing the drafts that will
         become public, each with a link to read it as the public will. Then
         all are published in one transaction."""
+        if asked := ask_to_confirm(request):
+            return asked
         if request.POST.get("confirmed") != "yes":
             return TemplateResponse(
                 request,

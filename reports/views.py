@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 
 from accounts.access import reader_as, sees_action_plans, signed_in
+from accounts.decorators import ask_to_confirm
 from accounts.roles import Role
 from reports.forms import (
     PanelReportForm,
@@ -187,6 +188,8 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     if report.is_published:
         messages.info(request, "The report is already published.")
         return redirect(report)
+    if asked := ask_to_confirm(request):
+        return asked
     if request.method == "POST":
         report_publish(report=report, user=signed_in(request))
         messages.success(request, "The report is published: anyone can now read it.")

@@ -68,6 +68,39 @@ def user_in_role(role: Role, organisation: Organisation | None = None, **kwargs)
     return user
 
 
+SSO_ISSUER = "https://login.microsoftonline.com/tests-tenant/v2.0"
+
+
+def user_in_role_by_sso(role: Role, organisation: Organisation | None = None, **kwargs):
+    """The same person as user_in_role, made as single sign-on makes them: a
+    verified identity whose group OIDC_ROLE_MAP maps to the role."""
+    from django.test import override_settings
+
+    from accounts import single_sign_on
+
+    if organisation is None:
+        office, panel = area_for_tests()
+        organisation = panel if role == Role.PANEL_MEMBER else office
+    username = kwargs.pop("username", None) or f"sso.{UserFactory.build().username}"
+    group = f"group-{role.value}-{organisation.pk}"
+    claims = {
+        "sub": f"subject-{username}",
+        "preferred_username": username,
+        "given_name": kwargs.pop("first_name", "Sam"),
+        "family_name": kwargs.pop("last_name", "Carter"),
+        "email": kwargs.pop("email", f"{username}@example.org"),
+        "groups": [group],
+        "amr": ["pwd", "mfa"],
+    }
+    assert not kwargs, f"not made by single sign-on: {sorted(kwargs)}"
+    mapping = [(group, role.value, organisation.name)]
+    with override_settings(OIDC_ROLE_MAP=mapping, OIDC_ROLES_CLAIM="groups"):
+        verified = single_sign_on.Verified(
+            issuer=SSO_ISSUER, claims=claims, again=False
+        )
+        return single_sign_on.account_for(verified)
+
+
 class SuperuserFactory(UserFactory):
     username = "superuser"
     is_staff = True

@@ -45,6 +45,7 @@ from inspections.choices import (
 from inspections.models import InspectorateView, MonitoringPeriod
 from inspections.querysets import GuardedManager
 from reports.models import ReportSection, ReportStatus, SectionKind
+from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
     AmendmentFactory,
@@ -60,6 +61,7 @@ from tests.factories import (
     ThematicInspectionFactory,
     UserFactory,
     user_in_role,
+    user_in_role_by_sso,
 )
 from tests.helpers import Route, all_routes, text_of
 
@@ -292,15 +294,17 @@ class World:
     objects: dict[str, list]  # app_label.model_name: the rows to open
 
 
-@pytest.fixture
-def world(db) -> World:
+@pytest.fixture(params=["made in the admin", "made at single sign-on"])
+def world(db, request) -> World:
+    """Its people made in the admin, or by single sign-on from their groups."""
     today = timezone.localdate()
+    make = user_in_role if request.param == "made in the admin" else user_in_role_by_sso
     people = {
         "no_role": UserFactory(username="no.role", email="no.role@example.org"),
-        "panel_member": user_in_role(Role.PANEL_MEMBER, username="panel"),
-        "staff_officer": user_in_role(Role.STAFF_OFFICER, username="officer"),
-        "chief_officer": user_in_role(Role.CHIEF_OFFICER, username="chief"),
-        "commissioners_office": user_in_role(Role.COMMISSIONERS_OFFICE, username="pcc"),
+        "panel_member": make(Role.PANEL_MEMBER, username="panel"),
+        "staff_officer": make(Role.STAFF_OFFICER, username="officer"),
+        "chief_officer": make(Role.CHIEF_OFFICER, username="chief"),
+        "commissioners_office": make(Role.COMMISSIONERS_OFFICE, username="pcc"),
         "superuser": SuperuserFactory(),
     }
     officer, panel = people["staff_officer"], people["panel_member"]
@@ -441,10 +445,10 @@ def world(db) -> World:
     engage.inspections.set([public, unpublished])  # the unpublished one stays hidden
     eastshire = force_named("Eastshire Police", "eastshire")  # joins no office
     office, _ = commissioners_area(eastshire)
-    people["other_chief_officer"] = user_in_role(
+    people["other_chief_officer"] = make(
         Role.CHIEF_OFFICER, organisation=eastshire.organisation, username="east.chief"
     )
-    people["other_commissioners_office"] = user_in_role(
+    people["other_commissioners_office"] = make(
         Role.COMMISSIONERS_OFFICE, organisation=office, username="east.pcc"
     )
     east_meeting = Meeting.objects.create(  # the same kind, the same day
@@ -634,7 +638,7 @@ def read_everything_as(role: str, world: World) -> dict[str, str]:
     """Every URL, by GET (and POST on the site), as this role: URL → text."""
     client = Client()
     if role != "anonymous":
-        client.force_login(world.people[role])
+        sign_in(client, world.people[role])
     seen = {}
     for route in all_routes():
         for url in urls_of(route, world.objects):
@@ -717,8 +721,8 @@ def test_an_entitled_role_sees_each_canary_where_it_belongs(world):
     """The positive half, page by page: the strings are really on the pages a
     role is entitled to, so their absence elsewhere means something."""
     staff, panel = Client(), Client()
-    staff.force_login(world.people["staff_officer"])
-    panel.force_login(world.people["panel_member"])
+    sign_in(staff, world.people["staff_officer"])
+    sign_in(panel, world.people["panel_member"])
     public, *_ = world.objects["inspections.inspection"]
     official, *_ = world.objects["actions.action"]
     staff_page = staff.get(public.get_absolute_url()).text

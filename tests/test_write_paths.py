@@ -101,6 +101,8 @@ BULK_ACTIONS = {
     "refuse": "actions.decide_extension",
     "publish": "reports.change_panelreport",
     "cleanup_expired_attempts": "axes.delete_accessattempt",  # django-axes' own
+    "deactivate": "accounts.change_user",
+    "reset_second_factor": "accounts.change_user",
 }
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from accounts.decorators import ask_to_confirm
 from actions import rag
 from actions.admin.common import (
     PROGRESS_FIELDS,
@@ -253,4 +254,6 @@ class ActionAdmin(ProgressTagsMixin, ReadOnlyHistoryAdmin):
         description="Sign off (close) completed actions", permissions=["close"]
     )
     def sign_off(self, request, queryset):
-        return bulk_move(self, request, queryset, Status.CLOSED)
+        return ask_to_confirm(request) or bulk_move(
+            self, request, queryset, Status.CLOSED
+        )

@@ -55,3 +55,26 @@ def env_cache(name: str, default: str = "locmem://") -> dict:
     if url == "locmem://":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     raise ImproperlyConfigured(f"{name} must be redis://host:port/db or locmem://")
+
+
+ROLES = ("Panel member", "Staff officer", "Chief officer", "Commissioner's office")
+
+
+def role_map(value: str) -> list[tuple[str, str, str]]:
+    """ "<claim value>=<role>@<organisation>;..." as (claim value, role,
+    organisation name); a role the application does not have stops start-up."""
+    mapped = []
+    for entry in filter(None, (part.strip() for part in value.split(";"))):
+        claim, equals, granted = entry.partition("=")
+        role, at, organisation = granted.rpartition("@")
+        if not (equals and at and claim.strip() and organisation.strip()):
+            raise ImproperlyConfigured(
+                f"OIDC_ROLE_MAP: {entry!r} is not <claim value>=<role>@<organisation>"
+            )
+        if role.strip() not in ROLES:
+            raise ImproperlyConfigured(
+                f"OIDC_ROLE_MAP: {role.strip()!r} is not a role; the roles are "
+                + ", ".join(ROLES)
+            )
+        mapped.append((claim.strip(), role.strip(), organisation.strip()))
+    return mapped

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from actions.choices import RAG, Status
 from actions.models import Action, ProgressUpdate
+from tests.conftest import sign_in
 from tests.factories import (
     ActionFactory,
     ProgressUpdateFactory,
@@ -56,7 +57,7 @@ def change_form_data(action, **update):
 def test_staff_officer_records_a_weekly_update_in_the_admin(
     client, staff_officer, action
 ):
-    client.force_login(staff_officer)
+    sign_in(client, staff_officer)
     url = reverse("admin:actions_action_change", args=[action.pk])
     page = client.get(url)
     assert page.status_code == 200
@@ -163,7 +164,7 @@ def test_past_updates_are_read_only_in_the_admin(admin_client, action):
 def test_progress_update_added_on_its_own_page_moves_the_action(
     client, staff_officer, action
 ):
-    client.force_login(staff_officer)
+    sign_in(client, staff_officer)
     response = client.post(
         reverse("admin:actions_progressupdate_add"),
         {

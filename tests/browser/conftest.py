@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import os
+import time
+from base64 import b32decode, b32encode
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the test's own database
@@ -118,7 +122,35 @@ def save_screenshot(page: Page, name: str) -> None:
 
 
 def sign_in(page: Page, username: str) -> None:
-    """On the sign-in page: sign in as a demo user."""
+    """On the sign-in page: sign in as a demo user, with the code from their
+    authenticator app where their role needs one, setting the app up from the
+    page's key the first time, as the person would."""
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("pcc-panel-demo")
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if "/accounts/second-factor/set-up/" in page.url:
+        key = page.locator("#key").inner_text().replace(" ", "")
+        page.get_by_label("Code from the app").fill(authenticator_code(key))
+        page.get_by_role("button", name="Turn on the second factor").click()
+        page.get_by_role("link", name="I have saved my codes: continue").click()
+    elif "/accounts/second-factor/" in page.url:
+        page.get_by_label("Code").fill(code_of(username))
+        page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+
+
+def authenticator_code(key: str, step: int = 0) -> str:
+    """What an authenticator app shows for this base32 key, `step` periods on."""
+    totp = TOTP(b32decode(key))
+    totp.time = time.time() + 30 * step
+    return f"{totp.token():06d}"
+
+
+def code_of(username: str) -> str:
+    """The next code the person's app shows that has not been used yet."""
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    key = b32encode(device.bin_key).decode()
+    now = TOTP(device.bin_key)
+    step = max(0, device.last_t + 1 - now.t())
+    return authenticator_code(key, step)

@@ -40,3 +40,15 @@ class Command(BaseCommand):
         rows.append((ADMIN_USERNAME, "Superuser"))
         for username, role in rows:
             self.stdout.write(f"  {role:<24} {username}")
+        if settings.SECOND_FACTOR_REQUIRED:
+            self.stdout.write(
+                "\nA second factor is on (SECOND_FACTOR_REQUIRED): every role but "
+                "the panel member sets up an authenticator app at its first "
+                "sign-in, from the QR code or key the page shows."
+            )
+        else:
+            self.stdout.write(
+                "\nThe second factor is off for this demo (DEBUG). To try it, run "
+                "SECOND_FACTOR_REQUIRED=1 make run: every role but the panel member "
+                "then sets up an authenticator app at its first sign-in."
+            )
