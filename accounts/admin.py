@@ -12,8 +12,14 @@ from accounts import services
 from accounts.access import signed_in
 from accounts.decorators import ask_to_confirm
 from accounts.models import AccountEvent, Membership, Organisation, User
+from pcc_panel.lib.history_admin import RecordAdmin
 
 UNUSED_DAYS = 90
+
+
+def looks_after_accounts(request: HttpRequest) -> bool:
+    return request.user.is_superuser or request.user.has_perm("accounts.change_user")
+
 
 # A person's authenticator is set up on their own pages and removed with the
 # accounts' action below: no admin page shows its key, or lets it be edited.
@@ -193,18 +199,13 @@ class UserAdmin(BaseUserAdmin):
         )
         return None
 
-    def _looks_after_accounts(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser or request.user.has_perm(
-            "accounts.change_user"
-        )
-
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._looks_after_accounts(request)
+        return looks_after_accounts(request)
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         """Only those who look after accounts browse them. Anyone who assigns
         an owner still finds people by name, through the picker's search."""
-        if self._looks_after_accounts(request):
+        if looks_after_accounts(request):
             return super().has_view_permission(request, obj)
         match = request.resolver_match
         picking = obj is None and match is not None and match.url_name == "autocomplete"
@@ -212,7 +213,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(AccountEvent)
-class AccountEventAdmin(admin.ModelAdmin):
+class AccountEventAdmin(RecordAdmin):
     """The accounts' audit trail: read, never changed."""
 
     list_display = ["at", "kind", "username", "by", "address", "detail"]
@@ -221,22 +222,8 @@ class AccountEventAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     list_select_related = ["by"]
 
-    def _looks_after_accounts(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser or request.user.has_perm(
-            "accounts.change_user"
-        )
-
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._looks_after_accounts(request)
+        return looks_after_accounts(request)
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self._looks_after_accounts(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+        return looks_after_accounts(request)

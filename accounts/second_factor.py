@@ -1,5 +1,5 @@
 """The second factor: who must give one (`required_for`), whether this session
-has (`is_passed`), and setting up, checking and removing a person's
+has given it (`is_due`), and setting up, checking and removing a person's
 authenticator app and recovery codes. django-otp keeps the devices and checks
 the codes (TOTP, RFC 6238, with its throttling); nothing here does the maths."""
 
@@ -34,8 +34,7 @@ def required_for(user: User) -> bool:
     if user.is_superuser or user.is_staff:
         return True
     return any(
-        name == "inspections.view_sensitive"
-        or not name.split(".")[1].startswith("view_")
+        name == SENSITIVE or not name.partition(".")[2].startswith("view_")
         for name in user.get_all_permissions()
     )
 

@@ -33,7 +33,7 @@ from inspections.services import (
     may_amend,
     questions_from_framework,
 )
-from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin
+from pcc_panel.lib.history_admin import ReadOnlyHistoryAdmin, RecordAdmin
 from pcc_panel.lib.inline_autocomplete import LoadedAutocompleteInline
 from pcc_panel.lib.tags import tag
 
@@ -452,7 +452,7 @@ class FindingAdmin(AmendmentRecordingMixin, ReadOnlyHistoryAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(admin.ModelAdmin):
+class AmendmentAdmin(RecordAdmin):
     """A record: read, never written here."""
 
     list_display = ["inspection", "made_at", "made_by", "source", "was_published"]
@@ -474,12 +474,3 @@ class AmendmentAdmin(admin.ModelAdmin):
         return Amendment.objects.filter(
             held, inspection__in=Inspection.objects.visible_to(request.user)
         )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from django.contrib import admin
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from simple_history.admin import SimpleHistoryAdmin
@@ -50,3 +51,17 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
             obj.pk,
             obj,
         )
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened (an amendment, an account's event): read in
+    the admin, never added, changed or deleted there."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
