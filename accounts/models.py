@@ -146,6 +146,8 @@ class AccountEvent(models.Model):
         ROLE_GRANTED = "role_granted", "Role granted"
         ROLE_REMOVED = "role_removed", "Role removed"
         DEACTIVATED = "deactivated", "Account deactivated"
+        CALENDAR_LINK_MADE = "calendar_link_made", "Calendar link made"
+        CALENDAR_LINK_STOPPED = "calendar_link_stopped", "Calendar link stopped"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -3,10 +3,9 @@ and as an Excel workbook."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
@@ -21,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from actions.models import Action
 from inspections.choices import Marking
-from pcc_panel.lib.spreadsheet import safe_cell, safe_text
+from pcc_panel.lib.spreadsheet import csv_download, safe_cell
 
 if TYPE_CHECKING:  # django-stubs-ext is a development requirement only
     from django_stubs_ext import WithAnnotations
@@ -108,28 +107,8 @@ def _filename(extension: str) -> str:
     return f"action-tracker-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-class _Line:
-    def write(self, value: str) -> str:
-        return value
-
-
 def export_csv(actions: QuerySet[Action], *, sensitive: bool) -> StreamingHttpResponse:
-    writer = csv.writer(_Line())
-    rows = _rows(actions, sensitive)
-    lines: Iterable[str] = (
-        writer.writerow([safe_text(value) for value in row]) for row in rows
-    )
-    response = StreamingHttpResponse(
-        _with_bom(lines), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
-
-
-def _with_bom(lines: Iterable[str]) -> Iterator[str]:
-    """Excel reads UTF-8 CSV correctly only with a byte-order mark."""
-    yield "\ufeff"
-    yield from lines
+    return csv_download(_filename("csv"), _rows(actions, sensitive))
 
 
 WIDTHS = {"Action": 40, "Finding": 50, "Inspection": 30, "Last update": 50, "Link": 30}

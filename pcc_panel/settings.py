@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     # above the domain: they write into several of its apps
     "importing",
     "demo",
+    "opendata",
+    "calendars",
     "pcc_panel.apps.PanelConfig",
 ]
 
@@ -279,6 +281,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # accounts.signals logs sign-ins, failures and lockouts
+
+# The open-data API (opendata.api): requests a minute from one address.
+OPEN_DATA_REQUESTS_PER_MINUTE = env_int("OPEN_DATA_REQUESTS_PER_MINUTE", 120)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
+from opendata.api import api
+
 admin.site.site_header = "PCC Panel administration"
 admin.site.site_title = "PCC Panel admin"
 admin.site.index_title = "Inspections and action plans"
@@ -25,6 +27,9 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="accounts:login", query_string=True),
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("open-data/", include("opendata.urls")),
+    path("calendar/", include("calendars.urls")),
 ]
 
 if settings.BENCHMARK_VIEWS:  # make bench's reference views, never in production

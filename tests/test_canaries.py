@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from actions.models import Action
+from calendars.services import make_link
 from demo.areas import commissioners_area, force_named
 from governance.models import (
     Meeting,
@@ -567,7 +568,13 @@ AUTOCOMPLETES = [
 ]
 # POSTs that would change what the later requests read: they are tried by the
 # access matrix and the write-path tests, not here.
-NOT_POSTED = {"accounts:logout", "admin:logout", "reports:publish", "accounts:login"}
+NOT_POSTED = {
+    "accounts:logout",
+    "admin:logout",
+    "reports:publish",
+    "accounts:login",
+    "calendars:make_link",  # would replace the link read_everything_as made
+}
 
 
 def urls_of(route: Route, objects: dict[str, list]) -> list[str]:
@@ -606,6 +613,8 @@ def urls_of(route: Route, objects: dict[str, list]) -> list[str]:
         return []  # needs an upload of one's own: tests/importing
     if key == "accounts:passkey_remove":
         return []  # no one here has a passkey: tests/accounts/test_passkeys.py
+    if key == "calendars:feed":
+        return []  # opened by each person's own secret: read_everything_as
     if key in ("admin/login/", "admin:login"):
         return ["/admin/login/"]
     if key == "admin/(?P<url>.*)$":
@@ -641,7 +650,11 @@ def read_everything_as(role: str, world: World) -> dict[str, str]:
     client = Client()
     if role != "anonymous":
         sign_in(client, world.people[role])
-    seen = {}
+        # the person's calendar, as their calendar application reads it
+        address = reverse("calendars:feed", args=[make_link(world.people[role])])
+        seen = {f"GET {address}": text_of(Client().get(address))}
+    else:
+        seen = {}
     for route in all_routes():
         for url in urls_of(route, world.objects):
             seen[f"GET {url}"] = text_of(client.get(url))
@@ -695,6 +708,12 @@ def test_canaries_reach_only_the_roles_entitled_to_them(world):
     emails = reminders_by_role(world)
     assert "CANARY-SENSITIVE-ACTION" not in emails["panel_member"]
     assert "Official action one" in emails["staff_officer"]  # reminders were read
+    feeds = {
+        role: text for role, seen in pages.items() for url, text in seen.items()
+        if url.endswith(".ics")
+    }  # fmt: skip
+    assert "Action due: Official action one" in feeds["staff_officer"]  # feeds too
+    assert "Chief Officer Team" in feeds["chief_officer"]
     leaks, unseen = [], []
     for canary in CANARIES:
         seen_by = set()

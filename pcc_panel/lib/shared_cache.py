@@ -27,3 +27,11 @@ def count_up(key: str, *, seconds: int) -> int:
 
 def count_of(key: str) -> int:
     return cache.get(key) or 0
+
+
+OPEN_DATA_REQUESTS = "open-data-requests:{address}:{minute}"
+
+
+def open_data_requests_key(address: str, minute: int) -> str:
+    """The count of one address's open-data requests in one minute."""
+    return OPEN_DATA_REQUESTS.format(address=address, minute=minute)
