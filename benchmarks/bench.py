@@ -41,6 +41,7 @@ ENV = {
     "SECURE_SSL_REDIRECT": "0",
     "SECURE_COOKIES": "0",
     "BENCHMARK_VIEWS": "1",
+    "OPEN_DATA_REQUESTS_PER_MINUTE": "100000000",  # wrk asks from one address
     "LOG_LEVEL": "WARNING",
     "CACHE_URL": "redis://127.0.0.1:6379/7",
     "DJANGO_SETTINGS_MODULE": "pcc_panel.settings",
@@ -52,7 +53,7 @@ class Page:
     name: str
     url: str = ""
     user: str = ""  # "", "owner" (a busy staff officer) or "chief"
-    kind: str = "html"  # html, pdf, csv, reference
+    kind: str = "html"  # html, api (JSON), pdf, csv, reference
     runs: dict = field(default_factory=dict)
     queries: int = 0
     warm_queries: int = 0
@@ -218,6 +219,22 @@ def pages_and_sessions() -> tuple[list[Page], dict[str, str], list[int]]:
         Page("Panel report PDF", f"/reports/{report.pk}/pdf/", kind="pdf"),
         Page("Admin action changelist", "/admin/actions/action/", "owner"),
         Page("CSV export, all actions", "/actions/export.csv", "chief", kind="csv"),
+        Page("Open data guide", "/open-data/"),
+        Page(
+            "Open data: inspections, first 100 (JSON)",
+            "/api/v1/inspections",
+            kind="api",
+        ),
+        Page(
+            "Open data: one force's findings (JSON)",
+            f"/api/v1/findings?organisation={force.slug}",
+            kind="api",
+        ),
+        Page(
+            "Open data: one force's findings (CSV)",
+            f"/api/v1/findings.csv?organisation={force.slug}",
+            kind="csv",
+        ),
     ]
     cookies = {"": ""}
     for key, user in (("owner", owner), ("chief", chief)):

@@ -74,7 +74,7 @@ def write_report(
         errors = sum(page.runs[c]["errors"] for c in (1, 20, "cold", "mixed"))
         if errors:
             failures.append(f"{page.name}: {errors} failed requests")
-        if page.kind == "html":
+        if page.kind in ("html", "api"):
             for condition, label in ((1, "warm"), ("cold", "cold"), ("mixed", "mixed")):
                 if ratio(page, condition) > TARGET_RATIO:
                     failures.append(
@@ -111,7 +111,7 @@ def write_report(
         f"{some_peak:.1f} MB. A dash in the table: no request finished within the "
         "run (at concurrency 20, twenty whole-tracker exports share two cores).",
         "",
-        "Targets: every HTML page's p50 at concurrency 1 within "
+        "Targets: every HTML page's and API list's p50 at concurrency 1 within "
         f"{TARGET_RATIO:.0f}× the reference page's, in each condition; p95 at "
         f"concurrency 20 under {TARGET_P95_C20_MS:.0f} ms; at most {TARGET_QUERIES} "
         f"queries a page; the PDF under {TARGET_PDF_MS / 1000:.0f} s; the CSV's "

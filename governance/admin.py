@@ -123,7 +123,7 @@ class Section55ResponseAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(MeetingType)
 class MeetingTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "frequency"]
+    list_display = ["name", "frequency", "for_the_panel"]
 
 
 @admin.register(Meeting)

@@ -20,6 +20,7 @@ from governance.models import (
     sees_section_55_working,
 )
 from governance.services import may_keep_section_55
+from governance.since_panel import since_last_panel
 from inspections.choices import FindingKind
 from inspections.models import (
     Amendment,
@@ -75,6 +76,7 @@ class InspectionPageView(DetailView):
             sees_every_action=may_in(user, "inspections.view_sensitive", where),
             keeps_section_55=may_keep_section_55(user, inspection),
             papers=self.papers(user),
+            since_panel=since_last_panel(inspection, user, timezone.localdate()),
             monitoring=inspection.force.monitoring_periods.visible_to(user).first()
             if inspection.force
             else None,

@@ -4,6 +4,8 @@ response and the meetings that review progress."""
 from __future__ import annotations
 
 import datetime
+import operator
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,7 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from accounts.access import AnyUser, may_in, only_where_held, unless_held
+from accounts.access import (
+    EVERYWHERE,
+    AnyUser,
+    belongs_to,
+    may_in,
+    reach,
+    unless_held,
+)
 from inspections.choices import FindingKind
 from inspections.models import Finding, Force, Inspection
 from inspections.querysets import (
@@ -291,6 +300,12 @@ class MeetingType(models.Model):
     name = models.CharField(max_length=100, unique=True)
     frequency = models.CharField(max_length=20, choices=Frequency.choices)
     purpose = models.TextField(blank=True, max_length=REASON)
+    for_the_panel = models.BooleanField(
+        "the Police and Crime Panel's",
+        default=False,
+        help_text="Panel members read these meetings and their snapshots, as far "
+        "as their rights reach.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -300,15 +315,32 @@ class MeetingType(models.Model):
 
 
 READS_MEETINGS = "governance.view_meeting"
+READS_PANEL_MEETINGS = "governance.view_panel_meeting"
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def visible_to(self, user: AnyUser) -> MeetingQuerySet:
         """A meeting reviews one force's action plan: seen by those who read
         meetings there (its chief officers, the Commissioner's office that
-        oversees it). One recorded before meetings named their force is seen
-        only by those whose role reaches everywhere, until they give it one."""
-        return self.filter(only_where_held(user, READS_MEETINGS, "force__organisation"))
+        oversees it), and a Police and Crime Panel meeting by the panel members
+        whose panel oversees that force. One recorded before meetings named
+        their force is seen only by those whose role reaches everywhere, until
+        they give it one."""
+        seen = []
+        for permission, kind in (
+            (READS_MEETINGS, Q()),
+            (READS_PANEL_MEETINGS, Q(meeting_type__for_the_panel=True)),
+        ):
+            reached = reach(user, permission)
+            if reached is EVERYWHERE and kind == Q():
+                return self.all()
+            if reached is EVERYWHERE:
+                seen.append(kind)
+            elif reached:
+                seen.append(kind & belongs_to("force__organisation", sorted(reached)))
+        if not seen:
+            return self.none()
+        return self.filter(reduce(operator.or_, seen))
 
 
 class Meeting(models.Model):
@@ -343,7 +375,11 @@ class Meeting(models.Model):
             )
         ]
         permissions = [
-            ("view_dashboard", "Can see the chief officer dashboard and snapshots")
+            ("view_dashboard", "Can see the chief officer dashboard and snapshots"),
+            (
+                "view_panel_meeting",
+                "Can see Police and Crime Panel meetings and their snapshots",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -37,6 +37,7 @@ from governance.figures import (
 from governance.filters import DashboardFilter, KeptChoices
 from governance.forms import AnswerForm, Section55Form
 from governance.models import (
+    READS_PANEL_MEETINGS,
     Meeting,
     RecommendationResponse,
     Section55Response,
@@ -252,13 +253,26 @@ def section_55_list(
 
 
 MEETINGS_REFUSAL = (
-    "Meetings and their progress snapshots are for chief officers and the "
-    "Commissioner's office."
+    "Meetings and their progress snapshots are for chief officers, the "
+    "Commissioner's office and, for the Police and Crime Panel's meetings, its "
+    "members."
 )
 
 
-class MeetingListView(GovernanceAccess, ListView):
+class MeetingsAccess(GovernanceAccess):
+    """Those who read the dashboard, and panel members, who read the panel's
+    own meetings (Meeting.objects.visible_to says which)."""
+
     refusal = MEETINGS_REFUSAL
+
+    def has_permission(self) -> bool:
+        user = self.request.user
+        return user.has_perm(DASHBOARD_PERMISSION) or user.has_perm(
+            READS_PANEL_MEETINGS
+        )
+
+
+class MeetingListView(MeetingsAccess, ListView):
     template_name = "governance/meeting_list.html"
     paginate_by = 30
 
@@ -267,9 +281,7 @@ class MeetingListView(GovernanceAccess, ListView):
         return meetings.select_related("meeting_type", "force").order_by("-date", "pk")
 
 
-class MeetingSnapshotView(GovernanceAccess, View):
-    refusal = MEETINGS_REFUSAL
-
+class MeetingSnapshotView(MeetingsAccess, View):
     def get(self, request: HttpRequest, pk: int, export: bool = False) -> HttpResponse:
         meeting = get_object_or_404(
             Meeting.objects.visible_to(request.user).select_related(

@@ -260,6 +260,19 @@ CANARIES = [
         OTHER_AREA,
         "the notes of a meeting about another area's force",
     ),
+    # the Police and Crime Panel's own meetings: its members read them too
+    Canary(
+        "governance.meeting",
+        "CANARY-WEST-PANEL-MEETING-NOTES",
+        PLAN_READERS,
+        "the notes of the Panel's meeting about this area's force",
+    ),
+    Canary(
+        "governance.meeting",
+        "CANARY-EAST-PANEL-MEETING-NOTES",
+        OTHER_AREA,
+        "the notes of another area's Panel meeting",
+    ),
     # a thematic inspection applies to both areas' forces: each area's plan
     # and draft response stay its own
     Canary(
@@ -430,6 +443,13 @@ def world(db, request) -> World:
         attendees="Chief Constable",
         notes="CANARY-WEST-MEETING-NOTES",
     )
+    panel_meeting = Meeting.objects.create(
+        force=westshire,
+        meeting_type=MeetingType.objects.get(name="Police and Crime Panel"),
+        date=today - datetime.timedelta(days=1),
+        attendees="Chair of the Panel",
+        notes="CANARY-WEST-PANEL-MEETING-NOTES",
+    )
     amendment = AmendmentFactory(inspection=public, changes="CANARY-AMENDMENT")
     views = [
         InspectorateView.objects.create(
@@ -458,6 +478,13 @@ def world(db, request) -> World:
         date=today,
         attendees="Chief Constable",
         notes="CANARY-EAST-MEETING-NOTES",
+    )
+    east_panel_meeting = Meeting.objects.create(
+        force=eastshire,
+        meeting_type=panel_meeting.meeting_type,
+        date=today - datetime.timedelta(days=1),
+        attendees="Chair of the Panel",
+        notes="CANARY-EAST-PANEL-MEETING-NOTES",
     )
     thematic = ThematicInspectionFactory(
         pillar="Vetting", applies_to=[westshire, eastshire]
@@ -513,7 +540,12 @@ def world(db, request) -> World:
             east_draft,
         ],
         "governance.recommendationresponse": answers,
-        "governance.meeting": [meeting, east_meeting],
+        "governance.meeting": [
+            meeting,
+            east_meeting,
+            panel_meeting,
+            east_panel_meeting,
+        ],
         "governance.meetingtype": [meeting.meeting_type],
         "reports.panelreport": reports,
         "accounts.user": [officer, panel],

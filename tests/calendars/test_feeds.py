@@ -31,9 +31,8 @@ def make_link(client: Client) -> str:
     """The address the page shows once, after "Make a link"."""
     response = client.post("/calendar/link/")
     assert response.status_code == 200
-    [address] = re.findall(
-        r'value="(http://testserver/calendar/[^"]+\.ics)"', response.content.decode()
-    )
+    shown = r">(http://testserver/calendar/[^<]+\.ics)</textarea>"
+    [address] = re.findall(shown, response.content.decode())
     return address.removeprefix("http://testserver")
 
 

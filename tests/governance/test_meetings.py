@@ -123,17 +123,25 @@ def test_snapshot_hides_what_the_reader_may_not_see(client, commissioners_office
     assert "Secret one" in client.get(june.get_absolute_url()).text
 
 
-@pytest.mark.parametrize("who", ["panel_member", "staff_officer"])
 def test_meetings_are_for_chief_officers_and_the_commissioners_office(
-    client, request, who, story
+    client, staff_officer, story
 ):
     _, june = story
-    sign_in(client, request.getfixturevalue(who))
+    sign_in(client, staff_officer)
     for url in (june.get_absolute_url(), reverse("governance:meetings")):
         refused = client.get(url)
         assert refused.status_code == 403
         assert "Meetings and their progress snapshots are for" in refused.text
         assert "The dashboard is for" not in refused.text  # says what was asked
+
+
+def test_panel_members_read_only_the_panels_meetings(client, panel_member, story):
+    _, june = story  # a Strategic Assurance Board or chief officers' meeting
+    sign_in(client, panel_member)
+    assert client.get(june.get_absolute_url()).status_code == 404
+    listed = client.get(reverse("governance:meetings"))
+    assert listed.status_code == 200
+    assert june.get_absolute_url() not in listed.text
 
 
 @pytest.mark.parametrize("count", [10, 1000])

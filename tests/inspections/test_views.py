@@ -272,8 +272,9 @@ def test_inspection_page_queries_do_not_grow_with_findings_or_actions(
     # user with permissions and role (session from the cache); inspection with force,
     # questions, findings, the actions they may see, the section 55 response,
     # amendments, the panel papers, the inspectorate's views of the findings,
-    # the force's HMICFRS monitoring
-    with django_assert_num_queries(10):
+    # the force's HMICFRS monitoring, the last Police and Crime Panel meeting
+    # (none here; with one, one more query: tests/governance/test_panel_meetings)
+    with django_assert_num_queries(11):
         response = client.get(inspection.get_absolute_url())
     assert response.text.count("No action that you can see") == findings - actions
 
