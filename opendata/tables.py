@@ -74,8 +74,13 @@ def answers() -> QuerySet[RecommendationResponse]:
 
 def of_organisation(slug: str, *, via: str = "") -> Q:
     """Rows about the force or service with this slug: inspections of it, and
-    thematic inspections that apply to it."""
+    thematic inspections that apply to it. The inspections' ids are read first
+    (one small query) and named in the table's query, so that PostgreSQL reads
+    its rows by their inspection; as a subquery or a join to the force, it
+    read every finding (one force's findings on the national data: 15 ms of
+    queries as a join, 22 ms as a subquery, 2 ms so)."""
     applies = Inspection.applies_to.through.objects.filter(force__slug=slug)
-    return Q(**{f"{via}force__slug": slug}) | Q(
-        **{f"{via}pk__in": applies.values("inspection_id")}
+    about = Inspection.objects.filter(
+        Q(force__slug=slug) | Q(pk__in=applies.values("inspection_id"))
     )
+    return Q(**{f"{via}pk__in": list(about.values_list("pk", flat=True))})
