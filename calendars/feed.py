@@ -15,16 +15,17 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from accounts.access import EVERYWHERE, reach
+from accounts.access import EVERYWHERE
 from accounts.models import User
 from actions.models import Action
 from governance.models import (
     SECTION_55_DAYS,
-    WORKING,
     Meeting,
     Section55Response,
     due_on,
+    may_open_meetings,
 )
+from governance.services import reach_to_keep_section_55
 from inspections.choices import Marking
 from inspections.models import Force, Inspection
 
@@ -57,8 +58,9 @@ def calendar_of(user: User) -> bytes:
                 "" if sensitive else action.finding.inspection.name,
             )
         )
+    meetings = Meeting.objects.visible_to(user)
     for meeting in (
-        Meeting.objects.visible_to(user)
+        (meetings if may_open_meetings(user) else meetings.none())
         .filter(date__gte=since)
         .select_related("meeting_type", "force")
     ):
@@ -112,7 +114,7 @@ def _section_55_due(
     """(uid, inspection, force) for each response the person's office owes and
     has not published: every inspection of a force whose response they keep,
     and each such force a thematic inspection applies to. Two queries."""
-    reached = reach(user, WORKING)
+    reached = reach_to_keep_section_55(user)
     if reached is not EVERYWHERE and not reached:
         return []
     visible = Inspection.objects.visible_to(user).filter(

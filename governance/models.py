@@ -316,6 +316,15 @@ class MeetingType(models.Model):
 
 READS_MEETINGS = "governance.view_meeting"
 READS_PANEL_MEETINGS = "governance.view_panel_meeting"
+READS_DASHBOARD = "governance.view_dashboard"
+
+
+def may_open_meetings(user: AnyUser) -> bool:
+    """The meetings list and snapshots: those who read the dashboard, and panel
+    members, for the panel's own meetings. Others who read a meeting's record
+    elsewhere (a staff officer, in the admin) are not offered these pages,
+    here or in their calendar."""
+    return user.has_perm(READS_DASHBOARD) or user.has_perm(READS_PANEL_MEETINGS)
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):

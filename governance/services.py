@@ -54,6 +54,17 @@ def may_keep_section_55(
     return all(may_in(user, permission, where) for permission in EDITS)
 
 
+def reach_to_keep_section_55(user: AnyUser) -> frozenset[int] | None:
+    """Where this person keeps section 55 responses (EVERYWHERE is None): the
+    organisations where they hold every permission that keeps one, as
+    may_keep_section_55 asks of one force."""
+    reached = [reach(user, permission) for permission in EDITS]
+    areas = [r for r in reached if r is not EVERYWHERE]
+    if not areas:
+        return EVERYWHERE
+    return frozenset.intersection(*areas)
+
+
 def section_55_forces(user: AnyUser, inspection: Inspection) -> list[Force]:
     """The forces a thematic inspection applies to whose response this person
     keeps; for an inspection of one force, that force if they keep its."""

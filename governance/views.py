@@ -37,11 +37,12 @@ from governance.figures import (
 from governance.filters import DashboardFilter, KeptChoices
 from governance.forms import AnswerForm, Section55Form
 from governance.models import (
-    READS_PANEL_MEETINGS,
+    READS_DASHBOARD,
     Meeting,
     RecommendationResponse,
     Section55Response,
     due_on,
+    may_open_meetings,
 )
 from governance.responses import ResponseRow, responses
 from governance.services import section_55_forces, section_55_save
@@ -51,7 +52,7 @@ from inspections.choices import FindingKind
 from inspections.models import Finding, Force, Inspection
 from pcc_panel.lib.spreadsheet import safe_text
 
-DASHBOARD_PERMISSION = "governance.view_dashboard"
+DASHBOARD_PERMISSION = READS_DASHBOARD
 
 
 class GovernanceAccess(LoginRequiredMixin, PermissionRequiredMixin):
@@ -266,10 +267,7 @@ class MeetingsAccess(GovernanceAccess):
     refusal = MEETINGS_REFUSAL
 
     def has_permission(self) -> bool:
-        user = self.request.user
-        return user.has_perm(DASHBOARD_PERMISSION) or user.has_perm(
-            READS_PANEL_MEETINGS
-        )
+        return may_open_meetings(self.request.user)
 
 
 class MeetingListView(MeetingsAccess, ListView):

@@ -109,10 +109,22 @@ def test_an_owner_sees_their_actions_and_meetings(plan, client):
     assert not any("SECRET-TITLE" in s + e["description"] for s, e in seen.items())
     assert "Action due: Someone else's action" not in seen
     assert "Action due: Long ago" not in seen
-    [meeting] = [s for s in seen if s.startswith("Chief Officer Team")]
-    assert seen[meeting]["start"] == today + datetime.timedelta(days=3)
     page = client.get("/calendar/").content.decode()
     assert "You made a link on" in page and "no calendar has read it yet" not in page
+    # a staff officer is not offered the meetings pages, nor keeps responses
+    assert not any(s.startswith(("Chief Officer Team", "Section 55")) for s in seen)
+    assert client.get("/meetings/").status_code == 403
+
+
+def test_a_chief_officer_sees_meetings_and_the_deadlines_they_may_keep(plan, client):
+    sign_in(client, user_in_role(Role.CHIEF_OFFICER))
+    seen = events(make_link(client))
+    [meeting] = [s for s in seen if s.startswith("Chief Officer Team")]
+    assert seen[meeting]["start"] == plan["today"] + datetime.timedelta(days=3)
+    path = seen[meeting]["url"].removeprefix("http://127.0.0.1:8000")
+    assert client.get(path).status_code == 200
+    inspection = plan["inspection"]
+    assert f"Section 55 comments due: {inspection.force}, {inspection.name}" in seen
 
 
 def test_the_office_sees_its_section_55_deadlines(plan, client):
