@@ -38,6 +38,7 @@ from inspections.models import (
     MonitoringPeriod,
 )
 from reports.models import PanelReport, ReportSection, ReportStatus
+from search.index import rebuild as search_index_rebuild
 
 # The seed's two themes answer the two questions graded requires improvement.
 THEME_QUESTION = {
@@ -63,6 +64,7 @@ def demo_load(*, with_sign_in: bool) -> Inspection:
     _load_thematic(area, users)
     if with_sign_in:
         _load_memberships(users, [*area, service])
+    search_index_rebuild()  # some rows above came in bulk, without signals
     return inspection
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "demo",
     "opendata",
     "calendars",
+    "search",
     "pcc_panel.apps.PanelConfig",
 ]
 

@@ -16,6 +16,9 @@ from actions.models import ProgressUpdate
 from actions.services import latest_update_restore
 from governance import figures
 from inspections.models import Inspection
+from reports.models import ReportSection
+from search import documents as search_documents
+from search import index as search_index
 
 
 def connect() -> None:
@@ -50,3 +53,20 @@ def connect() -> None:
         sender=Inspection.applies_to.through,
         dispatch_uid="thematic-applies-to",
     )
+    # each searchable row's entry, written as it changes
+    for searched in search_documents.DOCUMENTS:
+        label = searched._meta.label_lower
+        post_save.connect(
+            search_index.row_saved, sender=searched, dispatch_uid=f"{label}-search-1"
+        )
+        post_delete.connect(
+            search_index.row_deleted,
+            sender=searched,
+            dispatch_uid=f"{label}-search-2",
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            search_index.section_changed,
+            sender=ReportSection,
+            dispatch_uid=f"section-search-{signal is post_save}",
+        )

@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("open-data/", include("opendata.urls")),
     path("calendar/", include("calendars.urls")),
+    path("search/", include("search.urls")),
 ]
 
 if settings.BENCHMARK_VIEWS:  # make bench's reference views, never in production

@@ -70,4 +70,6 @@ def text_of(response) -> str:
     if content_type.startswith("text/csv"):
         rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
         return disposition + "\n".join(",".join(row) for row in rows)
+    if "<mark>" in text:  # words a search highlighted, read as one string too
+        text += "\n" + text.replace("<mark>", "").replace("</mark>", "")
     return disposition + text

@@ -393,6 +393,8 @@ def expected(route: Route, role: str, method: str) -> int | str:
         return 404 if get else 405
     if key == "opendata:index" or key.startswith("api-v1:"):
         return 200 if get else 405  # open data: public, read-only
+    if key == "search:results":
+        return 200 if get else 405  # anyone searches what they may read
     if key.startswith("governance:"):
         if not signed_in:
             return LOGIN

@@ -15,6 +15,7 @@ import datetime
 import io
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
@@ -647,6 +648,9 @@ def urls_of(route: Route, objects: dict[str, list]) -> list[str]:
         return []  # no one here has a passkey: tests/accounts/test_passkeys.py
     if key == "calendars:feed":
         return []  # opened by each person's own secret: read_everything_as
+    if key == "search:results":  # every canary's words, and all of them at once
+        searches = ["canary"] + [" ".join(c.text.lower().split("-")) for c in CANARIES]
+        return [reverse(key) + "?" + urlencode({"q": q}) for q in searches]
     if key in ("admin/login/", "admin:login"):
         return ["/admin/login/"]
     if key == "admin/(?P<url>.*)$":
@@ -784,6 +788,20 @@ def test_an_entitled_role_sees_each_canary_where_it_belongs(world):
         assert text in staff_page and text not in panel_page
     assert "CANARY-OFFICIAL-ANSWER" in panel_page
     assert "CANARY-OFFICIAL-UPDATE" in panel.get(official.get_absolute_url()).text
+    # and in search results, highlighted, for those entitled only
+    for words, text in (
+        ("canary sensitive finding", "CANARY-SENSITIVE-FINDING"),
+        ("canary sensitive action", "CANARY-SENSITIVE-ACTION"),
+        ("canary sensitive update", "CANARY-SENSITIVE-UPDATE"),
+        ("canary draft s55 comment", "CANARY-DRAFT-S55-COMMENT"),
+    ):
+        found = [
+            text_of(client.get("/search/", {"q": words})) for client in (staff, panel)
+        ]
+        assert text in found[0] and text not in found[1], text
+        assert "<mark>CANARY</mark>" in found[0]
+    found = text_of(panel.get("/search/", {"q": "canary official update"}))
+    assert "CANARY-OFFICIAL-UPDATE" in found
     assert isinstance(Action.objects, GuardedManager)
 
 

@@ -8,6 +8,7 @@ from django.db import connection
 from demo.national import FORCES, generate
 from governance.figures import force_figures_refresh
 from inspections.models import Force
+from search.index import rebuild as search_index_rebuild
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         # bulk inserts send no signals: each force's figures counted once here
         force_figures_refresh(Force.objects.values_list("pk", flat=True))
+        search_index_rebuild()  # and every row's search entry written once
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # the planner's statistics, and the visibility map that lets an

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from accounts.access import AnyUser
+from actions.choices import Status
+from inspections.choices import Grade
+from inspections.models import Force, Inspection
+from search.models import Kind
+from search.query import Filters
+
+LONGEST_SEARCH = 200
+
+
+def _any(label: str, choices: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    return [("", label), *choices]
+
+
+class SearchForm(forms.Form):
+    """The words and the filters. The forces and years offered are those of
+    inspections this person may see: a name in a list says an inspection exists."""
+
+    q = forms.CharField(
+        label="Search for",
+        max_length=LONGEST_SEARCH,
+        required=False,
+        error_messages={
+            "max_length": "Search for at most %(limit_value)d characters "
+            "(you typed %(show_value)d)."
+        },
+    )
+    force = forms.TypedChoiceField(
+        label="Force or service", required=False, coerce=int, empty_value=None
+    )
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=_any("Everything", Kind.choices)
+    )
+    year = forms.TypedChoiceField(
+        label="Year", required=False, coerce=int, empty_value=None
+    )
+    grade = forms.ChoiceField(
+        label="Grade", required=False, choices=_any("Any grade", Grade.choices)
+    )
+    status = forms.ChoiceField(
+        label="Action status",
+        required=False,
+        choices=_any("Any status", Status.choices),
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        forces = Force.objects.visible_to(user).order_by("name")
+        self.fields["force"].choices = _any(  # type: ignore[attr-defined]
+            "All forces and services", list(forces.values_list("pk", "name"))
+        )
+        years = Inspection.objects.visible_to(user).dates("publication_date", "year")
+        self.fields["year"].choices = _any(  # type: ignore[attr-defined]
+            "Any year", [(day.year, str(day.year)) for day in reversed(years)]
+        )
+
+    @property
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        return Filters(
+            force=data.get("force"),
+            kind=data.get("kind", ""),
+            year=data.get("year"),
+            grade=data.get("grade", ""),
+            status=data.get("status", ""),
+        )
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.data.get(name) for name in self.fields if name != "q")
