@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     # above the domain: they write into several of its apps
     "importing",
     "demo",
+    "questions",
     "opendata",
     "calendars",
     "search",

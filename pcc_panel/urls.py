@@ -31,6 +31,7 @@ urlpatterns = [
     path("open-data/", include("opendata.urls")),
     path("calendar/", include("calendars.urls")),
     path("search/", include("search.urls")),
+    path("questions/", include("questions.urls")),
 ]
 
 if settings.BENCHMARK_VIEWS:  # make bench's reference views, never in production

@@ -18,6 +18,7 @@ from inspections.choices import FindingKind, Grade, Marking
 from inspections.context import ContextFigures, context_figures
 from inspections.models import Finding, GradedQuestion, Inspection, MonitoringPeriod
 from inspections.sections import finding_sections
+from questions.paper import PaperQuestions, questions_of_paper
 from reports.models import PanelReport, ReportSection, SectionKind
 
 
@@ -107,9 +108,14 @@ def read_paper(
     if sections is None:
         sections = list(report.sections.all())
     blocks, findings = _blocks(report, sections, user, shown)
+    asked = questions_of_paper(report.pk, report.status, report.force_id, user)
+    if asked.answered or asked.outstanding:
+        last = max((p.number for b in blocks for p in b.paragraphs), default=0)
+        blocks.append(_questions_block(asked, last + 1))
     appendix = action_appendix(report, user) if shown else []
     sensitive = (
-        marking == Marking.OFFICIAL_SENSITIVE
+        asked.sensitive
+        or marking == Marking.OFFICIAL_SENSITIVE
         or any(f.marking == Marking.OFFICIAL_SENSITIVE for f in findings)
         or any(
             row.marking == Marking.OFFICIAL_SENSITIVE
@@ -127,6 +133,41 @@ def read_paper(
         sees_sensitive(user),
         monitoring_on(report, user) if shown else None,
     )
+
+
+WITHHELD = "The answer is marked OFFICIAL-SENSITIVE, so it is not published."
+
+
+def _questions_block(asked: PaperQuestions, first: int) -> Block:
+    """The Panel's questions answered since the last paper about the force,
+    each with its answer, then those still outstanding."""
+    numbers = itertools.count(first)
+    paragraphs = []
+    for question, shown in asked.answered:
+        who = question.asked_by.get_full_name() or question.asked_by.get_username()
+        answer = question.answer if shown else WITHHELD
+        paragraphs.append(
+            Paragraph(
+                next(numbers),
+                f"{who} asked on {question.asked_at:%-d %B %Y}: {question.text}\n\n"
+                f"The Commissioner's answer: {answer}",
+            )
+        )
+    if asked.outstanding:
+        items = []
+        for question in asked.outstanding:
+            who = question.asked_by.get_full_name() or question.asked_by.get_username()
+            due = (
+                f"to be answered by {question.answer_by:%-d %B %Y}"
+                if question.answer_by
+                else "no date set yet for the answer"
+            )
+            on = f"{question.asked_at:%-d %B %Y}"
+            items.append(f"{question.text} (asked by {who} on {on}; {due})")
+        paragraphs.append(
+            Paragraph(next(numbers), "These questions are not yet answered:", items)
+        )
+    return Block("Questions from the Panel", paragraphs)
 
 
 def monitoring_on(report: PanelReport, user: AnyUser) -> MonitoringPeriod | None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.access import EVERYWHERE, AnyUser, may_in, only_where_held, reach
 from accounts.models import User
 from inspections.models import Force, Inspection
+from questions.services import publish_with
 from reports.models import PanelReport, ReportAmendment, ReportStatus
 
 WRITES = "reports.change_panelreport"
@@ -83,6 +84,7 @@ def report_publish(*, report: PanelReport, user: User) -> PanelReport:
     report.status = ReportStatus.PUBLISHED
     report.published_at, report.published_by = timezone.now(), user
     report.save()
+    publish_with(report, report.force_id)  # the panel's questions, with it
     return report
 
 

@@ -271,6 +271,10 @@ def sample_url(route: Route, objects) -> str:
         "governance:meeting_csv": reverse(
             "governance:meeting_csv", args=[objects["meeting"].pk]
         ),
+        "questions:detail": reverse("questions:detail", args=[999999]),
+        "questions:ask": reverse(
+            "questions:ask", args=["inspection", objects["inspection"].pk]
+        ),
         "admin/login/": "/admin/login/",
         "admin:login": "/admin/login/",
         "admin:autocomplete": "/admin/autocomplete/?app_label=actions"
@@ -395,6 +399,16 @@ def expected(route: Route, role: str, method: str) -> int | str:
         return 200 if get else 405  # open data: public, read-only
     if key == "search:results":
         return 200 if get else 405  # anyone searches what they may read
+    if key == "questions:list":
+        return 200 if get else 405  # each reads what they may (tests/questions)
+    if key == "questions:detail":
+        return 404  # no such question; who reads one: tests/questions
+    if key == "questions:ask":  # members of the force's panel ask
+        if not signed_in:
+            return LOGIN
+        if role in ("panel_member", "superuser"):
+            return 200 if get else 400  # nothing asked: the form says so
+        return 403
     if key.startswith("governance:"):
         if not signed_in:
             return LOGIN

@@ -46,6 +46,7 @@ from inspections.choices import (
 )
 from inspections.models import InspectorateView, MonitoringPeriod
 from inspections.querysets import GuardedManager
+from questions.models import PanelQuestion
 from reports.models import ReportSection, ReportStatus, SectionKind
 from tests.conftest import sign_in
 from tests.factories import (
@@ -273,6 +274,34 @@ CANARIES = [
         "CANARY-EAST-PANEL-MEETING-NOTES",
         OTHER_AREA,
         "the notes of another area's Panel meeting",
+    ),
+    # the Panel's questions: its members, the office and the force's chief
+    # officers read them before they are published; an answer's marking holds
+    Canary(
+        "questions.panelquestion",
+        "CANARY-PANEL-QUESTION",
+        frozenset(
+            {"panel_member", "chief_officer", "commissioners_office", "superuser"}
+        ),
+        "a panel member's question, not yet published",
+    ),
+    Canary(
+        "questions.panelquestion",
+        "CANARY-PUBLISHED-QUESTION-ANSWER",
+        EVERYONE,
+        "an official answer published with a paper",
+    ),
+    Canary(
+        "questions.panelquestion",
+        "CANARY-SENSITIVE-QUESTION-ANSWER",
+        STAFF,
+        "an OFFICIAL-SENSITIVE answer to a question published with a paper",
+    ),
+    Canary(
+        "questions.panelquestion",
+        "CANARY-EAST-PANEL-QUESTION",
+        OTHER_AREA,
+        "another area's panel question",
     ),
     # a thematic inspection applies to both areas' forces: each area's plan
     # and draft response stay its own
@@ -510,6 +539,29 @@ def world(db, request) -> World:
         force=eastshire,
         commissioner_comments="CANARY-THEMATIC-EAST-DRAFT",
     )
+    open_paper = reports[2]  # published, about the open inspection
+    asked = [
+        PanelQuestion.objects.create(
+            force=westshire, inspection=public, asked_by=panel,
+            text="CANARY-PANEL-QUESTION",
+        ),
+        PanelQuestion.objects.create(
+            force=westshire, inspection=public, asked_by=panel,
+            text="A question published with its answer",
+            answer="CANARY-PUBLISHED-QUESTION-ANSWER", answered_at=timezone.now(),
+            published_in=open_paper,
+        ),
+        PanelQuestion.objects.create(
+            force=westshire, action=official, asked_by=panel,
+            text="A question published with a sensitive answer",
+            answer="CANARY-SENSITIVE-QUESTION-ANSWER", answered_at=timezone.now(),
+            answer_marking=SENSITIVE, published_in=open_paper,
+        ),
+        PanelQuestion.objects.create(
+            force=eastshire, inspection=thematic,
+            asked_by=people["other_chief_officer"], text="CANARY-EAST-PANEL-QUESTION",
+        ),
+    ]  # fmt: skip
     objects = {
         "inspections.inspection": [
             public,
@@ -549,6 +601,7 @@ def world(db, request) -> World:
         ],
         "governance.meetingtype": [meeting.meeting_type],
         "reports.panelreport": reports,
+        "questions.panelquestion": asked,
         "accounts.user": [officer, panel],
         "auth.group": [Group.objects.get(name=Role.PANEL_MEMBER)],
     }
@@ -587,6 +640,7 @@ SITE_OBJECT_ROUTES = {
     "reports:pdf": "reports.panelreport",
     "reports:edit": "reports.panelreport",
     "reports:publish": "reports.panelreport",  # by GET: the confirmation
+    "questions:detail": "questions.panelquestion",
 }
 AUTOCOMPLETES = [
     ("actions", "action", "finding"),
@@ -648,6 +702,16 @@ def urls_of(route: Route, objects: dict[str, list]) -> list[str]:
         return []  # no one here has a passkey: tests/accounts/test_passkeys.py
     if key == "calendars:feed":
         return []  # opened by each person's own secret: read_everything_as
+    if key == "questions:ask":
+        inspection, action = (
+            objects["inspections.inspection"][0],
+            objects["actions.action"][0],
+        )
+        return [
+            reverse(key, args=["inspection", inspection.pk]),
+            reverse(key, args=["action", action.pk]),
+            reverse(key, args=["paper", objects["reports.panelreport"][2].pk]),
+        ]
     if key == "search:results":  # every canary's words, and all of them at once
         searches = ["canary"] + [" ".join(c.text.lower().split("-")) for c in CANARIES]
         return [reverse(key) + "?" + urlencode({"q": q}) for q in searches]

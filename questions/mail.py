@@ -1,0 +1,30 @@
+"""The e-mail a panel member gets when their question is answered. It never
+carries the answer: an e-mail leaves the site, and the answer's marking is read
+on the site, by whoever may read it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from inspections.choices import Marking
+
+
+def send_answered(question) -> None:
+    asker = question.asked_by
+    if not asker.email or not asker.is_active:
+        return
+    context = {
+        "question": question,
+        "asker": asker,
+        "url": settings.SITE_URL.rstrip("/") + question.get_absolute_url(),
+        "sensitive": question.answer_marking == Marking.OFFICIAL_SENSITIVE,
+        "service_name": settings.SERVICE_NAME,
+    }
+    send_mail(
+        subject=f"{settings.SERVICE_NAME}: your question has been answered",
+        message=render_to_string("questions/email/answered.txt", context),
+        from_email=None,
+        recipient_list=[asker.email],
+    )
