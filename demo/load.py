@@ -37,6 +37,7 @@ from inspections.models import (
     InspectorateView,
     MonitoringPeriod,
 )
+from inspections.raised_before import raised_before_suggest
 from reports.models import PanelReport, ReportSection, ReportStatus
 from search.index import rebuild as search_index_rebuild
 
@@ -64,6 +65,8 @@ def demo_load(*, with_sign_in: bool) -> Inspection:
     _load_thematic(area, users)
     if with_sign_in:
         _load_memberships(users, [*area, service])
+    for held in Inspection.objects.filter(force__isnull=False):
+        raised_before_suggest(held)  # for the chief officers to confirm
     search_index_rebuild()  # some rows above came in bulk, without signals
     return inspection
 

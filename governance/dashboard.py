@@ -8,15 +8,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, Q, QuerySet, Window
 
 from accounts.access import EVERYWHERE, reach
 from actions import rules
 from actions.choices import Status
 from actions.models import Action, DueDateExtension
 from actions.models.extension import PENDING
-from governance.figures import Figures, day_aggregates
-from inspections.models import MonitoringPeriod
+from governance.figures import COUNTED_FINDINGS, Figures, day_aggregates
+from inspections.choices import FindingKind
+from inspections.models import Finding, MonitoringPeriod, RaisedBefore
 from pcc_panel.lib.sql import Among
 
 MAX_WEEKS = 26
@@ -169,3 +170,29 @@ def in_monitoring(user, force_id: int | None) -> list[MonitoringPeriod]:
         if reached is not EVERYWHERE:
             periods = periods.filter(force__organisation__in=reached)
     return list(periods.select_related("force").order_by("force__name"))
+
+
+def raised_again(user, finding_conditions) -> list[tuple[int, str]]:
+    """How many of the counted findings were confirmed as raised before, by
+    kind: "3 areas for improvement raised again". One query."""
+    counted = Finding.objects.visible_to(user).filter(
+        Q(COUNTED_FINDINGS) & finding_conditions
+    )
+    rows = dict(
+        RaisedBefore.objects.visible_to(user)
+        .confirmed()
+        .filter(finding__in=counted.values("pk"))
+        .values_list("finding__kind")
+        .annotate(n=Count("finding", distinct=True))
+        .order_by()
+    )
+    return [
+        (
+            rows[kind],
+            (
+                FindingKind(kind).label if rows[kind] == 1 else FindingKind(kind).plural
+            ).lower(),
+        )
+        for kind in FindingKind
+        if rows.get(kind)
+    ]

@@ -28,6 +28,7 @@ from inspections.models import (
     Inspection,
     InspectorateView,
 )
+from inspections.raised_before import may_decide, with_first_raised
 from inspections.sections import finding_sections, link_concerns
 
 
@@ -75,6 +76,7 @@ class InspectionPageView(DetailView):
             shows_actions=shows_actions,
             sees_every_action=may_in(user, "inspections.view_sensitive", where),
             keeps_section_55=may_keep_section_55(user, inspection),
+            decides_raised_before=may_decide(user, inspection),
             papers=self.papers(user),
             since_panel=since_last_panel(inspection, user, timezone.localdate()),
             monitoring=inspection.force.monitoring_periods.visible_to(user).first()
@@ -169,20 +171,21 @@ class InspectionPageView(DetailView):
 
     def findings(self, user, shows_actions: bool) -> dict[str, Any]:
         read = (
-            self.object.findings.visible_to(user)
+            with_first_raised(self.object.findings.visible_to(user), user)
             .select_related("addressed_to")
             .prefetch_related(
                 Prefetch(
                     "inspectorate_views",
                     InspectorateView.objects.visible_to(user),
                     to_attr="views_newest_first",
-                )
+                ),
             )
         )
         if shows_actions:
             read = read.prefetch_related(visible_actions_of_findings(user))
         findings: list[Any] = link_concerns(list(read))
         return {
+            "raised_again": sum(1 for f in findings if f.first_raised_id),
             "strengths": [f for f in findings if f.kind == FindingKind.STRENGTH],
             "sections": finding_sections(findings),
             "has_demo_actions": shows_actions

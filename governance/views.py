@@ -113,6 +113,9 @@ class DashboardView(GovernanceAccess, View):
             "is_filtered": any(request.GET.get(name) for name in filterset.filters),
             "figures": dashboard.headline(figures, actions, today),
             "findings": figures.open_findings,
+            "raised_again": dashboard.raised_again(
+                user, filterset.finding_conditions()
+            ),
             "by_question": figures.progress_by_question(),
             "bars": bars,
             "bar_chart": charts.stacked_bars(bars),

@@ -28,6 +28,7 @@ from inspections.querysets import (
     InspectionQuerySet,
     InspectorateViewQuerySet,
     MonitoringPeriodQuerySet,
+    finding_visibility,
 )
 from pcc_panel.lib.text_limits import NARRATIVE, REASON
 from pcc_panel.lib.urls import url_with_pk
@@ -756,3 +757,66 @@ class MonitoringPeriod(models.Model):
     @property
     def is_current(self) -> bool:
         return self.left is None
+
+
+class RaisedBeforeState(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    CONFIRMED = "confirmed", "Raised again"
+    DISMISSED = "dismissed", "Not the same"
+
+
+class RaisedBeforeQuerySet(models.QuerySet["RaisedBefore"]):
+    def visible_to(self, user) -> RaisedBeforeQuerySet:
+        """Seen only where both findings are: a link to a sensitive or
+        unpublished finding says what it is."""
+        return self.filter(
+            finding_visibility(user, "finding__")
+            & finding_visibility(user, "earlier__")
+        )
+
+    def confirmed(self) -> RaisedBeforeQuerySet:
+        return self.filter(state=RaisedBeforeState.CONFIRMED)
+
+
+class RaisedBefore(models.Model):
+    """An earlier inspection's finding about the same organisation that reads
+    like this one (`score`: the share of their words they hold in common), which
+    a chief officer or the Commissioner's office confirms as raised again or
+    dismisses. inspections.services.raised_before_suggest proposes them."""
+
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="raised_before_links"
+    )
+    earlier = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="raised_again_links"
+    )
+    score = models.PositiveSmallIntegerField(help_text="Words in common, in per cent.")
+    state = models.CharField(
+        max_length=20,
+        choices=RaisedBeforeState.choices,
+        default=RaisedBeforeState.SUGGESTED,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RaisedBeforeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["finding", "-score", "pk"]
+        verbose_name = "finding raised before"
+        verbose_name_plural = "findings raised before"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["finding", "earlier"], name="one_link_a_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.finding} ← {self.earlier} ({self.score}%)"

@@ -16,7 +16,13 @@ from actions.rag import rag_by_rule
 from governance.snapshot import states_as_at
 from inspections.choices import FindingKind, Grade, Marking
 from inspections.context import ContextFigures, context_figures
-from inspections.models import Finding, GradedQuestion, Inspection, MonitoringPeriod
+from inspections.models import (
+    Finding,
+    GradedQuestion,
+    Inspection,
+    MonitoringPeriod,
+    RaisedBefore,
+)
 from inspections.sections import finding_sections
 from questions.paper import PaperQuestions, questions_of_paper
 from reports.models import PanelReport, ReportSection, SectionKind
@@ -135,6 +141,23 @@ def read_paper(
     )
 
 
+def _raised_before(inspection_id: int, user: AnyUser) -> dict[int, str]:
+    """Each finding confirmed as raised before, as the paper says so. One query."""
+    said: dict[int, list[str]] = {}
+    for link in (
+        RaisedBefore.objects.visible_to(user)
+        .confirmed()
+        .filter(finding__inspection=inspection_id)
+        .select_related("earlier__inspection")
+        .order_by("earlier__inspection__publication_date")
+    ):
+        earlier = link.earlier.inspection
+        said.setdefault(link.finding_id, []).append(
+            f"{earlier.name}, {earlier.publication_date:%B %Y}"
+        )
+    return {pk: f" (Raised before: {'; '.join(where)}.)" for pk, where in said.items()}
+
+
 WITHHELD = "The answer is marked OFFICIAL-SENSITIVE, so it is not published."
 
 
@@ -190,6 +213,7 @@ def _blocks(
     numbers = itertools.count(1)
     questions: list[GradedQuestion] = []
     findings: list[Finding] = []
+    earlier: dict[int, str] = {}
     hidden = bool(report.inspection_id) and not shown
     if report.inspection_id and shown:
         # through the rules, not the relation: a published paper may name an
@@ -202,6 +226,7 @@ def _blocks(
         findings = list(
             Finding.objects.visible_to(user).filter(inspection=report.inspection_id)
         )
+        earlier = _raised_before(report.inspection_id, user)
     blocks = [
         Block("Purpose of Report", _numbered(report.purpose, numbers)),
         Block("Recommendation", _numbered(report.recommendation, numbers)),
@@ -234,7 +259,10 @@ def _blocks(
             ]
         elif section.kind == SectionKind.AREAS:
             paragraph.groups = [
-                (theme or "Other", [f.numbered_text for f in theme_findings])
+                (
+                    theme or "Other",
+                    [f.numbered_text + earlier.get(f.pk, "") for f in theme_findings],
+                )
                 for area in finding_sections(findings)
                 if area.kind == FindingKind.AREA_FOR_IMPROVEMENT
                 for theme, theme_findings in area.themes.items()

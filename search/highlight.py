@@ -3,21 +3,12 @@ stem is the stem of a word asked for, as the databases match them."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from pcc_panel.lib.words import WORD, stem
+
 AROUND = 110  # characters of context either side of the first match
-WORD = re.compile(r"\w+")
-_stemmer = snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=4096)
-def stem(word: str) -> str:
-    return _stemmer.stemWord(word.lower())
 
 
 def marked(text: str, words: list[str]) -> SafeString:

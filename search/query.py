@@ -30,6 +30,7 @@ from django.db.models import (
 
 from accounts.access import AnyUser
 from inspections.models import Force
+from pcc_panel.lib.words import COMMON
 from search.documents import BY_KIND
 from search.models import Entry, Kind
 
@@ -39,16 +40,6 @@ CANDIDATES = 300  # the best matches ranked and checked; the page says so
 WORD = re.compile(r"\w+")
 # Kinds with a row per week per action: scoped by force, as actions are.
 BY_FORCE = (Kind.ACTION, Kind.UPDATE)
-
-
-# Words too common to search for: PostgreSQL's English configuration drops
-# these, and SQLite is told to do the same, so both find the same things.
-COMMON = frozenset(
-    "a an and are as at be been but by can do for from had has have he her his "
-    "i if in into is it its me my no not of on or our she so such than that the "
-    "their them then there these they this those to was we were what when which "
-    "who will with would you your".split()
-)
 
 
 def words_of(asked: str) -> list[str]:

@@ -272,6 +272,9 @@ def sample_url(route: Route, objects) -> str:
             "governance:meeting_csv", args=[objects["meeting"].pk]
         ),
         "questions:detail": reverse("questions:detail", args=[999999]),
+        "inspections:raised_before": reverse(
+            "inspections:raised_before", args=[objects["inspection"].pk]
+        ),
         "questions:ask": reverse(
             "questions:ask", args=["inspection", objects["inspection"].pk]
         ),
@@ -399,6 +402,12 @@ def expected(route: Route, role: str, method: str) -> int | str:
         return 200 if get else 405  # open data: public, read-only
     if key == "search:results":
         return 200 if get else 405  # anyone searches what they may read
+    if key == "inspections:raised_before":  # the force's chief officers, the office
+        if not signed_in:
+            return LOGIN
+        if role in GOVERNANCE_READERS:
+            return 200 if get else 302  # nothing chosen: the page says so
+        return 403
     if key == "questions:list":
         return 200 if get else 405  # each reads what they may (tests/questions)
     if key == "questions:detail":

@@ -641,6 +641,7 @@ SITE_OBJECT_ROUTES = {
     "reports:edit": "reports.panelreport",
     "reports:publish": "reports.panelreport",  # by GET: the confirmation
     "questions:detail": "questions.panelquestion",
+    "inspections:raised_before": "inspections.inspection",
 }
 AUTOCOMPLETES = [
     ("actions", "action", "finding"),

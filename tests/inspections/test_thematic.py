@@ -358,8 +358,9 @@ def test_the_admin_adds_an_action_to_one_forces_plan_for_a_thematic_finding(
 
 # user; the inspection; the forces it applies to; the responses, and their
 # answers; amendments; questions; findings, their inspectorate views, their
-# actions; the papers about it
-THEMATIC_PAGE_QUERIES = 11
+# actions; the papers about it; the forces a question about it would be
+# about (a superuser may ask the Commissioner, questions_tags.ask_link)
+THEMATIC_PAGE_QUERIES = 12
 
 
 @pytest.mark.parametrize("forces", [3, 12])

@@ -252,8 +252,9 @@ def test_report_page_queries_do_not_grow(client, django_assert_num_queries, find
     report = make_report(inspection)
     # report with its inspection, whether the person may see that inspection,
     # sections, questions, findings; the force's HMICFRS monitoring on the
-    # day; a published report's amendments; the Panel's questions it publishes
-    with django_assert_num_queries(8):
+    # day; a published report's amendments; the Panel's questions it publishes;
+    # which findings were raised before
+    with django_assert_num_queries(9):
         client.get(report.get_absolute_url())
 
 
