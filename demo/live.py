@@ -102,6 +102,50 @@ EXTENSION = (
 )
 
 
+EARLIER_TITLE = "PEEL 2021/22: An inspection of Northmoor Police (invented)"
+# Two findings the later inspection raised again, and one it did not.
+EARLIER_FINDINGS = [
+    (
+        "Investigating crime",
+        "The force should make sure that investigations are supervised and have a "
+        "plan.",
+    ),
+    (
+        "Responding to the public",
+        "The force should answer emergency and non-emergency calls within its "
+        "targets.",
+    ),
+    ("Protecting vulnerable people", "The force should review its use of bail."),
+]
+
+
+def _load_earlier(force: Force) -> None:
+    """The force's previous PEEL inspection, for "raised before": created once."""
+    if Inspection.objects.filter(force=force, title=EARLIER_TITLE).exists():
+        return
+    earlier = Inspection.objects.create(
+        force=force,
+        inspectorate=Inspectorate.HMICFRS,
+        programme="PEEL 2021/22",
+        framework="peel-2021-22",
+        pillar="",
+        title=EARLIER_TITLE,
+        publication_date=datetime.date(2022, 6, 30),
+        overall_grade="",
+        is_published=True,
+        summary="The force's previous PEEL inspection (invented for the demo).",
+    )
+    for order, (theme, text) in enumerate(EARLIER_FINDINGS, start=1):
+        Finding.objects.create(
+            inspection=earlier,
+            kind=FindingKind.AREA_FOR_IMPROVEMENT,
+            order=order,
+            number=order,
+            theme=theme,
+            text=text,
+        )
+
+
 def live_load(users: dict[str, AbstractUser]) -> Inspection:
     """The invented inspection and its running plan, created once."""
     # the loader's own: an upsert that saves only what changed, and a plan
@@ -109,6 +153,7 @@ def live_load(users: dict[str, AbstractUser]) -> Inspection:
     from demo.load import _replay, _upsert
 
     force, _ = _upsert(Force, {"slug": FORCE["slug"]}, {"name": FORCE["name"]})
+    _load_earlier(force)
     existing = Inspection.objects.filter(force=force, title=TITLE).first()
     if existing is not None:
         return existing

@@ -36,8 +36,11 @@ def test_running_load_demo_twice_leaves_the_same_rows(settings, debug):
     first = row_counts()
     load_demo()
     assert row_counts() == first
-    # the seed's, the live demo, the fire service's and the thematic one
-    assert first["inspections.Inspection"] == 4
+    # the seed's, the live demo and its earlier one, the fire service's and
+    # the thematic one
+    assert first["inspections.Inspection"] == 5
+    # the live demo's findings raised before, waiting for a chief officer
+    assert first["inspections.RaisedBefore"] == 2
 
 
 def test_load_demo_enters_a_thematic_inspection_with_a_plan_for_each_force():
@@ -131,7 +134,9 @@ def test_the_live_demo_runs_now_and_says_it_is_invented():
     is loaded: overdue, due this month, awaiting sign-off, an extension."""
     load_demo()
     today = timezone.localdate()
-    live = Inspection.objects.get(force__slug="northmoor-demo")
+    live = Inspection.objects.get(
+        force__slug="northmoor-demo", framework="peel-2025-27"
+    )
     assert "invented" in live.title and "invented" in live.force.name
     assert {q.grade for q in live.questions.all()} >= {Grade.ADEQUATE}
     actions = Action.objects.filter(finding__inspection=live)
