@@ -235,6 +235,16 @@ def pages_and_sessions() -> tuple[list[Page], dict[str, str], list[int]]:
             f"/api/v1/findings.csv?organisation={force.slug}",
             kind="csv",
         ),
+        # two words found in findings nationally, and in every force's plan
+        Page("Search, two words (public)", "/search/?q=supervision+investigations"),
+        Page(
+            "Search, two words (busy owner)",
+            "/search/?q=supervision+investigations",
+            "owner",
+        ),
+        Page(
+            "Search, two common words (busy owner)", "/search/?q=audit+sample", "owner"
+        ),
     ]
     cookies = {"": ""}
     for key, user in (("owner", owner), ("chief", chief)):

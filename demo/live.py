@@ -112,8 +112,7 @@ EARLIER_FINDINGS = [
     ),
     (
         "Responding to the public",
-        "The force should answer emergency and non-emergency calls within its "
-        "targets.",
+        "The force should answer emergency and non-emergency calls within its targets.",
     ),
     ("Protecting vulnerable people", "The force should review its use of bail."),
 ]
