@@ -96,6 +96,19 @@ def test_a_panel_member_searches_and_asks_and_the_next_paper_answers(
     office.get_by_role("button", name="Publish the report").click()
     expect(office.get_by_role("status")).to_contain_text("The report is published")
 
+    # the member reads the answer in the paper, and their question's page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_demo.url + paper.get_absolute_url())
+    expect(page.get_by_text(re.compile("repeat-victim scheme starts"))).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Questions"
+    ).click()
+    page.get_by_role("link", name=re.compile("repeat victimisation")).click()
+    expect(
+        page.get_by_role("link", name=re.compile("HMIC PEEL: the force"))
+    ).to_be_visible()
+    assert axe_violations(page) == []
+
     public = browser.new_context().new_page()
     public.goto(live_demo.url + paper.get_absolute_url())
     expect(
