@@ -26,6 +26,12 @@ SENSITIVE = "inspections.view_sensitive"
 Kind = audit.Kind
 
 
+# Rights that change nothing anyone else wrote or relies on: a panel member's
+# question to the Commissioner is their own words, read by their panel and
+# published with its answer. Holding it alone asks for no second factor.
+ONLY_ASKS = frozenset({"questions.add_panelquestion"})
+
+
 def required_for(user: User) -> bool:
     """Everyone whose roles may read OFFICIAL-SENSITIVE material or change
     anything: the admin's users, and any role with more than view rights."""
@@ -34,7 +40,8 @@ def required_for(user: User) -> bool:
     if user.is_superuser or user.is_staff:
         return True
     return any(
-        name == SENSITIVE or not name.partition(".")[2].startswith("view_")
+        name == SENSITIVE
+        or not (name.partition(".")[2].startswith("view_") or name in ONLY_ASKS)
         for name in user.get_all_permissions()
     )
 

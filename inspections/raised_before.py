@@ -74,8 +74,8 @@ def raised_before_decide(
     *, user: AnyUser, link: RaisedBefore, raised_again: bool
 ) -> RaisedBefore:
     link = (
-        RaisedBefore.objects.select_for_update()
-        .select_related("finding__inspection__force")
+        RaisedBefore.objects.select_for_update(of=("self",))
+        .select_related("finding__inspection")
         .get(pk=link.pk)
     )
     if not may_decide(user, link.finding.inspection):
