@@ -8,6 +8,7 @@ from accounts.access import AnyUser
 from actions.choices import Status
 from inspections.choices import Grade
 from inspections.models import Force, Inspection
+from pcc_panel.lib.widgets import QuickSelect
 from search.models import Kind
 from search.query import Filters
 
@@ -32,21 +33,36 @@ class SearchForm(forms.Form):
         },
     )
     force = forms.TypedChoiceField(
-        label="Force or service", required=False, coerce=int, empty_value=None
+        label="Force or service",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=QuickSelect,
     )
     kind = forms.ChoiceField(
-        label="Kind", required=False, choices=_any("Everything", Kind.choices)
+        label="Kind",
+        required=False,
+        choices=_any("Everything", Kind.choices),
+        widget=QuickSelect,
     )
     year = forms.TypedChoiceField(
-        label="Year", required=False, coerce=int, empty_value=None
+        label="Year",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=QuickSelect,
     )
     grade = forms.ChoiceField(
-        label="Grade", required=False, choices=_any("Any grade", Grade.choices)
+        label="Grade",
+        required=False,
+        choices=_any("Any grade", Grade.choices),
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
         label="Action status",
         required=False,
         choices=_any("Any status", Status.choices),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:

@@ -75,17 +75,23 @@ class Filters:
         return entries
 
 
-def _seen(user: AnyUser) -> dict[str, QuerySet]:
-    """Each kind's rows this person may see (a kind they see none of compiles
-    to nothing, and costs no query)."""
-    return {
-        kind: document.model._default_manager.visible_to(user)  # type: ignore[attr-defined]
-        for kind, document in BY_KIND.items()
-    }
+class _Seen(dict[str, QuerySet]):
+    """Each kind's rows this person may see, built when first asked for: a
+    visibility rule costs a millisecond to build, and a search asks of only
+    the kinds it found."""
+
+    def __init__(self, user: AnyUser) -> None:
+        super().__init__()
+        self.user = user
+
+    def __missing__(self, kind: str) -> QuerySet:
+        manager = BY_KIND[kind].model._default_manager
+        self[kind] = seen = manager.visible_to(self.user)  # type: ignore[attr-defined]
+        return seen
 
 
-def _scopes(seen: dict[str, QuerySet], filters: Filters) -> list[str]:
-    kinds = [k for k in seen if not filters.kind or k == filters.kind]
+def _scopes(seen: _Seen, filters: Filters) -> list[str]:
+    kinds = [k for k in BY_KIND if not filters.kind or k == filters.kind]
     scopes = [
         f"~{kind}~{filters.force}" if filters.force else f"~{kind}"
         for kind in kinds
@@ -151,9 +157,7 @@ def _matching(words: list[str], scopes: list[str]) -> QuerySet[Entry]:
     )
 
 
-def _visible_ids(
-    seen: dict[str, QuerySet], candidates: list[tuple[int, str, int]]
-) -> set[int]:
+def _visible_ids(seen: _Seen, candidates: list[tuple[int, str, int]]) -> set[int]:
     """The candidates whose rows this person may see, asked of each row's own
     model (its `visible_to`, the one rule every page uses): one query."""
     wanted: dict[str, list[int]] = {}
@@ -197,7 +201,7 @@ def search(asked: str, user: AnyUser, filters: Filters = Filters()) -> Found:
     """The entries this person may read that hold every word asked, best first:
     among the best CANDIDATES matches of what they could see."""
     words = words_of(asked)
-    seen = _seen(user)
+    seen = _Seen(user)
     scopes = _scopes(seen, filters)
     if not words or not scopes:
         return Found([])
