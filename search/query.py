@@ -85,7 +85,7 @@ class _Seen(dict[str, QuerySet]):
         self.user = user
 
     def __missing__(self, kind: str) -> QuerySet:
-        manager = BY_KIND[kind].model._default_manager
+        manager = BY_KIND[Kind(kind)].model._default_manager
         self[kind] = seen = manager.visible_to(self.user)  # type: ignore[attr-defined]
         return seen
 
