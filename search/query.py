@@ -30,6 +30,7 @@ from django.db.models import (
 
 from accounts.access import AnyUser
 from inspections.models import Force
+from pcc_panel.lib.sql import AmongIds
 from pcc_panel.lib.words import COMMON
 from search.documents import BY_KIND
 from search.models import Entry, Kind
@@ -165,7 +166,7 @@ def _visible_ids(seen: _Seen, candidates: list[tuple[int, str, int]]) -> set[int
         wanted.setdefault(kind, []).append(object_id)
     parts = [
         seen[kind]
-        .filter(pk__in=ids)
+        .filter(AmongIds("pk", ids))
         .annotate(entry_kind=Value(kind, output_field=CharField()))
         .values_list("pk", "entry_kind")
         .order_by()

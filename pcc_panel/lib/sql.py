@@ -16,10 +16,18 @@ lower-case letters, digits and underscores is refused."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import BooleanField, F, Func, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Expression,
+    F,
+    Func,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils.deconstruct import deconstructible
 
 SAFE = re.compile(r"[a-z0-9_]+")
@@ -78,3 +86,31 @@ class Among(Func):
             template="(%(expressions)s))",
             **extra,
         )
+
+
+class AmongIds(Expression):
+    """`column = ANY(%s)` with the ids as one array on PostgreSQL, where Django
+    would write and pass `IN (%s, %s, …)` a parameter each: a search checks
+    300 candidates' ids at once. `column IN (…)` elsewhere."""
+
+    conditional = True
+
+    def __init__(self, column: str, ids: Iterable[int]) -> None:
+        super().__init__(output_field=BooleanField())
+        self.column: Any = F(column)
+        self.ids = [int(pk) for pk in ids]
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.column,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
+        column, params = compiler.compile(self.column)
+        if connection.vendor == "postgresql":
+            return f"{column} = ANY(%s)", [*params, self.ids]
+        if not self.ids:
+            return "1 = 0", list(params)
+        marks = ", ".join(["%s"] * len(self.ids))
+        return f"{column} IN ({marks})", [*params, *self.ids]
