@@ -14,7 +14,8 @@ from accounts import audit, second_factor, sessions
 
 class SessionLimitsMiddleware:
     """Sign out anyone idle for SESSION_IDLE_TIMEOUT, and everyone once their
-    session is SESSION_ABSOLUTE_LIFETIME old (accounts.sessions)."""
+    session is SESSION_ABSOLUTE_LIFETIME old (accounts.sessions); note on the
+    person whether they have confirmed who they are recently enough."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -28,6 +29,7 @@ class SessionLimitsMiddleware:
                 logout(request)
                 messages.info(request, f"{why} Sign in again to carry on.")
                 return redirect_to_login(request.get_full_path())
+            sessions.note_confirmation(request)
         return self.get_response(request)
 
 

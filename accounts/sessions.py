@@ -60,6 +60,25 @@ def recently_confirmed(request: HttpRequest, *, posted: bool = False) -> bool:
 
 def confirmed(request: HttpRequest) -> None:
     request.session[CONFIRMED_AT] = time.time()
+    request.user.identity_confirmed = True  # type: ignore[union-attr]
+
+
+def note_confirmation(request: HttpRequest) -> None:
+    """Whether this request's person has shown who they are recently enough
+    for a sensitive step, kept on the user for the rules that ask
+    (`identity_confirmed`), as django-otp keeps `is_verified` there: the
+    state machine refuses a sign-off without it, by whichever path it comes."""
+    posted = request.method == "POST"
+    request.user.identity_confirmed = recently_confirmed(  # type: ignore[union-attr]
+        request, posted=posted
+    )
+
+
+def identity_confirmed(user: object) -> bool:
+    """Whether `note_confirmation` found this person's identity confirmed for
+    the request they are making. False outside a request (a command, a shell):
+    a sign-off is a person's act on the site or in the admin."""
+    return getattr(user, "identity_confirmed", False) is True
 
 
 def end_everywhere_else(request: HttpRequest, user: User) -> None:

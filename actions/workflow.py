@@ -5,7 +5,8 @@ command — asks check_move() first, and every move is written as a progress upd
     from          to                     who
     not started   in progress, blocked   owner, delegate, chief officer
     in progress   completed, blocked     owner, delegate, chief officer
-    completed     closed                 chief officer, signing off with a comment
+    completed     closed                 chief officer, signing off with a comment,
+                                         having given their password recently
     completed     in progress            chief officer, returning it to the owner
     completed     blocked                owner, delegate, chief officer
     blocked       in progress            owner, delegate, chief officer
@@ -22,6 +23,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.access import AnyUser
+from accounts.sessions import identity_confirmed
 from actions.choices import Status
 
 MOVES: dict[str, set[str]] = {
@@ -62,6 +64,17 @@ def signs_off(action, user: AnyUser) -> bool:
 
 
 ONLY_YOURS = "You can only update actions you own or are a named delegate for."
+CONFIRM_TO_SIGN_OFF = (
+    "Signing off asks for your password again: it was last given too long ago. "
+    "Use “Sign off” on the action's page, which asks for it and then for your "
+    "comment."
+)
+
+
+class IdentityNotConfirmed(ValidationError):
+    """A move the person may make once they have given their password again
+    (accounts.sessions.identity_confirmed): still offered in the update form,
+    refused with the way to do it when posted."""
 
 
 def check_move(action, user: AnyUser, new: str) -> None:
@@ -88,6 +101,8 @@ def check_move(action, user: AnyUser, new: str) -> None:
         )
     if (current, new) == SIGN_OFF and (wanting := action.effect_not_yet_shown()):
         raise ValidationError({"status": wanting})
+    if (current, new) == SIGN_OFF and not identity_confirmed(user):
+        raise IdentityNotConfirmed({"status": CONFIRM_TO_SIGN_OFF})
     if new == NOT_ADOPTING and not signs_off(action, user):
         raise ValidationError(
             {"status": "Only a chief officer can decide that an action is not "
@@ -109,6 +124,8 @@ def statuses_open_to(action, user: AnyUser) -> list[str]:
     for status in Status:
         try:
             check_move(action, user, status)
+        except IdentityNotConfirmed:
+            pass  # offered: posting it says how to confirm who they are
         except (PermissionDenied, ValidationError):
             continue
         allowed.append(status.value)

@@ -197,3 +197,86 @@ def test_the_accounts_audit_trail_is_read_only(admin_client, staff_officer):
     assert (
         staff.get(reverse("admin:accounts_accountevent_changelist")).status_code == 403
     )
+
+
+# Every path that can sign off asks the same rule, in the state machine: the
+# weekly update's form, the action's admin page, the admin's progress update
+# and a call outside any request.
+STALE = 60  # minutes since the password: past 15, and past the 30 of grace
+
+
+def closing(completed, **changes):
+    return {
+        "status": Status.CLOSED,
+        "percent_complete": 100,
+        "rag": "green",
+        "narrative": "Checked the audit: closing.",
+        "date": timezone.localdate().isoformat(),
+        "marking": "official",
+        "seen_version": completed.version,
+        **changes,
+    }
+
+
+def test_a_sign_off_in_the_weekly_update_asks_for_the_password_and_keeps_the_text(
+    client, chief_officer, completed
+):
+    sign_in(client, chief_officer)
+    confirmed_ago(client, STALE)
+    url = reverse("actions:update", args=[completed.pk])
+    assert ">Closed<" in client.get(url).text  # still offered
+    refused = client.post(url, closing(completed))
+    assert refused.status_code == 200
+    assert "Signing off asks for your password again" in refused.text
+    assert "Checked the audit: closing." in refused.text  # nothing typed is lost
+    completed.refresh_from_db()
+    assert completed.status == Status.COMPLETED and completed.signed_off_by is None
+    confirmed_ago(client, 1)
+    assert client.post(url, closing(completed)).status_code == 302
+    completed.refresh_from_db()
+    assert completed.status == Status.CLOSED
+    assert completed.signed_off_by == chief_officer
+
+
+def test_a_sign_off_in_the_actions_admin_page_asks_for_the_password(
+    client, chief_officer, completed
+):
+    from tests.actions.test_admin_weekly_update import change_form_data
+
+    sign_in(client, chief_officer)
+    confirmed_ago(client, STALE)
+    url = reverse("admin:actions_action_change", args=[completed.pk])
+    data = change_form_data(
+        completed,
+        **{k: v for k, v in closing(completed).items() if k != "seen_version"},
+    )
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Signing off asks for your password again" in refused.text
+    completed.refresh_from_db()
+    assert completed.status == Status.COMPLETED
+
+
+def test_a_sign_off_as_an_admin_progress_update_asks_for_the_password(
+    client, chief_officer, completed
+):
+    sign_in(client, chief_officer)
+    confirmed_ago(client, STALE)
+    data = closing(completed, action=completed.pk)
+    del data["seen_version"]
+    refused = client.post(reverse("admin:actions_progressupdate_add"), data)
+    assert refused.status_code == 200
+    assert "Signing off asks for your password again" in refused.text
+    completed.refresh_from_db()
+    assert completed.status == Status.COMPLETED
+
+
+def test_a_sign_off_outside_any_request_is_refused(chief_officer, completed):
+    from django.core.exceptions import ValidationError
+
+    from actions.services import action_sign_off
+
+    with pytest.raises(ValidationError, match="asks for your password again"):
+        action_sign_off(action=completed, user=chief_officer, comment="From a shell")
+    completed.refresh_from_db()
+    assert completed.status == Status.COMPLETED
