@@ -85,10 +85,16 @@ def _action(row: Action) -> dict[str, Any]:
     }
 
 
+def update_title(action: Action) -> str:
+    """Every update's entry is titled by its action (search.index keeps them
+    so when the action is renamed)."""
+    return f"Update on {action.title}"
+
+
 def _update(row: ProgressUpdate) -> dict[str, Any]:
     action = row.action
     return {
-        "title": f"Update on {action.title}",
+        "title": update_title(action),
         "body": row.narrative,
         "url": f"{action.get_absolute_url()}#progress-updates",
         "context": f"{action.force.name} · {row.date:%-d %B %Y}",

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 
 from django.db import models, transaction
 
+from actions.models import Action, ProgressUpdate
 from inspections.models import Inspection
 from reports.models import ReportSection
-from search.documents import DOCUMENTS, Document
+from search.documents import DOCUMENTS, Document, update_title
 from search.models import Entry
 
 BATCH = 2000
@@ -64,12 +65,24 @@ def row_saved(sender: type[models.Model], instance: models.Model, **kwargs) -> N
     if kwargs.get("raw"):
         return  # loaddata: the rows it relates to may not be there yet
     refresh(sender, [instance.pk])
+    if isinstance(instance, Action):  # its updates' entries carry its title
+        _retitle_updates(instance)
     if isinstance(instance, Inspection):  # its questions and findings say which
         for model, rows in (
             (DOCUMENTS_BY_NAME["gradedquestion"], instance.questions),
             (DOCUMENTS_BY_NAME["finding"], instance.findings),
         ):
             write(model, model.rows(rows.values_list("pk", flat=True)))
+
+
+def _retitle_updates(action: Action) -> None:
+    """One statement, writing nothing unless the action was renamed (every
+    weekly update saves its action)."""
+    title = update_title(action)
+    Entry.objects.filter(
+        kind=DOCUMENTS[ProgressUpdate].kind,
+        object_id__in=action.updates.values("pk"),
+    ).exclude(title=title).update(title=title)
 
 
 def row_deleted(sender: type[models.Model], instance: models.Model, **kwargs) -> None:

@@ -191,6 +191,20 @@ def test_results_follow_every_change(world):
     assert hidden.pk
 
 
+def test_an_actions_new_title_is_its_updates_title_too(world):
+    client = signed_in(Role.PANEL_MEMBER)
+    action = world["action"]
+    action.title = "Check detention logs weekly"
+    action.save()
+    found = results(client, q="giraffe")[1]
+    assert "Update on <mark>Check</mark>" not in found  # only the asked word marked
+    assert "Update on Check detention logs weekly" in found
+    assert "Audit custody records monthly" not in found
+    assert (
+        "Update on" in results(client, q="detention logs")[1]
+    )  # the title is searched
+
+
 def test_a_question_is_found_with_its_grade(world):
     GradedQuestionFactory(
         inspection=world["old"],
