@@ -25,8 +25,9 @@ class AnswerForm(forms.Form):
     answer_by = forms.DateField(
         label="To be answered by",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, for example 27 3 2027."},
+        # the date box reads and writes ISO dates, whatever the site's format
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real date, such as 27 March 2027."},
     )
     answer = forms.CharField(
         label="Answer",

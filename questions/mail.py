@@ -11,9 +11,14 @@ from django.template.loader import render_to_string
 from inspections.choices import Marking
 
 
+def reaches(person) -> bool:
+    """Whether an e-mail to this person is sent: the pages say so only then."""
+    return bool(person.email) and person.is_active
+
+
 def send_answered(question) -> None:
     asker = question.asked_by
-    if not asker.email or not asker.is_active:
+    if not reaches(asker):
         return
     context = {
         "question": question,

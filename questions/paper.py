@@ -33,14 +33,20 @@ def questions_of_paper(
     """One query (none for a paper about no force)."""
     if force_id is None:
         return PaperQuestions()
-    visible = PanelQuestion.objects.visible_to(user).select_related("asked_by", "force")
+    questions = PanelQuestion.objects.select_related("asked_by", "force")
     if status == PUBLISHED:
         listed = PanelQuestion.outstanding_in.through.objects.filter(
             panelreport=report_pk
         ).values("panelquestion")
-        rows = visible.filter(Q(published_in=report_pk) | Q(pk__in=listed))
-    else:  # a draft: what publishing it now would publish
-        rows = visible.filter(force=force_id, published_in__isnull=True)
+        rows = questions.visible_to(user).filter(
+            Q(published_in=report_pk) | Q(pk__in=listed)
+        )
+    else:
+        # A draft: what publishing it now would publish, which every reader of
+        # the published paper reads (question_visibility). Only its writers
+        # read a draft (PanelReport.visible_to), and they read its force's
+        # questions; their previews, as the public or the panel, show it so.
+        rows = questions.filter(force=force_id, published_in__isnull=True)
     asked = PaperQuestions()
     for question in rows.order_by("asked_at", "pk"):
         if question.is_answered and (

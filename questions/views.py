@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.access import sees_action_plans
 from actions.models import Action
 from inspections.models import Inspection
-from questions import services
+from questions import mail, services
 from questions.forms import AnswerForm, AskForm
 from questions.models import READS, PanelQuestion
 from reports.models import PanelReport
@@ -79,10 +79,14 @@ def ask(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         question = services.ask(
             user=request.user, subject=subject, text=form.cleaned_data["text"]
         )
+        later = (
+            f"You will be e-mailed at {request.user.email} when it is answered."
+            if mail.reaches(request.user)
+            else "Your account has no e-mail address, so you will not be e-mailed: "
+            "the answer will be on this page."
+        )
         messages.success(
-            request,
-            "Your question was sent to the Commissioner's office. You will be "
-            "e-mailed when it is answered.",
+            request, f"Your question was sent to the Commissioner's office. {later}"
         )
         return redirect(question)
     return render(
@@ -129,7 +133,12 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 done = "Answer saved." if was_answered else "Saved."
                 if form.cleaned_data["answer"].strip() and not was_answered:
-                    done = "Answer saved, and the member e-mailed."
+                    done = (
+                        "Answer saved, and the member e-mailed to say so."
+                        if mail.reaches(question.asked_by)
+                        else "Answer saved. The member has no e-mail address, so "
+                        "was not e-mailed."
+                    )
                 messages.success(request, done)
                 return redirect(question)
     subject = question.subject

@@ -218,6 +218,10 @@ def test_the_next_paper_publishes_the_answered_and_lists_the_outstanding(world):
     paper = world["paper"]
     draft = office.get(paper.get_absolute_url()).content.decode()
     assert "Questions from the Panel" in draft and "A new custody plan" in draft
+    for reader in ("public", "panel"):  # the previews show what publishing will
+        preview = office.get(f"{paper.get_absolute_url()}?as={reader}")
+        assert "A new custody plan" in preview.content.decode()
+        assert "When will call handling improve?" in preview.content.decode()
     response = office.post(f"/reports/{paper.pk}/publish/")
     assert response.status_code == 302, response.content.decode()[:3000]
     first.refresh_from_db()
@@ -286,3 +290,58 @@ def test_pages_cost_the_same_however_many_questions(world):
     with CaptureQueriesContext(connection) as one:
         office.get(question.get_absolute_url())
     assert len(one) <= 8
+
+
+def test_the_answer_by_date_is_kept_when_the_answer_is_saved(world):
+    question = ask(world)
+    office = client_of(world["office"])
+    due = timezone.localdate() + datetime.timedelta(days=14)
+    office.post(question.get_absolute_url(), form(answer_by=due.isoformat()))
+    page = office.get(question.get_absolute_url()).content.decode()
+    assert f'value="{due.isoformat()}"' in page  # what a date box can show
+    # the form as the page sends it back, with only the answer written
+    office.post(
+        question.get_absolute_url(),
+        form(answer_by=due.isoformat(), answer="Audits start in May."),
+    )
+    question.refresh_from_db()
+    assert question.answer_by == due and question.is_answered
+
+
+def test_the_pages_say_e_mailed_only_when_an_e_mail_is_sent(world):
+    member = world["member"]
+    member.email = ""
+    member.save()
+    asked = client_of(member).post(
+        f"/questions/ask/inspection/{world['inspection'].pk}/",
+        {"text": "Why?"},
+        follow=True,
+    )
+    assert "you will not be e-mailed" in asked.content.decode()
+    question = PanelQuestion.objects.get()
+    answered = client_of(world["office"]).post(
+        question.get_absolute_url(), form(answer="Because."), follow=True
+    )
+    page = answered.content.decode()
+    assert "has no e-mail address, so was not e-mailed" in page
+    assert "the member e-mailed" not in page
+    assert not mail.outbox
+
+
+def test_a_member_with_an_address_is_told_where_the_e_mail_goes(world):
+    asked = client_of(world["member"]).post(
+        f"/questions/ask/inspection/{world['inspection'].pk}/",
+        {"text": "Why?"},
+        follow=True,
+    )
+    assert f"e-mailed at {world['member'].email}" in asked.content.decode()
+
+
+def test_the_empty_list_says_no_question_was_asked(world):
+    page = text_of(client_of(world["member"]).get("/questions/"))
+    assert "No member has asked a question yet." in page
+    assert "Every question asked has been answered" not in page
+    question = ask(world)
+    answered(world, question, "Soon.")
+    page = text_of(client_of(world["member"]).get("/questions/"))
+    assert "Every question asked has been answered." in page
