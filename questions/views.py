@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.access import sees_action_plans
+from accounts.access import sees_action_plans, signed_in
 from actions.models import Action
 from inspections.models import Inspection
 from questions import mail, services
@@ -79,9 +79,10 @@ def ask(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         question = services.ask(
             user=request.user, subject=subject, text=form.cleaned_data["text"]
         )
+        asker = signed_in(request)
         later = (
-            f"You will be e-mailed at {request.user.email} when it is answered."
-            if mail.reaches(request.user)
+            f"You will be e-mailed at {asker.email} when it is answered."
+            if mail.reaches(asker)
             else "Your account has no e-mail address, so you will not be e-mailed: "
             "the answer will be on this page."
         )
