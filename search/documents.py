@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils.text import Truncator
 
 from actions.models import Action, ProgressUpdate
 from governance.models import RecommendationResponse, Section55Response
@@ -27,9 +28,18 @@ def _of(inspection: Inspection) -> str:
     return f"{where} · {inspection.name} · {inspection.publication_date:%B %Y}"
 
 
+def _inspection_title(row: Inspection) -> str:
+    """The title, after the inspection's name unless it starts with that or
+    with its programme already ("PEEL 2021/22: An inspection of …")."""
+    starts = [part.lower() for part in (row.name, row.programme) if part]
+    if row.title.lower().startswith(tuple(starts)):
+        return row.title
+    return f"{row.name}: {row.title}"
+
+
 def _inspection(row: Inspection) -> dict[str, Any]:
     return {
-        "title": f"{row.name}: {row.title}" if row.name != row.title else row.title,
+        "title": _inspection_title(row),
         "body": row.summary,
         "url": row.get_absolute_url(),
         "context": _of(row),
@@ -46,7 +56,9 @@ def _question(row: GradedQuestion) -> dict[str, Any]:
         "title": row.short_title or row.wording[:200],
         "body": f"{row.wording}\n{row.summary}",
         "url": inspection.get_absolute_url() + "#the-rating",
-        "context": _of(inspection),
+        "context": f"{_of(inspection)} · {row.get_grade_display()}"
+        if row.grade
+        else _of(inspection),
         "force_id": inspection.force_id,
         "year": _year(inspection.publication_date),
         "grade": row.grade,
@@ -58,7 +70,7 @@ def _finding(row: Finding) -> dict[str, Any]:
     inspection = row.inspection
     label = row.get_kind_display()
     return {
-        "title": row.reference or label,
+        "title": f"{row.reference or label}: {Truncator(row.text).words(12)}",
         "body": f"{row.text}\n{row.theme}",
         "url": f"{inspection.get_absolute_url()}#finding-{row.pk}",
         "context": _of(inspection),

@@ -43,15 +43,24 @@ WORD = re.compile(r"\w+")
 BY_FORCE = (Kind.ACTION, Kind.UPDATE)
 
 
-def words_of(asked: str) -> list[str]:
-    """The words a search looks for, in order, each once: letters and digits
-    only, so nothing typed is ever read as query syntax by either database."""
+def _every_word(asked: str) -> list[str]:
     found: list[str] = []
     for word in WORD.findall(asked.lower()):
         word = word[:LONGEST_WORD]
         if word not in found and word not in COMMON:
             found.append(word)
-    return found[:MOST_WORDS]
+    return found
+
+
+def words_of(asked: str) -> list[str]:
+    """The words a search looks for, in order, each once: letters and digits
+    only, so nothing typed is ever read as query syntax by either database."""
+    return _every_word(asked)[:MOST_WORDS]
+
+
+def words_left_out(asked: str) -> list[str]:
+    """The words past the first MOST_WORDS, which the page says it left out."""
+    return _every_word(asked)[MOST_WORDS:]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from search import query
 from search.forms import SearchForm
 from search.highlight import marked, snippet
-from search.query import search, words_of
+from search.query import search, words_left_out, words_of
 
 PER_PAGE = 20
 
@@ -20,6 +20,8 @@ def results(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         words = words_of(form.cleaned_data["q"])
         context["words"] = words
+        context["left_out"] = words_left_out(form.cleaned_data["q"])
+        context["most_words"] = query.MOST_WORDS
         if words:
             found = search(form.cleaned_data["q"], request.user, form.filters)
             page = Paginator(found.ids, PER_PAGE).get_page(request.GET.get("page"))

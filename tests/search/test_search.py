@@ -334,3 +334,44 @@ def test_today_is_used_for_what_is_published(world):
         title="Custody tomorrow",
     )
     assert later.get_absolute_url() not in results(Client(), q="custody")[2]
+
+
+def test_every_results_link_lands_on_what_it_found(world):
+    FindingFactory(
+        inspection=world["old"], kind=FindingKind.STRENGTH, text="Custody is calm."
+    )
+    GradedQuestionFactory(inspection=world["old"], summary="Custody is well run.")
+    client = signed_in(Role.COMMISSIONERS_OFFICE)
+    status, page, links = results(client, q="custody")
+    assert status == 200 and len(links) > 5
+    for link in links:
+        path, _, anchor = link.partition("#")
+        target = client.get(path)
+        assert target.status_code == 200, link
+        if anchor:
+            assert f'id="{anchor}"' in target.content.decode(), link
+
+
+def test_titles_say_what_was_found_once(world):
+    page = results(Client(), q="custody children")[1]
+    assert "PEEL Effectiveness: PEEL:" not in text_of_page(page)
+    finding = text_of_page(results(Client(), q="appropriate adult")[1])
+    assert "Cause of concern: Detained children wait too long" in finding
+
+
+def test_a_possessive_is_searched_for_as_its_word(world):
+    page = results(Client(), q="force's custody")[1]
+    assert "<mark>s</mark>" not in page
+    assert query.words_of("force's custody") == ["force", "custody"]
+
+
+def test_words_past_the_eighth_are_said_to_be_left_out(world):
+    asked = "custody records force improve audit monthly gaps children zzzqqq"
+    page = text_of_page(results(Client(), q=asked)[1])
+    assert "Only the first 8 words are searched for" in page
+    assert "Left out: zzzqqq." in page
+    assert "Left out" not in text_of_page(results(Client(), q="custody")[1])
+
+
+def text_of_page(page: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", page).split())
