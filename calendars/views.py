@@ -24,9 +24,15 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def make_link(request: HttpRequest) -> HttpResponse:
     """A new private address, shown this once; any earlier one stops working."""
-    secret = services.make_link(signed_in(request), request)
+    person = signed_in(request)
+    replaced = CalendarLink.objects.filter(user=person).exists()
+    secret = services.make_link(person, request)
     address = request.build_absolute_uri(reverse("calendars:feed", args=[secret]))
-    return render(request, "calendars/link_made.html", {"address": address})
+    return render(
+        request,
+        "calendars/link_made.html",
+        {"address": address, "replaced": replaced},
+    )
 
 
 @login_required

@@ -160,7 +160,10 @@ def test_the_office_sees_its_section_55_deadlines(plan, client):
 
 def test_a_new_link_replaces_the_old_and_stopping_ends_it(plan, client):
     sign_in(client, plan["owner"])
+    said = "The link you made before has stopped working"
+    assert said not in client.post("/calendar/link/").content.decode()  # the first
     first = make_link(client)
+    assert said in client.post("/calendar/link/").content.decode()
     second = make_link(client)
     assert Client().get(first).status_code == 404
     assert Client().get(second).status_code == 200
@@ -174,7 +177,7 @@ def test_a_new_link_replaces_the_old_and_stopping_ends_it(plan, client):
     kinds = list(
         AccountEvent.objects.filter(user=plan["owner"]).values_list("kind", flat=True)
     )
-    assert kinds.count(AccountEvent.Kind.CALENDAR_LINK_MADE) == 2
+    assert kinds.count(AccountEvent.Kind.CALENDAR_LINK_MADE) == 4
     assert kinds.count(AccountEvent.Kind.CALENDAR_LINK_STOPPED) == 1
 
 
