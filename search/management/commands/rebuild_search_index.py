@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from search.index import rebuild
 
@@ -15,3 +16,11 @@ class Command(BaseCommand):
             f"{count:,} {kind.lower()}" for kind, count in counts.items()
         )
         self.stdout.write(f"Search index rebuilt: {summary}.")
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Every entry written again leaves its old version in the GIN index
+            # until it is rebuilt: measured nationally, the index grew from 21
+            # to 58 MB and a search's index scan from 2 ms to 20 ms.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE search_entry")
+                cursor.execute("REINDEX INDEX CONCURRENTLY search_entry_document")
+            self.stdout.write("Its table vacuumed and its word index rebuilt.")
