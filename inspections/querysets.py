@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from accounts.access import AnyUser, Whose, unless_each_held
@@ -103,6 +104,28 @@ def finding_visibility(user: AnyUser, prefix: str = "") -> Q:
 class InspectionQuerySet(models.QuerySet["Inspection"]):
     def visible_to(self, user: AnyUser) -> InspectionQuerySet:
         return self.filter(inspection_visibility(user))
+
+    def forces_and_years(self) -> tuple[list[tuple[int, str]], list[int]]:
+        """The forces of these inspections, by name, and their years, newest
+        first, from one query: a thematic inspection counts for every force it
+        applies to, as `ForceQuerySet.visible_to` counts it."""
+        rows = self.order_by().values_list(
+            "force_id",
+            "force__name",
+            "applies_to__id",
+            "applies_to__name",
+            ExtractYear("publication_date"),
+        )
+        forces: dict[int, str] = {}
+        years: set[int] = set()
+        for force, name, applies_to, applies_to_name, year in rows.distinct():
+            if force is not None:
+                forces[force] = name
+            if applies_to is not None:
+                forces[applies_to] = applies_to_name
+            years.add(year)
+        by_name = sorted(forces.items(), key=lambda pair: (pair[1], pair[0]))
+        return by_name, sorted(years, reverse=True)
 
     def newest_first(self) -> InspectionQuerySet:
         return self.select_related("force").order_by(

@@ -7,7 +7,7 @@ from django import forms
 from accounts.access import AnyUser
 from actions.choices import Status
 from inspections.choices import Grade
-from inspections.models import Force, Inspection
+from inspections.models import Inspection
 from pcc_panel.lib.widgets import QuickSelect
 from search.models import Kind
 from search.query import Filters
@@ -67,13 +67,12 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        forces = Force.objects.visible_to(user).order_by("name")
+        forces, years = Inspection.objects.visible_to(user).forces_and_years()
         self.fields["force"].choices = _any(  # type: ignore[attr-defined]
-            "All forces and services", list(forces.values_list("pk", "name"))
+            "All forces and services", forces
         )
-        years = Inspection.objects.visible_to(user).dates("publication_date", "year")
         self.fields["year"].choices = _any(  # type: ignore[attr-defined]
-            "Any year", [(day.year, str(day.year)) for day in reversed(years)]
+            "Any year", [(year, str(year)) for year in years]
         )
 
     @property

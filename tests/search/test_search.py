@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from actions.choices import Status
 from inspections.choices import FindingKind, Grade, Marking
+from inspections.models import Force, Inspection
 from reports.models import ReportSection, ReportStatus
 from search import query
 from search.models import Entry
@@ -29,6 +30,7 @@ from tests.factories import (
     InspectionFactory,
     PanelReportFactory,
     ProgressUpdateFactory,
+    ThematicInspectionFactory,
     user_in_role,
 )
 
@@ -375,3 +377,65 @@ def test_words_past_the_eighth_are_said_to_be_left_out(world):
 
 def text_of_page(page: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", page).split())
+
+
+def _years_offered(page: str) -> list[int]:
+    select = re.search(r'<select name="year".*?</select>', page, re.S)
+    assert select
+    return [int(year) for year in re.findall(r'<option value="(\d+)"', select.group())]
+
+
+def test_the_choices_are_the_forces_and_years_the_reader_may_see(world):
+    """One query offers them; they are what each model's rule gives, a
+    thematic inspection counting for each force it applies to."""
+    east = ForceFactory(name="Eastshire Police", slug="eastshire")
+    ThematicInspectionFactory(
+        applies_to=[east, world["old"].force],
+        publication_date=datetime.date(2021, 6, 1),
+    )
+    InspectionFactory(force=ForceFactory(slug="westshire"), is_published=False)
+    readers = [Client(), *(signed_in(role) for role in Role)]
+    for client in readers:
+        user = client.get("/").wsgi_request.user
+        _, page, _ = results(client, q="custody")
+        forces = Force.objects.visible_to(user).order_by("name")
+        assert _forces_offered(page) == [force.name for force in forces]
+        visible = Inspection.objects.visible_to(user)
+        years = [day.year for day in visible.dates("publication_date", "year")]
+        assert _years_offered(page) == sorted(years, reverse=True)
+    assert "Eastshire Police" in _forces_offered(results(Client(), q="x")[1])
+
+
+def test_a_staff_officer_searches_their_own_forces_plans(world):
+    """Only the forces whose plans a person may read are asked of the index;
+    what they find is still what their pages show."""
+    south = world["new"].force
+    south_action = ActionFactory(
+        finding=FindingFactory(inspection=world["new"]), title="Custody PELICAN"
+    )
+    ProgressUpdateFactory(action=south_action, narrative="Custody PELICAN review.")
+    north_staff = user_in_role(Role.STAFF_OFFICER, world["old"].force.organisation)
+    south_staff = user_in_role(Role.STAFF_OFFICER, south.organisation)
+    north_client, south_client = Client(), Client()
+    sign_in(north_client, north_staff)
+    sign_in(south_client, south_staff)
+    _, north_page, _ = results(north_client, q="custody")
+    _, south_page, _ = results(south_client, q="custody")
+    assert "GIRAFFE" in north_page and "PELICAN" not in north_page
+    assert "PELICAN" in south_page and "GIRAFFE" not in south_page
+    _, page, _ = results(signed_in(Role.CHIEF_OFFICER), q="custody pelican")
+    assert page.count('class="app-result"') == 2  # the action and its update
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's own documents"
+)
+def test_a_forces_plans_hold_their_words_under_its_force(world):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT kind, force_id, document::text FROM search_entry")
+        documents = {(kind, force): text for kind, force, text in cursor.fetchall()}
+    north = world["action"].force_id
+    update = documents["update", north]
+    assert f"'{north}~giraff'" in update and "'giraff'" not in update
+    assert f"'{north}~custodi'" in documents["action", north]
+    assert "'custodi'" in documents["finding", north]
