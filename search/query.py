@@ -2,13 +2,15 @@
 only those whose rows the reader may see, asked of each row's own model.
 
 At national scale a common word is in a million progress updates, nearly all of
-forces the reader cannot see. So on PostgreSQL each entry's document also holds
-two scope lexemes no typed word can make ("~update" and "~update~12": its kind,
-and its kind in its force), and a search asks for the words *and* one of the
-scopes the reader could see anything in; the index then reads only those.
-Scopes only narrow the candidates: every result is still checked against its
-model's `visible_to`. The best CANDIDATES matches are ranked and checked, so a
-search costs the same however common its words."""
+forces the reader cannot see. So on PostgreSQL an action's and an update's words
+are held under their force ("19~supervis": search migration 0002), and a search
+asks for the words under each force whose plans the reader may read; every other
+entry holds two scope lexemes no typed word can make ("~finding" and
+"~finding~12": its kind, and its kind in a force), and a search asks for the
+words *and* one of the kinds the reader asked for. The index then reads only
+those. Scopes only narrow the candidates: every result is still checked against
+its model's `visible_to`. The best CANDIDATES matches are ranked and checked, so
+a search costs the same however common its words."""
 
 from __future__ import annotations
 
@@ -19,16 +21,14 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     CharField,
-    Exists,
     Expression,
     Field,
     FloatField,
-    OuterRef,
     QuerySet,
     Value,
 )
 
-from accounts.access import AnyUser
+from accounts.access import EVERYWHERE, AnyUser, reach
 from inspections.models import Force
 from pcc_panel.lib.sql import AmongIds
 from pcc_panel.lib.words import COMMON
@@ -100,22 +100,40 @@ class _Seen(dict[str, QuerySet]):
         return seen
 
 
-def _scopes(seen: _Seen, filters: Filters) -> list[str]:
+@dataclass(frozen=True)
+class _Scopes:
+    """Where a search looks: the scope lexemes of the kinds held unscoped, and
+    the forces whose actions and updates it reads."""
+
+    kinds: list[str]
+    forces: list[int]
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds or self.forces)
+
+
+def _scopes(seen: _Seen, filters: Filters) -> _Scopes:
     kinds = [k for k in BY_KIND if not filters.kind or k == filters.kind]
     scopes = [
         f"~{kind}~{filters.force}" if filters.force else f"~{kind}"
         for kind in kinds
         if kind not in BY_FORCE
     ]
-    if any(kind in BY_FORCE for kind in kinds):
-        # an update is seen only with its action: the forces of actions seen
-        forces = Force.objects.filter(
-            Exists(seen[Kind.ACTION].filter(force=OuterRef("pk")))
-        ).values_list("pk", flat=True)
-        if filters.force:
-            forces = forces.filter(pk=filters.force)
-        scopes += [f"~{k}~{f}" for f in forces for k in kinds if k in BY_FORCE]
-    return scopes
+    if not any(kind in BY_FORCE for kind in kinds):
+        return _Scopes(scopes, [])
+    # the forces whose action plans this person may read anywhere: a bound,
+    # never a rule; each candidate is still checked against `visible_to`
+    reached = reach(seen.user, "actions.view_action")
+    forces = Force.objects.values_list("pk", flat=True).order_by("pk")
+    if reached is not EVERYWHERE:
+        forces = (
+            forces.filter(organisation__in=sorted(reached))
+            if reached
+            else forces.none()
+        )
+    if filters.force:
+        forces = forces.filter(pk=filters.force)
+    return _Scopes(scopes, list(forces))
 
 
 class _OnTheEntry(Expression):
@@ -135,22 +153,55 @@ class _OnTheEntry(Expression):
         return self.sql.replace("{entry}", table), list(self.params)
 
 
-def _matching(words: list[str], scopes: list[str]) -> QuerySet[Entry]:
+def _stemmed(words: list[str]) -> str:
+    """The words as PostgreSQL's query of them ("'supervis' & 'investig'"):
+    empty when every one is a word it does not index."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT plainto_tsquery('english'::regconfig, %s)::text", [" ".join(words)]
+        )
+        return cursor.fetchone()[0]
+
+
+LEXEME = re.compile(r"(^| )'")  # where each lexeme of a query's text opens
+
+
+def _under(force: int, asked: str) -> str:
+    """The query of the words as a force's actions and updates hold them."""
+    return LEXEME.sub(rf"\1'{int(force)}~", asked)
+
+
+def _matching(words: list[str], scopes: _Scopes) -> QuerySet[Entry]:
     """Entries holding every word (stemmed: "inspections" finds "inspected"),
     with `rank`, higher for a better match and for words in the title."""
     if connection.vendor == "postgresql":
-        asked = "plainto_tsquery('english'::regconfig, %s)"
-        text = " ".join(words)
-        within = " | ".join(f"'{scope}'" for scope in scopes)  # kinds and ids
+        asked = _stemmed(words)
+        if not asked:
+            return Entry.objects.none()
+        by_force = [(force, _under(force, asked)) for force in scopes.forces]
+        kinds = " | ".join(f"'{scope}'" for scope in scopes.kinds)
+        within = [f"( {asked} ) & ( {kinds} )"] if kinds else []
+        within += [f"( {query} )" for _, query in by_force]
+        rank_of = "%s::tsquery"
+        params = [asked]
+        if by_force:
+            # a force's entries are ranked on the words as they hold them
+            whens = " ".join(
+                f"WHEN {int(force)} THEN %s::tsquery" for force, _ in by_force
+            )
+            held = ", ".join(f"'{kind}'" for kind in BY_FORCE)
+            rank_of = (
+                f"CASE WHEN {{entry}}.kind IN ({held}) "
+                f"THEN CASE {{entry}}.force_id {whens} END ELSE %s::tsquery END"
+            )
+            params = [query for _, query in by_force] + [asked]
         return Entry.objects.filter(
             _OnTheEntry(
-                f"{{entry}}.document @@ ({asked} && %s::tsquery)",
-                [text, within],
-                BooleanField(),
+                "{entry}.document @@ %s::tsquery", [" | ".join(within)], BooleanField()
             )
         ).annotate(
             rank=_OnTheEntry(
-                f"ts_rank({{entry}}.document, {asked}, 1)", [text], FloatField()
+                f"ts_rank({{entry}}.document, {rank_of}, 1)", params, FloatField()
             )
         )
     asked = " ".join(f'"{word}"' for word in words)  # FTS5: every one of them
