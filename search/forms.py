@@ -35,6 +35,7 @@ class SearchForm(forms.Form):
     force = forms.TypedChoiceField(
         label="Force or service",
         required=False,
+        error_messages={"invalid_choice": "Choose a force or service from the list."},
         coerce=int,
         empty_value=None,
         widget=QuickSelect,
@@ -42,12 +43,14 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label="Kind",
         required=False,
+        error_messages={"invalid_choice": "Choose a kind from the list."},
         choices=_any("Everything", Kind.choices),
         widget=QuickSelect,
     )
     year = forms.TypedChoiceField(
         label="Year",
         required=False,
+        error_messages={"invalid_choice": "Choose a year from the list."},
         coerce=int,
         empty_value=None,
         widget=QuickSelect,
@@ -55,12 +58,14 @@ class SearchForm(forms.Form):
     grade = forms.ChoiceField(
         label="Grade",
         required=False,
+        error_messages={"invalid_choice": "Choose a grade from the list."},
         choices=_any("Any grade", Grade.choices),
         widget=QuickSelect,
     )
     status = forms.ChoiceField(
         label="Action status",
         required=False,
+        error_messages={"invalid_choice": "Choose an action status from the list."},
         choices=_any("Any status", Status.choices),
         widget=QuickSelect,
     )

@@ -243,9 +243,12 @@ def test_a_nul_in_the_words_is_refused_as_every_page_refuses_it(world):
     ("asked", "message"),
     [
         ({"q": "x" * 201}, "Search for at most 200 characters (you typed 201)."),
-        ({"q": "custody", "kind": "spaceship"}, "Select a valid choice."),
-        ({"q": "custody", "year": "last"}, "Select a valid choice."),
-        ({"q": "custody", "force": "99999"}, "Select a valid choice."),
+        ({"q": "custody", "kind": "spaceship"}, "Choose a kind from the list."),
+        ({"q": "custody", "year": "last"}, "Choose a year from the list."),
+        (
+            {"q": "custody", "force": "99999"},
+            "Choose a force or service from the list.",
+        ),
         ({"q": "!!! ???"}, "Type a word or two to search for"),
         ({"q": "the and of"}, "common words such as"),
     ],
