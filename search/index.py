@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef
 
 from actions.models import Action, ProgressUpdate
@@ -21,16 +21,60 @@ WRITTEN = [
 ]
 
 
+COLUMNS = ("kind", "object_id", *WRITTEN)
+
+
 def write(document: Document, rows: Iterable[models.Model]) -> int:
+    """The rows' entries inserted, or updated where they differ: an entry
+    written again unchanged would leave its old version in the table and in
+    the word index until both are vacuumed. The number written."""
     entries = [document.entry(row) for row in rows]
-    Entry.objects.bulk_create(
-        entries,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["kind", "object_id"],
-        update_fields=WRITTEN,
+    fields = [Entry._meta.get_field(name) for name in COLUMNS]
+    size = min(connection.ops.bulk_batch_size(fields, entries) or BATCH, BATCH)
+    written = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(entries), size):
+            chunk = entries[start : start + size]
+            values = [
+                [
+                    field.get_db_prep_save(getattr(e, field.attname), connection)
+                    for e in chunk
+                ]
+                for field in fields
+            ]
+            if connection.vendor == "postgresql":  # each column one array
+                cursor.execute(_upsert(_arrays(fields)), values)
+            else:  # SQLite reads "INSERT … SELECT … ON CONFLICT" as a join
+                flat = [value for row in zip(*values, strict=True) for value in row]
+                rows_sql = ", ".join([_row(len(fields))] * len(chunk))
+                cursor.execute(_upsert(f"VALUES {rows_sql}"), flat)
+            written += cursor.rowcount
+    return written
+
+
+def _arrays(fields: list[models.Field]) -> str:
+    arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+    return f"SELECT * FROM unnest({arrays})"
+
+
+def _row(width: int) -> str:
+    return "(" + ", ".join(["%s"] * width) + ")"
+
+
+def _upsert(source: str) -> str:
+    quote = connection.ops.quote_name
+    table = quote(Entry._meta.db_table)
+    names = ", ".join(quote(name) for name in COLUMNS)
+    differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    return (
+        f"INSERT INTO {table} ({names}) {source} "
+        f"ON CONFLICT ({quote('kind')}, {quote('object_id')}) DO UPDATE SET "
+        + ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in WRITTEN)
+        + " WHERE "
+        + " OR ".join(
+            f"{table}.{quote(n)} {differs} excluded.{quote(n)}" for n in WRITTEN
+        )
     )
-    return len(entries)
 
 
 def refresh(model: type[models.Model], pks: Iterable[int]) -> None:
@@ -43,20 +87,23 @@ def forget(model: type[models.Model], pks: Iterable[int]) -> None:
 
 
 @transaction.atomic
-def rebuild() -> dict[str, int]:
-    """Every entry written again from its row, and those of rows gone removed:
-    one transaction, so a search never sees half an index."""
+def rebuild() -> dict[str, tuple[int, int]]:
+    """Every entry written again from its row where it differs, and those of
+    rows gone removed: one transaction, so a search never sees half an index.
+    For each kind, the rows read and the entries written or removed."""
     counts = {}
     for document in DOCUMENTS.values():
         # NOT EXISTS, an anti-join: `NOT IN (subquery)` over a million
         # updates outgrew work_mem and PostgreSQL ran it row by row (18 min)
         rows = document.model._base_manager.filter(pk=OuterRef("object_id"))
-        Entry.objects.filter(kind=document.kind).exclude(Exists(rows)).delete()
-        written, last = 0, 0
+        gone = Entry.objects.filter(kind=document.kind).exclude(Exists(rows))
+        changed, _ = gone.delete()
+        read, last = 0, 0
         while batch := list(document.rows().filter(pk__gt=last).order_by("pk")[:BATCH]):
-            written += write(document, batch)
+            read += len(batch)
+            changed += write(document, batch)
             last = batch[-1].pk
-        counts[str(document.kind.label)] = written
+        counts[str(document.kind.label)] = (read, changed)
     return counts
 
 

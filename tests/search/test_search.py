@@ -328,9 +328,25 @@ def test_rebuild_writes_every_entry_again(world):
     assert "4 finding" in out.getvalue()
     assert not Entry.objects.filter(object_id=999999).exists()
     assert "ZEBRA" in results(signed_in(Role.STAFF_OFFICER), q="zebra")[1]
+    assert "; 5 entries written or removed." in out.getvalue()  # 4 in, 1 out
     before = Entry.objects.count()
-    call_command("rebuild_search_index", stdout=io.StringIO())
-    assert Entry.objects.count() == before  # again: the same
+    again = io.StringIO()
+    call_command("rebuild_search_index", stdout=again)
+    assert Entry.objects.count() == before  # again: the same, and nothing written
+    assert "; 0 entries written or removed." in again.getvalue()
+    assert "vacuumed" not in again.getvalue()
+
+
+def test_an_entry_is_written_again_only_where_its_row_changed(world):
+    entry = Entry.objects.get(kind="action", object_id=world["action"].pk)
+    finding = Entry.objects.get(kind="finding", object_id=world["public"].pk)
+    Entry.objects.filter(pk=entry.pk).update(title="stale")
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "; 1 entry written or removed." in out.getvalue()
+    entry.refresh_from_db()
+    assert entry.title == world["action"].title
+    assert Entry.objects.get(pk=finding.pk).title == finding.title  # untouched
 
 
 def test_today_is_used_for_what_is_published(world):
