@@ -22,6 +22,9 @@ WRITTEN = [
 
 
 COLUMNS = ("kind", "object_id", *WRITTEN)
+FIELDS = [
+    next(f for f in Entry._meta.concrete_fields if f.name == name) for name in COLUMNS
+]
 
 
 def write(document: Document, rows: Iterable[models.Model]) -> int:
@@ -29,7 +32,7 @@ def write(document: Document, rows: Iterable[models.Model]) -> int:
     written again unchanged would leave its old version in the table and in
     the word index until both are vacuumed. The number written."""
     entries = [document.entry(row) for row in rows]
-    fields = [Entry._meta.get_field(name) for name in COLUMNS]
+    fields = FIELDS
     size = min(connection.ops.bulk_batch_size(fields, entries) or BATCH, BATCH)
     written = 0
     with connection.cursor() as cursor:
