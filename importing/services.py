@@ -20,6 +20,7 @@ from inspections.models import (
     GradedQuestion,
     Inspection,
 )
+from inspections.raised_before import raised_before_suggest_with_later
 from inspections.services import (
     amendment_record,
     check_may_amend,
@@ -80,6 +81,8 @@ def document_import(
         if not plan.existing and not questions:
             questions_from_framework(inspection)  # the round's, for grading
         _write_findings(plan, inspection, questions, user)
+        if plan.new_findings:  # for the chief officers to confirm or dismiss
+            raised_before_suggest_with_later(inspection)
         if plan.creates_report or plan.report_changes:
             _write_report(plan, inspection, user)
         if plan.existing:

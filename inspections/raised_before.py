@@ -70,6 +70,22 @@ def raised_before_suggest(inspection: Inspection) -> int:
 
 
 @transaction.atomic
+def raised_before_suggest_with_later(inspection: Inspection) -> int:
+    """Suggestions for this inspection and for every later one of its force,
+    whose earlier findings now include this one's: an office entering its
+    back catalogue does not enter it in order. The number of new suggestions."""
+    if inspection.force_id is None:
+        return 0
+    later = Inspection._base_manager.filter(
+        force_id=inspection.force_id,
+        publication_date__gt=inspection.publication_date,
+    ).order_by("publication_date", "pk")
+    return raised_before_suggest(inspection) + sum(
+        raised_before_suggest(each) for each in later
+    )
+
+
+@transaction.atomic
 def raised_before_decide(
     *, user: AnyUser, link: RaisedBefore, raised_again: bool
 ) -> RaisedBefore:

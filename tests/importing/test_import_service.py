@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from demo import seed
 from importing.formats import read_document
@@ -19,9 +20,16 @@ from importing.services import (
     document_import,
 )
 from inspections.choices import FindingKind, Grade
-from inspections.models import Finding, Force, Inspection
+from inspections.models import (
+    Finding,
+    Force,
+    Inspection,
+    RaisedBefore,
+    RaisedBeforeState,
+)
 from reports.models import PanelReport, ReportStatus
 from tests.conftest import sign_in
+from tests.factories import FindingFactory, InspectionFactory
 from tests.importing.documents import NORTHSHIRE, SEED
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +204,41 @@ def test_a_paper_for_a_held_inspection_adds_its_report_once_confirmed(
         extraction=seed_extraction, user=commissioners_office, apply_changes=True
     )
     assert PanelReport.objects.get().inspection == demo_inspection
+
+
+def _leicestershire_finding(published: datetime.date) -> Finding:
+    force = Force.objects.create(name="Leicestershire Police", slug="leicestershire")
+    return FindingFactory(
+        inspection=InspectionFactory(force=force, publication_date=published),
+        kind=FindingKind.AREA_FOR_IMPROVEMENT,
+        text="Improving the initial investigative response.",
+    )
+
+
+def test_an_import_suggests_the_earlier_findings_it_reads_like(
+    seed_extraction, commissioners_office, client
+):
+    earlier = _leicestershire_finding(datetime.date(2015, 2, 1))
+    inspection = document_import(extraction=seed_extraction, user=commissioners_office)
+    again = inspection.findings.get(text="Improving initial investigative response")
+    link = RaisedBefore.objects.filter(earlier=earlier).order_by("-score").first()
+    assert link is not None
+    assert (link.finding, link.earlier, link.state) == (
+        again,
+        earlier,
+        RaisedBeforeState.SUGGESTED,
+    )
+    # on the review page at once, for the office to confirm or dismiss
+    sign_in(client, commissioners_office)
+    page = client.get(reverse("inspections:raised_before", args=[inspection.pk]))
+    assert f'id="link-{link.pk}"' in page.content.decode()
+
+
+def test_an_earlier_report_imported_afterwards_is_suggested_to_the_later_one(
+    seed_extraction, commissioners_office
+):
+    later = _leicestershire_finding(datetime.date(2021, 9, 1))
+    seed = document_import(extraction=seed_extraction, user=commissioners_office)
+    earlier = seed.findings.get(text="Improving initial investigative response")
+    best = RaisedBefore.objects.filter(finding=later).order_by("-score").first()
+    assert best is not None and best.earlier == earlier
