@@ -23,7 +23,14 @@ from demo.areas import commissioners_area, force_named
 from governance.models import Section55Response
 from inspections.choices import FindingKind, Grade, Inspectorate
 from inspections.forces import TERRITORIAL_FORCES
-from inspections.models import Finding, Force, GradedQuestion, Inspection
+from inspections.models import (
+    Finding,
+    Force,
+    GradedQuestion,
+    Inspection,
+    RaisedBefore,
+)
+from inspections.raised_before import raised_before_decide, raised_before_suggest
 from reports.models import PanelReport, ReportSection, ReportStatus, SectionKind
 
 FORCES = TERRITORIAL_FORCES
@@ -99,6 +106,8 @@ class Counts:
     updates: int = 0
     history: int = 0
     extensions: int = 0
+    suggested: int = 0
+    raised_again: int = 0
 
 
 def generate(
@@ -122,6 +131,7 @@ def generate(
             for year in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
                 for pillar in rng.sample(sorted(PILLARS), 2):
                     _inspection(rng, force, year, pillar, people, counts)
+            _raised_before(force, people, seed, counts)
         everyone.append((force, people))
         counts.forces += 1
         progress(
@@ -277,6 +287,28 @@ def _inspection(rng, force, year, pillar, people, counts: Counts) -> None:
         commissioner_comments="The Commissioner welcomes the report.",
     )
     _panel_report(inspection, people)
+
+
+def _raised_before(force: Force, people, seed: int, counts: Counts) -> None:
+    """The earlier findings each inspection's read like, suggested as an import
+    suggests them, and a chief officer's decision on two of most inspections'
+    suggestions: one raised again, one not the same."""
+    rng = random.Random(f"{seed}:{force.slug}")  # the rest of the data unchanged
+    chief = people["chief"][0]
+    inspections = Inspection.objects.filter(force=force).order_by("publication_date")
+    for inspection in inspections:
+        counts.suggested += raised_before_suggest(inspection)
+        best = list(
+            RaisedBefore.objects.filter(finding__inspection=inspection).order_by(
+                "-score", "pk"
+            )[:6]
+        )
+        if len(best) < 2:
+            continue
+        again, other = rng.sample(best, 2)
+        raised_before_decide(user=chief, link=again, raised_again=True)
+        raised_before_decide(user=chief, link=other, raised_again=False)
+        counts.raised_again += 1
 
 
 def _action_plan(

@@ -13,7 +13,13 @@ from django.utils import timezone
 from actions.models import Action, DueDateExtension, ProgressUpdate
 from governance.figures import figures_of, kept_figures
 from inspections.choices import FindingKind
-from inspections.models import Finding, Inspection
+from inspections.models import (
+    Finding,
+    Force,
+    Inspection,
+    RaisedBefore,
+    RaisedBeforeState,
+)
 from tests.factories import FindingFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +78,29 @@ def test_the_generator_makes_inspections_action_plans_and_weekly_updates():
     today = timezone.localdate()  # each asks for a date the site would accept
     for request in waiting.select_related("action"):
         request.action.check_new_due_date(request.new_due_date, today)
+
+
+def test_the_generator_suggests_findings_raised_before_and_decides_some():
+    call_command("generate_data", forces=1, years=2, seed=3, stdout=io.StringIO(),
+                 stderr=io.StringIO())  # fmt: skip
+    links = RaisedBefore.objects.select_related("finding__inspection", "earlier")
+    assert links.exists()
+    for link in links:  # each an earlier finding of the same force
+        assert link.earlier.inspection.force_id == link.finding.inspection.force_id
+        assert (
+            link.earlier.inspection.publication_date
+            < link.finding.inspection.publication_date
+        )
+    decided = links.exclude(state=RaisedBeforeState.SUGGESTED)
+    chief = {link.decided_by.username for link in decided}
+    assert chief == {f"{Force.objects.get().slug}.chief1.gen"}
+    # the first inspection has nothing earlier; each later one two decisions
+    states = [link.state for link in decided]
+    assert (
+        states.count(RaisedBeforeState.CONFIRMED)
+        == states.count(RaisedBeforeState.DISMISSED)
+        == Inspection.objects.exclude(force=None).count() - 1
+    )
 
 
 def test_the_same_seed_gives_the_same_data_and_another_seed_does_not():

@@ -51,7 +51,9 @@ class Command(BaseCommand):
                 f"Generated {counts.forces} forces, {counts.users:,} users, "
                 f"{counts.inspections:,} inspections, {counts.findings:,} findings, "
                 f"{counts.actions:,} actions, {counts.updates:,} progress updates, "
-                f"{counts.extensions:,} extension requests awaiting a decision "
+                f"{counts.extensions:,} extension requests awaiting a decision, "
+                f"{counts.suggested:,} findings suggested as raised before "
+                f"({counts.raised_again:,} confirmed) "
                 f"and {counts.history:,} history records in "
                 f"{time.monotonic() - started:.0f} s."
             )
