@@ -782,7 +782,7 @@ class RaisedBefore(models.Model):
     """An earlier inspection's finding about the same organisation that reads
     like this one (`score`: the share of their words they hold in common), which
     a chief officer or the Commissioner's office confirms as raised again or
-    dismisses. inspections.services.raised_before_suggest proposes them."""
+    dismisses. inspections.raised_before.raised_before_suggest proposes them."""
 
     finding = models.ForeignKey(
         Finding, on_delete=models.CASCADE, related_name="raised_before_links"
