@@ -79,6 +79,17 @@ def test_alike_earlier_findings_of_the_same_force_are_suggested(history):
     assert raised_before_suggest(ThematicInspectionFactory()) == 0
 
 
+def test_findings_entered_by_hand_are_compared_when_someone_looks_again(history):
+    url = f"/inspections/{history['new'].pk}/raised-before/"
+    office = client_of(Role.COMMISSIONERS_OFFICE)
+    page = office.get(url).content.decode()
+    # not "none reads alike": no one has compared them yet
+    assert "after entering findings or earlier inspections by hand, look again" in page
+    looked = office.post(url, {"look": "again"}, follow=True).content.decode()
+    assert "1 new suggestion." in looked
+    assert "supervises its investigations" in looked
+
+
 def test_the_review_page_is_for_the_forces_chief_officers_and_the_office(history):
     url = f"/inspections/{history['new'].pk}/raised-before/"
     raised_before_suggest(history["new"])
