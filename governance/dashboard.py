@@ -175,9 +175,9 @@ def in_monitoring(user, force_id: int | None) -> list[MonitoringPeriod]:
 def raised_again(user, finding_conditions) -> list[tuple[int, str]]:
     """How many of the counted findings were confirmed as raised before, by
     kind: "3 areas for improvement raised again". One query."""
-    counted = Finding.objects.visible_to(user).filter(
-        Q(COUNTED_FINDINGS) & finding_conditions
-    )
+    # the link's own rule already asks that both findings be seen: the
+    # dashboard's conditions, not that rule again over every finding
+    counted = Finding.objects.filter(Q(COUNTED_FINDINGS) & finding_conditions)
     rows = dict(
         RaisedBefore.objects.visible_to(user)
         .confirmed()

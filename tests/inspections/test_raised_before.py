@@ -182,3 +182,16 @@ def test_the_review_page_costs_the_same_however_many_suggestions(history):
     with CaptureQueriesContext(connection) as many:
         chief.get(url)
     assert len(many) == len(few) <= 8
+
+
+def test_the_dashboard_counts_only_links_whose_findings_the_reader_sees(history):
+    raised_before_suggest(history["new"])
+    RaisedBefore.objects.update(state=RaisedBeforeState.CONFIRMED)
+    history["again"].marking = Marking.OFFICIAL_SENSITIVE
+    history["again"].save()
+    counted = "1 area for improvement raised again"
+    assert counted in client_of(Role.CHIEF_OFFICER).get("/dashboard/").text
+    other = ForceFactory(name="Southshire Police", slug="southshire")
+    elsewhere = client_of(Role.CHIEF_OFFICER, other.organisation).get("/dashboard/")
+    assert elsewhere.status_code == 200
+    assert "raised again" not in elsewhere.text
