@@ -290,9 +290,9 @@ def _inspection(rng, force, year, pillar, people, counts: Counts) -> None:
 
 
 def _raised_before(force: Force, people, seed: int, counts: Counts) -> None:
-    """The earlier findings each inspection's read like, suggested as an import
-    suggests them, and a chief officer's decision on two of most inspections'
-    suggestions: one raised again, one not the same."""
+    """For each inspection, the earlier findings its own read like, suggested
+    as an import suggests them, and a chief officer's decision on two of most
+    inspections' suggestions: one raised again, one not the same."""
     rng = random.Random(f"{seed}:{force.slug}")  # the rest of the data unchanged
     chief = people["chief"][0]
     inspections = Inspection.objects.filter(force=force).order_by("publication_date")
